@@ -1,0 +1,110 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MegaBench.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the provider's <see cref="MegaBenchDbContext"/> subclass, and <see cref="MegaBenchDbContext"/>
+    /// itself as an alias of it, so that the rest of the code never names a provider.
+    /// </summary>
+    public static IServiceCollection AddMegaBenchDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        var connectionString = options.ResolveConnectionString();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous));
+                services.AddScoped<MegaBenchDbContext>(sp => sp.GetRequiredService<SqliteMegaBenchDbContext>());
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString));
+                services.AddScoped<MegaBenchDbContext>(sp => sp.GetRequiredService<PostgresMegaBenchDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{options.Provider}'. Use Sqlite or PostgreSql.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Builds a context outside dependency injection (the CLI, tests).</summary>
+    public static MegaBenchDbContext CreateContext(DatabaseOptions options)
+    {
+        var connectionString = options.ResolveConnectionString();
+        return options.Provider switch
+        {
+            DatabaseProvider.PostgreSql => new PostgresMegaBenchDbContext(
+                ConfigurePostgres(new DbContextOptionsBuilder<PostgresMegaBenchDbContext>(), connectionString).Options),
+            _ => new SqliteMegaBenchDbContext(
+                ConfigureSqlite(new DbContextOptionsBuilder<SqliteMegaBenchDbContext>(), connectionString, options.SqliteSynchronous).Options),
+        };
+    }
+
+    internal static DbContextOptionsBuilder<T> ConfigureSqlite<T>(DbContextOptionsBuilder<T> builder, string connectionString, string synchronous)
+        where T : DbContext
+    {
+        builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(MegaBenchDbContext).Assembly.FullName))
+            .AddInterceptors(new SqlitePragmas(synchronous));
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString, string synchronous)
+    {
+        builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(MegaBenchDbContext).Assembly.FullName))
+            .AddInterceptors(new SqlitePragmas(synchronous));
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder<T> ConfigurePostgres<T>(DbContextOptionsBuilder<T> builder, string connectionString)
+        where T : DbContext
+    {
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(MegaBenchDbContext).Assembly.FullName));
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)
+    {
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(MegaBenchDbContext).Assembly.FullName));
+        return builder;
+    }
+
+    /// <summary>
+    /// Sets SQLite's per-connection pragmas on every opened connection: WAL, so that readers never block
+    /// the writer; a busy timeout, so that concurrent writers wait instead of failing at once; and the
+    /// configured <c>synchronous</c> level.
+    /// </summary>
+    private sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
+    {
+        private readonly string _sql = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous={Validate(synchronous)}; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            if (connection is SqliteConnection)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = _sql;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (connection is SqliteConnection)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        private static string Validate(string level) =>
+            level.ToUpperInvariant() is "OFF" or "NORMAL" or "FULL" or "EXTRA"
+                ? level.ToUpperInvariant()
+                : throw new InvalidOperationException($"Database:SqliteSynchronous '{level}' is not one of OFF, NORMAL, FULL, EXTRA.");
+    }
+}

@@ -1,0 +1,115 @@
+namespace MegaBench.Frameworks;
+
+/// <summary>
+/// A benchmark framework: the checklist a city's organisations answer. It is data, loaded from a YAML
+/// file (see <c>frameworks/README.md</c>) and stored with every round that uses it, so that a later edit
+/// of the file never changes the meaning of answers already given.
+/// </summary>
+/// <remarks>
+/// Groups, stages, themes and indicators keep the order of the file: it is the order of the assessment
+/// sheets. Codes are the stable identity of each item; texts may be corrected between versions.
+/// </remarks>
+public sealed record Framework(
+    string Id,
+    string Version,
+    LocalizedText Title,
+    string SourceLanguage,
+    IReadOnlyList<string> Languages,
+    ScoringParameters Scoring,
+    IReadOnlyList<Stage> Stages,
+    IReadOnlyList<Theme> Themes,
+    IReadOnlyList<StakeholderGroup> Groups)
+{
+    /// <summary>Every indicator of every group, in sheet order (group, then stage, then position).</summary>
+    public IEnumerable<Indicator> Indicators =>
+        Groups.SelectMany(g => g.Stages).SelectMany(s => s.Indicators);
+
+    public StakeholderGroup? FindGroup(string code) =>
+        Groups.FirstOrDefault(g => string.Equals(g.Code, code, StringComparison.Ordinal));
+
+    public Indicator? FindIndicator(string code) =>
+        Indicators.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.Ordinal));
+
+    public Theme? FindTheme(string code) =>
+        Themes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.Ordinal));
+
+    public Stage? FindStage(int number) => Stages.FirstOrDefault(s => s.Number == number);
+}
+
+/// <summary>One of the three stages: 1 laying the foundations (basic), 2 expanding the work, 3 normal practice.</summary>
+public sealed record Stage(int Number, string Key, LocalizedText Name, LocalizedText Level);
+
+/// <summary>A policy area that indicators contribute to (MEGA's nine, plus any the framework adds).</summary>
+public sealed record Theme(string Code, LocalizedText Name, LocalizedText? Description);
+
+/// <summary>A stakeholder group, with its final objective and its checklist stage by stage.</summary>
+public sealed record StakeholderGroup(
+    string Code,
+    LocalizedText Name,
+    LocalizedText FinalObjective,
+    IReadOnlyList<GroupStage> Stages)
+{
+    public IEnumerable<Indicator> Indicators => Stages.SelectMany(s => s.Indicators);
+
+    public GroupStage? FindStage(int number) => Stages.FirstOrDefault(s => s.Stage == number);
+}
+
+/// <summary>A group's checklist at one stage, introduced by the stage narrative for that group.</summary>
+public sealed record GroupStage(int Stage, LocalizedText Narrative, IReadOnlyList<Indicator> Indicators);
+
+/// <summary>One checklist statement, answered yes / no / not determined by each organisation of its group.</summary>
+public sealed record Indicator(string Code, string Group, int Stage, LocalizedText Text, IReadOnlyList<string> Themes);
+
+/// <summary>
+/// Parameters of the scoring rules, so that a network can change them without a code change.
+/// </summary>
+/// <remarks>
+/// The threshold is a ratio of whole numbers (default 2/3) and is compared by cross-multiplication,
+/// so "4 of 6 met" clears a 2/3 threshold exactly, with no floating-point rounding at the boundary.
+/// </remarks>
+public sealed record ScoringParameters(Ratio StageThreshold, Ratio LowCoverage)
+{
+    public static ScoringParameters Default { get; } = new(new Ratio(2, 3), new Ratio(1, 2));
+}
+
+/// <summary>A fraction of whole numbers, 0 ≤ numerator ≤ denominator, denominator &gt; 0.</summary>
+public readonly record struct Ratio(int Numerator, int Denominator)
+{
+    /// <summary>True when <paramref name="part"/> / <paramref name="whole"/> is at least this ratio.</summary>
+    public bool IsMetBy(int part, int whole) =>
+        whole > 0 && (long)part * Denominator >= (long)Numerator * whole;
+
+    public double Value => (double)Numerator / Denominator;
+
+    public override string ToString() => $"{Numerator}/{Denominator}";
+
+    /// <summary>Parses "2/3" or a decimal such as "0.5" (kept exact up to four decimals).</summary>
+    public static bool TryParse(string? text, out Ratio ratio)
+    {
+        ratio = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var parts = text.Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            && d > 0 && n <= d)
+        {
+            ratio = new Ratio(n, d);
+            return true;
+        }
+
+        if (parts.Length == 1
+            && decimal.TryParse(parts[0], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 0 and <= 1)
+        {
+            ratio = new Ratio((int)decimal.Round(value * 10000), 10000);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+using MegaBench.Answers;
+
+namespace MegaBench.Rounds;
+
+/// <summary>A local organisation taking part in a round, in one stakeholder group of the framework.</summary>
+public sealed class Organisation
+{
+    public int Id { get; set; }
+
+    public int RoundId { get; set; }
+
+    public Round? Round { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The code of the framework's stakeholder group (e.g. <c>MUN</c>).</summary>
+    public required string GroupCode { get; set; }
+
+    public OrganisationKind Kind { get; set; }
+
+    public string? Website { get; set; }
+
+    /// <summary>A note about the organisation; it becomes a numbered footnote on the assessment sheet.</summary>
+    public string? Notes { get; set; }
+
+    /// <summary>Column order on the assessment sheet; ties are broken by name.</summary>
+    public int Position { get; set; }
+
+    public List<Answer> Answers { get; } = [];
+}
+
+public enum OrganisationKind
+{
+    City,
+    Department,
+    Region,
+    Intermunicipality,
+    Chamber,
+    BusinessAssociation,
+    MigrantAssociation,
+    Incubator,
+    Foundation,
+    Other,
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MegaBench.Tests.Infrastructure;
+
+/// <summary>
+/// The web app in memory, on its own <see cref="TestDatabase"/>. Every test builds its own, so no test
+/// depends on another. The demo network is not loaded unless a test asks for it.
+/// </summary>
+public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:LoadOnStartup", loadDemo ? "true" : "false");
+    }
+}

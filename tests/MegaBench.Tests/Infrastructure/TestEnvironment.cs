@@ -1,0 +1,40 @@
+namespace MegaBench.Tests.Infrastructure;
+
+/// <summary>
+/// What the test run may use. On a developer's machine a missing PostgreSQL server is a visible skip;
+/// under CI (<c>CI=true</c>) it is a failure, because CI must test both providers.
+/// </summary>
+public static class TestEnvironment
+{
+    /// <summary>Connection string of a PostgreSQL server whose user may create databases.</summary>
+    public const string PostgresVariable = "MEGABENCH_TEST_POSTGRES";
+
+    /// <summary>"sqlite" (default) or "postgres": the provider of the general integration tests.</summary>
+    public const string ProviderVariable = "MEGABENCH_TEST_PROVIDER";
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string? PostgresConnectionString =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    public static bool UsePostgresForIntegration =>
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Returns the server's connection string, or skips (fails under CI) when none is configured.</summary>
+    public static string RequirePostgres()
+    {
+        if (PostgresConnectionString is { } connectionString)
+        {
+            return connectionString;
+        }
+
+        var reason = $"No PostgreSQL server: set {PostgresVariable} to a connection string whose user may create databases (.ci/run does).";
+        if (IsCi)
+        {
+            Assert.Fail(reason);
+        }
+
+        Assert.Skip(reason);
+        return "";
+    }
+}
