@@ -1,0 +1,62 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace MegaBench.BrowserTests.Infrastructure;
+
+/// <summary>Assertions about a page as a browser shows it.</summary>
+public static class PageChecks
+{
+    /// <summary>The WCAG 2.0 and 2.1 success criteria of levels A and AA: what public-sector sites must meet in the EU (EN 301 549).</summary>
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    /// <summary>Goes to <paramref name="path"/> and fails unless the app answers it with a success status.</summary>
+    public static async Task<IResponse> OpenAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        Assert.NotNull(response);
+        Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}; expected a page.");
+        return response;
+    }
+
+    /// <summary>Runs axe-core on the page as rendered and fails with every WCAG A/AA violation, where it is and how to fix it.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
+            ResultTypes = [ResultType.Violations],
+        });
+
+        if (result.Violations is not { Length: > 0 } violations)
+        {
+            return;
+        }
+
+        var report = new StringBuilder($"{page.Url} has {violations.Length} accessibility violation(s) of WCAG 2.1 A/AA:");
+        foreach (var violation in violations)
+        {
+            report.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} See {violation.HelpUrl}");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                report.Append($"\n    at {node.Target}: {node.Html}");
+                foreach (var check in (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []))
+                {
+                    report.Append($"\n      {check.Message}");
+                }
+            }
+        }
+
+        Assert.Fail(report.ToString());
+    }
+
+    /// <summary>The page does not scroll sideways as a whole (a wide table may scroll inside its own container).</summary>
+    public static async Task AssertNoHorizontalPageScrollAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(
+            widths[0] <= widths[1],
+            $"{page.Url} is {widths[0]}px wide in a {widths[1]}px viewport: the whole page scrolls sideways. Let wide content scroll in its own container.");
+    }
+}
