@@ -11,13 +11,34 @@ public static class PageChecks
     /// <summary>The WCAG 2.0 and 2.1 success criteria of levels A and AA: what public-sector sites must meet in the EU (EN 301 549).</summary>
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-    /// <summary>Goes to <paramref name="path"/> and fails unless the app answers it with a success status.</summary>
+    /// <summary>
+    /// Goes to <paramref name="path"/> and fails unless the app answers it with a success status and every
+    /// stylesheet, script or image the page loads from the app is found too.
+    /// </summary>
     public static async Task<IResponse> OpenAsync(IPage page, string path)
     {
-        var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        Assert.NotNull(response);
-        Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}; expected a page.");
-        return response;
+        var broken = new List<string>();
+        void Record(object? sender, IResponse response)
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                broken.Add($"{response.Request.ResourceType} {response.Url} answered {response.Status}");
+            }
+        }
+
+        page.Response += Record;
+        try
+        {
+            var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            Assert.NotNull(response);
+            Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}; expected a page.");
+            Assert.True(broken.Count == 0, $"{path} loads missing resources:\n" + string.Join("\n", broken));
+            return response;
+        }
+        finally
+        {
+            page.Response -= Record;
+        }
     }
 
     /// <summary>Runs axe-core on the page as rendered and fails with every WCAG A/AA violation, where it is and how to fix it.</summary>
