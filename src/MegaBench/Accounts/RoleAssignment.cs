@@ -3,7 +3,10 @@ using MegaBench.Networks;
 namespace MegaBench.Accounts;
 
 /// <summary>What an account may act on: a network as its administrator, or a city as its coordinator.</summary>
-/// <remarks>Exactly one of <see cref="NetworkId"/> (administrator) and <see cref="CityId"/> (coordinator) is set.</remarks>
+/// <remarks>
+/// An administrator has a <see cref="NetworkId"/>, or none for "every network" (the first administrator,
+/// who creates networks); a coordinator has a <see cref="CityId"/>.
+/// </remarks>
 public sealed class RoleAssignment
 {
     public int Id { get; set; }
