@@ -19,15 +19,15 @@ public static class HostileStrings
     public const string Controls = "tab\tnew\r\nline";
 
     /// <summary>About 100 KB of text with markup and non-ASCII characters, repeated.</summary>
-    public static readonly string Long = string.Concat(Enumerable.Repeat("Évaluation <b>longue</b> & “texte” 💶 ", 2700));
+    public static readonly string HundredKilobytes = string.Concat(Enumerable.Repeat("Évaluation <b>longue</b> & “texte” 💶 ", 2700));
 
     public static TheoryData<string> All => new()
     {
-        Script, EventHandler, JavascriptLink, AttributeBreakout, Sql, Formula, RightToLeft, ZeroWidth, Emoji, Controls, Long,
+        Script, EventHandler, JavascriptLink, AttributeBreakout, Sql, Formula, RightToLeft, ZeroWidth, Emoji, Controls, HundredKilobytes,
     };
 
     /// <summary>The short ones, for fields with a length limit (names).</summary>
-    public static TheoryData<string> Short => new()
+    public static TheoryData<string> ForNames => new()
     {
         Script, EventHandler, AttributeBreakout, Sql, Formula, RightToLeft, ZeroWidth, Emoji,
     };
