@@ -126,7 +126,7 @@ public sealed class ModelRoundTripTests
     {
         await using var database = await CreateAsync(provider);
         var graph = await new GraphBuilder(database, new FrameworkBuilder().Build()).SaveAsync();
-        var longText = HostileText.HundredKilobytes();
+        var longText = HostileStrings.HundredKilobytes;
         Assert.True(Encoding.UTF8.GetByteCount(longText) >= 100 * 1024);
 
         var written = new List<Organisation>();
@@ -411,36 +411,31 @@ public sealed class ModelRoundTripTests
         }
     }
 
-    /// <summary>Text that has broken other systems: markup, SQL, bidirectional and invisible characters, emoji.</summary>
+    /// <summary>
+    /// The project's <see cref="HostileStrings"/>, plus text that trips databases in particular: PostgreSQL
+    /// dollar quoting and escapes, LIKE wildcards, unnormalised combining characters (stored as given, never
+    /// normalised), characters outside the Basic Multilingual Plane, and a bare CR.
+    /// </summary>
     private static class HostileText
     {
         public static readonly string[] Samples =
         [
-            "<script>alert('xss')</script><img src=x onerror=alert(1)>",
-            "Robert'); DROP TABLE \"Answers\"; DROP TABLE Answers; --",
+            HostileStrings.Script,
+            HostileStrings.EventHandler,
+            HostileStrings.JavascriptLink,
+            HostileStrings.AttributeBreakout,
+            HostileStrings.Sql,
+            HostileStrings.Formula,
+            HostileStrings.RightToLeft,
+            HostileStrings.ZeroWidth,
+            HostileStrings.Emoji,
+            HostileStrings.Controls,
             "' OR '1'='1' /* */ ; SELECT * FROM \"Rounds\" WHERE \"Id\" LIKE '%_%' ESCAPE '\\'",
-            "$$ $tag$ quoted $tag$ \\x00 \\\\ %s {0} ${env:HOME} `rm -rf /`",
-            "\u202Egnp.exe\u202C \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627 \u200F\u200E mixed RTL",
-            "zero\u200Bwidth\u200Cnon\u200Djoiner\u2060word\uFEFFjoiner\u00AD",
-            "emoji \U0001F468\u200D\U0001F469\u200D\U0001F467 \U0001F44D\U0001F3FD \U0001F1EB\U0001F1F7 \u2764\uFE0F",
-            "Cafe\u0301 vs Caf\u00E9, \u1E9B\u0323, Å vs A\u030A: never normalised",
-            "line one\r\nline two\rline three\n\ttabbed   trailing spaces   ",
-            "=HYPERLINK(\"http://example.invalid\",\"click\") +1 -1 @SUM(A1)",
-            "\u4E2D\u6587 \u65E5\u672C\u8A9E \uD55C\uAD6D\uC5B4 \u0E44\u0E17\u0E22 \U00020000 \U0001D11E",
+            "$$ $tag$ quoted $tag$ E'\\x00' \\ %s {0} ${env:HOME} `rm -rf /`",
+            "Cafe\u0301 vs Caf\u00E9, \u1E9B\u0323, A\u030A vs \u00C5: never normalised",
+            "line one\rline two\n\ttabbed   trailing spaces   ",
+            "\u4E2D\u6587 \u65E5\u672C\u8A9E \uD55C\uAD6D\uC5B4 \U00020000 \U0001D11E \u200F\u200E\u2060\u00AD",
         ];
-
-        /// <summary>Slightly more than 100 KB of UTF-8 mixing one-, two-, three- and four-byte characters.</summary>
-        public static string HundredKilobytes()
-        {
-            var builder = new StringBuilder();
-            var line = 0;
-            while (Encoding.UTF8.GetByteCount(builder.ToString()) < 100 * 1024)
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"{line++:00000} Übersetzung — 翻訳 \U0001F30D <b>&amp;</b> 'quote' \"double\"\n");
-            }
-
-            return builder.ToString();
-        }
     }
 
     /// <summary>
