@@ -29,7 +29,18 @@ public static class PageChecks
         page.Response += Record;
         try
         {
-            var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            IResponse? response;
+            try
+            {
+                response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            }
+            catch (PlaywrightException error)
+            {
+                // Chromium reports an error status with an empty body as a navigation failure, not as a response.
+                Assert.Fail($"GET {path} did not load a page: {error.Message.Split('\n')[0]} (the server log above says why).");
+                throw;
+            }
+
             Assert.NotNull(response);
             Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}; expected a page.");
             Assert.True(broken.Count == 0, $"{path} loads missing resources:\n" + string.Join("\n", broken));
