@@ -2,6 +2,7 @@ using System.Net;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -46,6 +47,20 @@ public sealed class LiveApp : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
         });
+    }
+
+    /// <summary>The first round of the demo network that the app loaded at start-up.</summary>
+    public async Task<int> DemoRoundIdAsync()
+    {
+        Assert.True(_database is not null, "Ask for a browser context first: it starts the app.");
+        await using var db = _database.NewContext();
+        var roundId = await db.Rounds
+            .Where(r => r.City!.Network!.IsDemo)
+            .OrderBy(r => r.Id)
+            .Select(r => (int?)r.Id)
+            .FirstOrDefaultAsync(TestContext.Current.CancellationToken);
+        Assert.True(roundId is not null, "The app did not load the demo network at start-up (Demo:LoadOnStartup=true), so there is no demo round to browse.");
+        return roundId.Value;
     }
 
     private async Task<IBrowser> EnsureStartedAsync(string chromium)

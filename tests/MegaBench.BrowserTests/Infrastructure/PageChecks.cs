@@ -91,4 +91,46 @@ public static class PageChecks
             widths[0] <= widths[1],
             $"{page.Url} is {widths[0]}px wide in a {widths[1]}px viewport: the whole page scrolls sideways. Let wide content scroll in its own container.");
     }
+
+    /// <summary>
+    /// Every table wider than the viewport sits in a container that scrolls sideways (overflow-x auto or scroll)
+    /// and fits the viewport, so the reader scrolls the table, not the page.
+    /// </summary>
+    public static async Task AssertWideTablesScrollInTheirOwnContainerAsync(IPage page)
+    {
+        var problems = await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const viewport = document.documentElement.clientWidth;
+              const problems = [];
+              document.querySelectorAll('table').forEach((table, index) => {
+                if (table.scrollWidth <= viewport) return;
+                let box = table.parentElement;
+                while (box && box !== document.body && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+                  box = box.parentElement;
+                }
+                const name = table.caption ? table.caption.textContent.trim() : 'table ' + (index + 1);
+                if (!box || box === document.body) {
+                  problems.push(`"${name}" is ${table.scrollWidth}px wide and no container of it scrolls sideways`);
+                } else if (box.getBoundingClientRect().width > viewport) {
+                  problems.push(`"${name}" scrolls in a container ${Math.round(box.getBoundingClientRect().width)}px wide, wider than the ${viewport}px viewport`);
+                }
+              });
+              return problems;
+            }
+            """);
+        Assert.True(problems.Length == 0, $"{page.Url} at {await ViewportWidthAsync(page)}px:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>The visible text of the elements matching <paramref name="selector"/> is at least <paramref name="minimumPixels"/> high.</summary>
+    public static async Task AssertTextIsAtLeastAsync(IPage page, string selector, double minimumPixels)
+    {
+        var sizes = await page.EvalOnSelectorAllAsync<double[]>(
+            selector,
+            "elements => elements.filter(e => e.offsetParent !== null && e.textContent.trim() !== '').map(e => parseFloat(getComputedStyle(e).fontSize))");
+        Assert.NotEmpty(sizes);
+        Assert.True(sizes.Min() >= minimumPixels, $"{page.Url}: text of '{selector}' is as small as {sizes.Min()}px; it should be at least {minimumPixels}px to be readable.");
+    }
+
+    private static Task<int> ViewportWidthAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.clientWidth");
 }
