@@ -176,6 +176,46 @@ public sealed class DemoNetworkTests
         Assert.Equal(["AAA", "BBB"], groups);
     }
 
+    [Fact]
+    public async Task Demo_on_the_mega_2018_file_has_every_group_in_every_round_and_the_described_profiles()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var ct = TestContext.Current.CancellationToken;
+        var mega = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));
+
+        await LoadAsync(db, mega);
+
+        var rounds = await db.Rounds.Include(r => r.Organisations).ThenInclude(o => o.Answers).ToListAsync(ct);
+        Assert.Equal(9, rounds.Count);
+        foreach (var round in rounds)
+        {
+            foreach (var group in new[] { "MUN", "CCI", "BUS", "IBO" })
+            {
+                Assert.InRange(round.Organisations.Count(o => o.GroupCode == group), 2, 8);
+            }
+
+            Assert.All(round.Organisations, o => Assert.Equal(mega.FindGroup(o.GroupCode)!.Indicators.Count(), o.Answers.Count));
+        }
+
+        Assert.True(
+            await ShareOfYesAsync(db, mega, "Port Alder", i => i.Themes.Contains("finance"))
+            > await ShareOfYesAsync(db, mega, "Kessmoor", i => i.Themes.Contains("finance")) + 0.2);
+        Assert.True(
+            await ShareOfYesAsync(db, mega, "Valmeria", i => i.Themes.Contains("data"))
+            > await ShareOfYesAsync(db, mega, "Port Alder", i => i.Themes.Contains("data")) + 0.2);
+        Assert.True(
+            await ShareOfYesAsync(db, mega, "Lindqvarn", i => i.Themes.Contains("language") || i.Themes.Contains("networking"))
+            > await ShareOfYesAsync(db, mega, "Tavrenne", i => i.Themes.Contains("language") || i.Themes.Contains("networking")));
+        Assert.True(
+            await ShareOfYesAsync(db, mega, "Oriana Bay", i => i.Group == "CCI" && i.Stage == 3)
+            > await ShareOfYesAsync(db, mega, "Tavrenne", i => i.Group == "CCI" && i.Stage == 3));
+        var mayShare = await db.NarrativeSections
+            .Where(n => n.Round!.City!.Name == "Port Alder" && n.Round.Year == 2018 && n.Kind == NarrativeKind.MayShare)
+            .Select(n => n.Markdown).SingleAsync(ct);
+        Assert.Contains(mega.FindTheme("finance")!.Name.Source, mayShare, StringComparison.Ordinal);
+    }
+
     /// <summary>The share of yes among yes and no, over a city's latest round and the indicators selected.</summary>
     private static async Task<double> ShareOfYesAsync(MegaBenchDbContext db, Framework framework, string city, Func<Indicator, bool> select)
     {
