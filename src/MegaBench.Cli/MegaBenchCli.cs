@@ -4,6 +4,7 @@ using MegaBench.Cli.Commands;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
+using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Cli;
 
@@ -66,6 +67,13 @@ public static class MegaBenchCli
                                       or FrameworkLoadException or FrameworkVersionConflictException)
         {
             await environment.Error.WriteLineAsync(e.Message);
+            return UserError;
+        }
+        catch (DbUpdateException e)
+        {
+            // E.g. another process added the same round at the same moment; the transaction was rolled back.
+            await environment.Error.WriteLineAsync(
+                $"The database refused the change, and nothing was written: {e.InnerException?.Message ?? e.Message}");
             return UserError;
         }
         catch (DbException e)

@@ -37,6 +37,34 @@ public sealed class RoundExportImportTests
     }
 
     [Fact]
+    public async Task Round_moves_between_sqlite_and_postgresql_and_back_without_a_byte_changing()
+    {
+        await using var sqlite = await TestDatabase.CreateSqliteAsync();
+        await using var postgres = await TestDatabase.CreatePostgresAsync();
+        await using var back = await TestDatabase.CreateSqliteAsync();
+        byte[] fromSqlite;
+        await using (var db = sqlite.NewContext())
+        {
+            fromSqlite = await RoundFiles.ExportAsync(db, (await new RoundBuilder().SaveAsync(db)).Id);
+        }
+
+        byte[] fromPostgres;
+        await using (var db = postgres.NewContext())
+        {
+            fromPostgres = await RoundFiles.ExportAsync(db, (await RoundFiles.ImportAsync(db, fromSqlite)).Id);
+        }
+
+        byte[] again;
+        await using (var db = back.NewContext())
+        {
+            again = await RoundFiles.ExportAsync(db, (await RoundFiles.ImportAsync(db, fromPostgres)).Id);
+        }
+
+        Assert.Equal(fromSqlite, fromPostgres);
+        Assert.Equal(fromSqlite, again);
+    }
+
+    [Fact]
     public async Task Import_restores_every_field_of_the_round()
     {
         await using var source = await TestDatabase.CreateAsync();
