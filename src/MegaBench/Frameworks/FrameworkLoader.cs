@@ -163,7 +163,7 @@ public static partial class FrameworkLoader
             {
                 var reason = YamlMarkPrefix().Replace(e.Message, "").TrimEnd('.');
                 Report(e.Start, reason.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                    ? $"the file is not valid YAML: the key '{reason["Duplicate key ".Length..]}' appears twice in the same mapping (Duplicate key); keep only one of the two"
+                    ? $"the file is not valid YAML: the key '{reason["Duplicate key ".Length..]}' appears twice in the same mapping; keep only one of the two"
                     : $"the file is not valid YAML: {reason}; fix the syntax at this place (a wrong indentation, a missing ':' or an unclosed quote are the usual causes)");
                 return null;
             }
