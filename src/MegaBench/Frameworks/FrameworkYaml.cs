@@ -123,6 +123,8 @@ public static partial class FrameworkYaml
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex NonTextPlainScalar();
 
+    private static readonly System.Buffers.SearchValues<char> OtherLineBreaks = System.Buffers.SearchValues.Create("\r\u0085\u2028\u2029");
+
     /// <summary>A thin fluent layer over the emitter's events, so the structure above reads like the file.</summary>
     private sealed class Writer(IEmitter emitter)
     {
@@ -179,8 +181,10 @@ public static partial class FrameworkYaml
 
         public void EndList() => emitter.Emit(new SequenceEnd());
 
+        // A block scalar reads every line break back as "\n", so a text with another kind of break is
+        // written double-quoted, where it is escaped.
         private static ScalarStyle TextStyle(string value, bool fold) =>
-            NonTextPlainScalar().IsMatch(value) ? ScalarStyle.DoubleQuoted
+            NonTextPlainScalar().IsMatch(value) || value.AsSpan().IndexOfAny(OtherLineBreaks) >= 0 ? ScalarStyle.DoubleQuoted
             : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
             : fold && value.Length > FoldAbove ? ScalarStyle.Folded
             : ScalarStyle.Any;

@@ -44,6 +44,19 @@ public sealed class FrameworkLoaderTests
     }
 
     [Fact]
+    public void File_with_windows_line_breaks_loads_the_same_and_counts_lines_the_same()
+    {
+        var crlf = Valid.Replace("\n", "\r\n", StringComparison.Ordinal);
+        var broken = With(("[finance]  # BBB-2.01 themes", "[]  # BBB-2.01 themes"));
+
+        var framework = FrameworkLoader.LoadYaml(crlf, FileName);
+        var failure = LoadFailure(broken.Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        Assert.Equal(FrameworkJson.Serialize(FrameworkLoader.LoadYaml(Valid, FileName)), FrameworkJson.Serialize(framework));
+        AssertProblem(failure, FileName, LineOf(broken, "BBB-2.01 themes"), "indicator BBB-2.01 has no theme");
+    }
+
+    [Fact]
     public void Omitted_scoring_takes_the_default_parameters()
     {
         var yaml = With(("scoring:\n  stage_threshold: 3/4\n  low_coverage: 0.4\n", ""));

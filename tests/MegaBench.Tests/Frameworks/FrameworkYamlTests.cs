@@ -45,6 +45,7 @@ public sealed class FrameworkYamlTests
     [InlineData("A tab\tinside and unicode: é, ü, 中文, 🙂")]
     [InlineData("First paragraph.\n\nSecond paragraph, after a blank line.")]
     [InlineData("A line\n  indented in the middle\nand back.")]
+    [InlineData("Windows\r\nline breaks, a lone\rreturn, and Unicode\u2028line\u2029breaks")]
     [InlineData("The municipality’s business support unit provides help in building solid business plans to immigrants who wish to start a business.")]
     [InlineData("A long statement  with  doubled  spaces that runs past the folding width of the emitter, so that the folded block has to keep every space exactly.")]
     [InlineData("A long statement: it has ‘quotes’, a colon, and # a hash, and runs past the folding width of the emitter so that it is written as a block.")]
@@ -59,6 +60,19 @@ public sealed class FrameworkYamlTests
         Assert.Equal(text, reloaded.FindIndicator("AAA-1.01")?.Text["fr"]);
         Assert.Equal(text, reloaded.Groups[0].FinalObjective.Source);
         Assert.Equal(FrameworkJson.Serialize(framework), FrameworkJson.Serialize(reloaded));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
+    public void Hostile_text_survives_the_yaml_round_trip(string text)
+    {
+        var framework = WithTexts(new FrameworkBuilder().Build(), text);
+
+        var reloaded = FrameworkLoader.LoadYaml(FrameworkYaml.Serialize(framework), "export.yaml");
+
+        // The loader trims the white space around a text (it is layout in YAML); everything else is kept.
+        Assert.Equal(text.Trim(), reloaded.FindIndicator("AAA-1.01")?.Text.Source);
+        Assert.Equal(text.Trim(), reloaded.Groups[0].FinalObjective["fr"]);
     }
 
     [Fact]
