@@ -15,7 +15,25 @@ namespace MegaBench.Tests.Rounds;
 /// </summary>
 internal sealed class RoundBuilder
 {
-    public const string Hostile = "\"Quoted\" <script>alert('x')</script> =HYPERLINK(\"http://evil\") \\ back\\slash\ttab\r\nnew line \u0001 é ü ß 北京 مرحبا 🚀 \u200B";
+    /// <summary>Every short hostile string at once, plus a backslash and a control character JSON must escape.</summary>
+    public static readonly string Hostile = string.Join(
+        " | ",
+        HostileStrings.Script,
+        HostileStrings.EventHandler,
+        HostileStrings.AttributeBreakout,
+        HostileStrings.Sql,
+        HostileStrings.Formula,
+        HostileStrings.RightToLeft,
+        HostileStrings.ZeroWidth,
+        HostileStrings.Emoji,
+        HostileStrings.Controls,
+        "back\\slash",
+        "bell\u0007");
+
+    /// <summary>Hostile text short enough for a name (200 characters at most).</summary>
+    public static readonly string HostileName = HostileStrings.AttributeBreakout + " " + HostileStrings.RightToLeft + " " + HostileStrings.Emoji;
+
+    private string? _text;
 
     private Framework _framework = new FrameworkBuilder().Build();
     private string _networkName = "Réseau « test » ✓";
@@ -38,6 +56,14 @@ internal sealed class RoundBuilder
         _cityName = city;
         _country = country;
         _year = year;
+        return this;
+    }
+
+    /// <summary>Puts <paramref name="text"/> in every free-text field of a minimal round (names get a prefix, to stay unique).</summary>
+    public RoundBuilder WithText(string text)
+    {
+        _text = text;
+        _minimal = true;
         return this;
     }
 
@@ -66,9 +92,29 @@ internal sealed class RoundBuilder
         var groups = _framework.Groups;
         if (_minimal)
         {
-            var only = new Organisation { Name = "Only organisation", GroupCode = groups[0].Code, Kind = OrganisationKind.City, Position = 1 };
-            only.Answers.Add(new Answer { IndicatorCode = groups[0].Indicators.First().Code, Value = AnswerValue.Yes, Version = 1 });
+            var name = _text is null ? "Only organisation" : "Organisation " + _text;
+            var only = new Organisation
+            {
+                Name = name.Length > 200 ? name[..200] : name,
+                GroupCode = groups[0].Code,
+                Kind = OrganisationKind.City,
+                Notes = _text,
+                Position = 1,
+            };
+            only.Answers.Add(new Answer
+            {
+                IndicatorCode = groups[0].Indicators.First().Code,
+                Value = AnswerValue.Yes,
+                Comment = _text,
+                Evidence = _text,
+                CoordinatorNote = _text,
+                Version = 1,
+            });
             round.Organisations.Add(only);
+            if (_text is not null)
+            {
+                round.Narrative.Add(new NarrativeSection { Kind = NarrativeKind.PromisingPractices, Markdown = _text });
+            }
         }
         else
         {
@@ -93,7 +139,7 @@ internal sealed class RoundBuilder
             {
                 var organisation = new Organisation
                 {
-                    Name = i == 2 ? $"{group.Code} Ärzte-Verein «{i}» " + Hostile : $"{group.Code} organisation {i}",
+                    Name = i == 2 ? $"{group.Code} Ärzte-Verein «{i}» " + HostileName : $"{group.Code} organisation {i}",
                     GroupCode = group.Code,
                     Kind = kinds[n % kinds.Length],
                     Website = i == 0 ? $"https://org{i}.example.org/path?q=a&b=\"c\"" : null,

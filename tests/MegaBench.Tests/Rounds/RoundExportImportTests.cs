@@ -64,6 +64,32 @@ public sealed class RoundExportImportTests
         Assert.Equal(fromSqlite, again);
     }
 
+    [Theory]
+    [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
+    public async Task Hostile_text_survives_export_and_import_byte_for_byte(string text)
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync();
+        byte[] first;
+        await using (var db = source.NewContext())
+        {
+            first = await RoundFiles.ExportAsync(db, (await new RoundBuilder().WithText(text).SaveAsync(db)).Id);
+        }
+
+        await using (var db = target.NewContext())
+        {
+            var imported = await RoundFiles.ImportAsync(db, first);
+            Assert.Equal(first, await RoundFiles.ExportAsync(db, imported.Id));
+        }
+
+        await using (var db = target.NewContext())
+        {
+            var answer = await db.Answers.SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal((text, text, text), (answer.Comment, answer.Evidence, answer.CoordinatorNote));
+            Assert.Equal(text, await db.NarrativeSections.Select(n => n.Markdown).SingleAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
     [Fact]
     public async Task Import_restores_every_field_of_the_round()
     {
