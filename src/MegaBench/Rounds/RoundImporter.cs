@@ -72,8 +72,11 @@ public static class RoundImporter
         }
         catch (JsonException e)
         {
-            throw new RoundImportException(
-                [$"{Where(e)}, at {e.Path}: the value has the wrong type (for example text where a number is expected, or a list where an object is expected)."]);
+            // A converter failure says ".NET type names" only; anything else (a key given twice) says it well enough.
+            var what = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? "the value has the wrong type (for example text where a number is expected, or a list where an object is expected)."
+                : Describe(e);
+            throw new RoundImportException([$"{Where(e)}, at {e.Path}: {what}"]);
         }
     }
 

@@ -18,6 +18,9 @@ internal static class RoundJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
+
+        // A key given twice would silently lose one of its values.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The file's spelling of an enumeration value: <c>NotDetermined</c> is "not-determined".</summary>

@@ -34,6 +34,19 @@ public sealed class RoundImportValidationTests
     }
 
     [Fact]
+    public async Task Property_given_twice_is_rejected_with_its_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        const string file = "{\n  \"format\": \"megabench-round\",\n  \"formatVersion\": 1,\n  \"format\": \"megabench-round\"\n}\n";
+
+        var error = await RoundFiles.ImportFailsAsync(db, file);
+
+        Assert.Contains("Line 4, position 30, at $.format: Duplicate property 'format'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(NothingWritten, await RoundFiles.CountRowsAsync(db));
+    }
+
+    [Fact]
     public async Task Truncated_file_is_rejected_as_invalid_json()
     {
         await using var database = await TestDatabase.CreateAsync();
