@@ -30,9 +30,9 @@ public static class RoundImporter
 
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken);
-        var document = Parse(buffer.ToArray());
+        var (document, positions) = Parse(buffer.ToArray());
 
-        var problems = new List<string>();
+        var problems = new Problems(positions);
         var plan = Check(document, problems);
         if (plan is not null)
         {
@@ -41,14 +41,14 @@ public static class RoundImporter
 
         if (problems.Count > 0 || plan is null)
         {
-            throw new RoundImportException(problems);
+            throw new RoundImportException(problems.Items);
         }
 
         return await WriteAsync(db, plan, cancellationToken);
     }
 
     /// <summary>Reads the JSON, reporting a syntax or type error with its line and position.</summary>
-    internal static RoundDocument Parse(byte[] bytes)
+    internal static (RoundDocument Document, JsonPositions Positions) Parse(byte[] bytes)
     {
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith("\uFEFF"u8))
@@ -67,8 +67,9 @@ public static class RoundImporter
 
         try
         {
-            return JsonSerializer.Deserialize<RoundDocument>(json, RoundJson.Options)
+            var document = JsonSerializer.Deserialize<RoundDocument>(json, RoundJson.Options)
                 ?? throw new RoundImportException(["The file holds JSON null instead of a round object."]);
+            return (document, JsonPositions.Read(json));
         }
         catch (JsonException e)
         {
@@ -114,11 +115,11 @@ public static class RoundImporter
         List<Organisation> Organisations,
         List<NarrativeSection> Narrative);
 
-    private static Plan? Check(RoundDocument document, List<string> problems)
+    private static Plan? Check(RoundDocument document, Problems problems)
     {
         if (document.Format != RoundDocument.FormatName)
         {
-            problems.Add(document.Format is null
+            problems.Add(Loc.Root("format"), document.Format is null
                 ? $"\"format\" is missing: this does not look like a MegaBench round file (expected \"format\": \"{RoundDocument.FormatName}\")."
                 : $"\"format\" is \"{document.Format}\", not \"{RoundDocument.FormatName}\": this is not a MegaBench round file.");
             return null;
@@ -126,35 +127,35 @@ public static class RoundImporter
 
         if (document.FormatVersion != RoundDocument.CurrentFormatVersion)
         {
-            problems.Add(document.FormatVersion is null
+            problems.Add(Loc.Root("formatVersion"), document.FormatVersion is null
                 ? "\"formatVersion\" is missing."
                 : $"\"formatVersion\" is {document.FormatVersion}, but this MegaBench reads version {RoundDocument.CurrentFormatVersion} only: import it with the MegaBench version that wrote it, or a newer one.");
             return null;
         }
 
-        Unknown(document.Unknown, "the file", problems);
+        Unknown(document.Unknown, new Loc("the file", "$"), problems);
 
         var network = document.Network;
         if (network is null)
         {
-            problems.Add("\"network\" is missing.");
+            problems.Add(null, "\"network\" is missing.");
         }
         else
         {
-            Unknown(network.Unknown, "network", problems);
-            Text(network.Name, "network.name", 200, problems);
+            Unknown(network.Unknown, Loc.Root("network"), problems);
+            Text(network.Name, Loc.Root("network").Field("name"), 200, problems);
         }
 
         var city = document.City;
         if (city is null)
         {
-            problems.Add("\"city\" is missing.");
+            problems.Add(null, "\"city\" is missing.");
         }
         else
         {
-            Unknown(city.Unknown, "city", problems);
-            Text(city.Name, "city.name", 200, problems);
-            Text(city.Country, "city.country", 100, problems);
+            Unknown(city.Unknown, Loc.Root("city"), problems);
+            Text(city.Name, Loc.Root("city").Field("name"), 200, problems);
+            Text(city.Country, Loc.Root("city").Field("country"), 100, problems);
         }
 
         var round = document.Round;
@@ -162,22 +163,22 @@ public static class RoundImporter
         var createdAt = default(DateTimeOffset);
         if (round is null)
         {
-            problems.Add("\"round\" is missing.");
+            problems.Add(null, "\"round\" is missing.");
         }
         else
         {
-            Unknown(round.Unknown, "round", problems);
+            Unknown(round.Unknown, Loc.Root("round"), problems);
             if (round.Year is null)
             {
-                problems.Add("round.year is missing.");
+                problems.Add(Loc.Root("round"), "round.year is missing.");
             }
             else if (round.Year is < 1900 or > 2999)
             {
-                problems.Add($"round.year {round.Year} is not a plausible year (1900 to 2999).");
+                problems.Add(Loc.Root("round").Field("year"), $"round.year {round.Year} is not a plausible year (1900 to 2999).");
             }
 
-            Enumeration(round.Status, "round.status", ref status, problems);
-            Time(round.CreatedAt, "round.createdAt", required: true, ref createdAt, problems);
+            Enumeration(round.Status, Loc.Root("round").Field("status"), ref status, problems);
+            Time(round.CreatedAt, Loc.Root("round").Field("createdAt"), required: true, ref createdAt, problems);
         }
 
         var framework = CheckFramework(document.Framework, problems);
@@ -199,21 +200,21 @@ public static class RoundImporter
         var sections = document.Narrative ?? [];
         for (var i = 0; i < sections.Count; i++)
         {
-            var at = $"narrative[{i}]";
+            var at = Loc.Root("narrative").Item(i);
             var section = sections[i];
             if (section is null)
             {
-                problems.Add($"{at} is null; remove it or give it a kind and markdown.");
+                problems.Add(at, $"{at} is null; remove it or give it a kind and markdown.");
                 continue;
             }
 
             Unknown(section.Unknown, at, problems);
             var kind = default(NarrativeKind);
-            if (Enumeration(section.Kind, $"{at}.kind", ref kind, problems))
+            if (Enumeration(section.Kind, at.Field("kind"), ref kind, problems))
             {
                 if (kinds.TryGetValue(kind, out var first))
                 {
-                    problems.Add($"{at}: the section \"{section.Kind}\" is already given by narrative[{first}]; keep one.");
+                    problems.Add(at, $"{at}: the section \"{section.Kind}\" is already given by narrative[{first}]; keep one.");
                 }
                 else
                 {
@@ -223,7 +224,7 @@ public static class RoundImporter
 
             if (section.Markdown is null)
             {
-                problems.Add($"{at}.markdown is missing (use \"\" for an empty section).");
+                problems.Add(at, $"{at}.markdown is missing (use \"\" for an empty section).");
             }
 
             narrative.Add(new NarrativeSection { Kind = kind, Markdown = section.Markdown ?? "" });
@@ -249,21 +250,22 @@ public static class RoundImporter
             narrative);
     }
 
-    private static (Framework Framework, string Hash)? CheckFramework(RoundFrameworkPart? part, List<string> problems)
+    private static (Framework Framework, string Hash)? CheckFramework(RoundFrameworkPart? part, Problems problems)
     {
         if (part is null)
         {
-            problems.Add("\"framework\" is missing: a round file embeds the framework version its answers refer to.");
+            problems.Add(null, "\"framework\" is missing: a round file embeds the framework version its answers refer to.");
             return null;
         }
 
-        Unknown(part.Unknown, "framework", problems);
-        var complete = Text(part.Id, "framework.id", 100, problems)
-            & Text(part.Version, "framework.version", 50, problems)
-            & Text(part.ContentHash, "framework.contentHash", 64, problems);
+        var at = Loc.Root("framework");
+        Unknown(part.Unknown, at, problems);
+        var complete = Text(part.Id, at.Field("id"), 100, problems)
+            & Text(part.Version, at.Field("version"), 50, problems)
+            & Text(part.ContentHash, at.Field("contentHash"), 64, problems);
         if (part.Definition is not { ValueKind: JsonValueKind.Object } definition)
         {
-            problems.Add("framework.definition is missing or not an object: it must hold the framework's canonical JSON.");
+            problems.Add(at, "framework.definition is missing or not an object: it must hold the framework's canonical JSON.");
             return null;
         }
 
@@ -275,14 +277,14 @@ public static class RoundImporter
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            problems.Add($"framework.definition is not a valid framework definition ({e.Message}). Export the round again from its source.");
+            problems.Add(at.Field("definition"), $"framework.definition is not a valid framework definition ({e.Message}). Export the round again from its source.");
             return null;
         }
 
         var duplicates = framework.Indicators.GroupBy(i => i.Code, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
-            problems.Add($"framework.definition lists the indicator code(s) {string.Join(", ", duplicates)} more than once.");
+            problems.Add(at.Field("definition"), $"framework.definition lists the indicator code(s) {string.Join(", ", duplicates)} more than once.");
             return null;
         }
 
@@ -293,13 +295,13 @@ public static class RoundImporter
 
         if (part.Id != framework.Id || part.Version != framework.Version)
         {
-            problems.Add($"framework.id and version say {part.Id} {part.Version}, but the definition is {framework.Id} {framework.Version}.");
+            problems.Add(at.Field("id"), $"framework.id and version say {part.Id} {part.Version}, but the definition is {framework.Id} {framework.Version}.");
         }
 
         var hash = FrameworkJson.ComputeHash(framework);
         if (!string.Equals(hash, part.ContentHash, StringComparison.Ordinal))
         {
-            problems.Add($"framework.contentHash ({part.ContentHash}) does not match the definition (whose hash is {hash}): " +
+            problems.Add(at.Field("contentHash"), $"framework.contentHash ({part.ContentHash}) does not match the definition (whose hash is {hash}): " +
                          "the definition was changed after export. Restore it from the original export; a changed framework needs a new version.");
         }
 
@@ -311,26 +313,26 @@ public static class RoundImporter
         int index,
         (Framework Framework, string Hash)? framework,
         Dictionary<string, int> names,
-        List<string> problems)
+        Problems problems)
     {
-        var at = $"organisations[{index}]";
+        var at = Loc.Root("organisations").Item(index);
         if (part is null)
         {
-            problems.Add($"{at} is null; remove it or give it a name, group, kind and position.");
+            problems.Add(at, $"{at} is null; remove it or give it a name, group, kind and position.");
             return null;
         }
 
         if (!string.IsNullOrWhiteSpace(part.Name))
         {
-            at += $" (\"{part.Name}\")";
+            at = at.Labelled($"\"{part.Name}\"");
         }
 
         Unknown(part.Unknown, at, problems);
-        if (Text(part.Name, $"{at}.name", 200, problems))
+        if (Text(part.Name, at.Field("name"), 200, problems))
         {
             if (names.TryGetValue(part.Name!, out var first))
             {
-                problems.Add($"{at}: organisations[{first}] has the same name; every organisation of a round needs its own name.");
+                problems.Add(at.Field("name"), $"{at}: organisations[{first}] has the same name; every organisation of a round needs its own name.");
             }
             else
             {
@@ -339,26 +341,26 @@ public static class RoundImporter
         }
 
         StakeholderGroup? group = null;
-        if (Text(part.Group, $"{at}.group", 20, problems) && framework is { } fw)
+        if (Text(part.Group, at.Field("group"), 20, problems) && framework is { } fw)
         {
             group = fw.Framework.FindGroup(part.Group!);
             if (group is null)
             {
-                problems.Add($"{at}.group \"{part.Group}\" is not a group of framework {fw.Framework.Id} {fw.Framework.Version}; " +
+                problems.Add(at.Field("group"), $"{at}.group \"{part.Group}\" is not a group of framework {fw.Framework.Id} {fw.Framework.Version}; " +
                              $"use one of {string.Join(", ", fw.Framework.Groups.Select(g => g.Code))}.");
             }
         }
 
         var kind = default(OrganisationKind);
-        Enumeration(part.Kind, $"{at}.kind", ref kind, problems);
+        Enumeration(part.Kind, at.Field("kind"), ref kind, problems);
         if (part.Website is { Length: > 500 })
         {
-            problems.Add($"{at}.website is longer than 500 characters.");
+            problems.Add(at.Field("website"), $"{at}.website is longer than 500 characters.");
         }
 
         if (part.Position is null)
         {
-            problems.Add($"{at}.position is missing (the column of the organisation on its sheet).");
+            problems.Add(at, $"{at}.position is missing (the column of the organisation on its sheet).");
         }
 
         var organisation = new Organisation
@@ -375,7 +377,7 @@ public static class RoundImporter
         var answers = part.Answers ?? [];
         for (var i = 0; i < answers.Count; i++)
         {
-            var answer = CheckAnswer(answers[i], $"{at}.answers[{i}]", i, group, framework?.Framework, codes, problems);
+            var answer = CheckAnswer(answers[i], at.Field("answers").Item(i), i, group, framework?.Framework, codes, problems);
             if (answer is not null)
             {
                 organisation.Answers.Add(answer);
@@ -387,30 +389,30 @@ public static class RoundImporter
 
     private static Answer? CheckAnswer(
         RoundAnswerPart? part,
-        string at,
+        Loc at,
         int index,
         StakeholderGroup? group,
         Framework? framework,
         Dictionary<string, int> codes,
-        List<string> problems)
+        Problems problems)
     {
         if (part is null)
         {
-            problems.Add($"{at} is null; remove it or give it an indicator, value and version.");
+            problems.Add(at, $"{at} is null; remove it or give it an indicator, value and version.");
             return null;
         }
 
         if (!string.IsNullOrWhiteSpace(part.Indicator))
         {
-            at += $" ({part.Indicator})";
+            at = at.Labelled(part.Indicator);
         }
 
         Unknown(part.Unknown, at, problems);
-        if (Text(part.Indicator, $"{at}.indicator", 40, problems))
+        if (Text(part.Indicator, at.Field("indicator"), 40, problems))
         {
             if (codes.TryGetValue(part.Indicator!, out var first))
             {
-                problems.Add($"{at}: answers[{first}] already answers {part.Indicator}; an organisation answers each indicator once.");
+                problems.Add(at, $"{at}: answers[{first}] already answers {part.Indicator}; an organisation answers each indicator once.");
             }
             else
             {
@@ -422,36 +424,36 @@ public static class RoundImporter
                 var indicator = framework.FindIndicator(part.Indicator!);
                 if (indicator is null)
                 {
-                    problems.Add($"{at}: \"{part.Indicator}\" is not an indicator of framework {framework.Id} {framework.Version}.");
+                    problems.Add(at.Field("indicator"), $"{at}: \"{part.Indicator}\" is not an indicator of framework {framework.Id} {framework.Version}.");
                 }
                 else if (group is not null && indicator.Group != group.Code)
                 {
-                    problems.Add($"{at}: {indicator.Code} is a statement for group {indicator.Group}, but the organisation is in group {group.Code}.");
+                    problems.Add(at.Field("indicator"), $"{at}: {indicator.Code} is a statement for group {indicator.Group}, but the organisation is in group {group.Code}.");
                 }
             }
         }
 
         var value = default(AnswerValue);
-        Enumeration(part.Value, $"{at}.value", ref value, problems);
+        Enumeration(part.Value, at.Field("value"), ref value, problems);
         if (part.Version is null)
         {
-            problems.Add($"{at}.version is missing (1 for an answer never changed).");
+            problems.Add(at, $"{at}.version is missing (1 for an answer never changed).");
         }
         else if (part.Version < 1)
         {
-            problems.Add($"{at}.version is {part.Version}; versions start at 1.");
+            problems.Add(at.Field("version"), $"{at}.version is {part.Version}; versions start at 1.");
         }
 
         if (part.UpdatedBy is { Length: > 200 })
         {
-            problems.Add($"{at}.updatedBy is longer than 200 characters.");
+            problems.Add(at.Field("updatedBy"), $"{at}.updatedBy is longer than 200 characters.");
         }
 
         DateTimeOffset? updatedAt = null;
         if (part.UpdatedAt is not null)
         {
             var parsed = default(DateTimeOffset);
-            if (Time(part.UpdatedAt, $"{at}.updatedAt", required: false, ref parsed, problems))
+            if (Time(part.UpdatedAt, at.Field("updatedAt"), required: false, ref parsed, problems))
             {
                 updatedAt = parsed;
             }
@@ -470,57 +472,57 @@ public static class RoundImporter
         };
     }
 
-    private static void Unknown(Dictionary<string, JsonElement>? unknown, string at, List<string> problems)
+    private static void Unknown(Dictionary<string, JsonElement>? unknown, Loc at, Problems problems)
     {
         if (unknown is { Count: > 0 })
         {
-            problems.Add($"{at} has the unknown propert{(unknown.Count == 1 ? "y" : "ies")} {string.Join(", ", unknown.Keys.Select(k => $"\"{k}\""))}: " +
+            problems.Add(at.Field(unknown.Keys.First()), $"{at} has the unknown propert{(unknown.Count == 1 ? "y" : "ies")} {string.Join(", ", unknown.Keys.Select(k => $"\"{k}\""))}: " +
                          $"check the spelling (this is format version {RoundDocument.CurrentFormatVersion}).");
         }
     }
 
-    private static bool Text(string? value, string at, int maxLength, List<string> problems)
+    private static bool Text(string? value, Loc at, int maxLength, Problems problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Add(value is null ? $"{at} is missing." : $"{at} is empty.");
+            problems.Add(at, value is null ? $"{at} is missing." : $"{at} is empty.");
             return false;
         }
 
         if (value.Length > maxLength)
         {
-            problems.Add($"{at} is longer than {maxLength} characters.");
+            problems.Add(at, $"{at} is longer than {maxLength} characters.");
             return false;
         }
 
         return true;
     }
 
-    private static bool Enumeration<T>(string? text, string at, ref T value, List<string> problems)
+    private static bool Enumeration<T>(string? text, Loc at, ref T value, Problems problems)
         where T : struct, Enum
     {
         if (text is null)
         {
-            problems.Add($"{at} is missing; use one of {RoundJson.Names<T>()}.");
+            problems.Add(at, $"{at} is missing; use one of {RoundJson.Names<T>()}.");
             return false;
         }
 
         if (!RoundJson.TryParse(text, out value))
         {
-            problems.Add($"{at} \"{text}\" is not one of {RoundJson.Names<T>()}.");
+            problems.Add(at, $"{at} \"{text}\" is not one of {RoundJson.Names<T>()}.");
             return false;
         }
 
         return true;
     }
 
-    private static bool Time(string? text, string at, bool required, ref DateTimeOffset value, List<string> problems)
+    private static bool Time(string? text, Loc at, bool required, ref DateTimeOffset value, Problems problems)
     {
         if (text is null)
         {
             if (required)
             {
-                problems.Add($"{at} is missing.");
+                problems.Add(at, $"{at} is missing.");
             }
 
             return false;
@@ -528,21 +530,21 @@ public static class RoundImporter
 
         if (!RoundJson.TryParseTime(text, out value))
         {
-            problems.Add($"{at} \"{text}\" is not a time with its offset, such as \"2018-05-14T10:30:00.000000Z\".");
+            problems.Add(at, $"{at} \"{text}\" is not a time with its offset, such as \"2018-05-14T10:30:00.000000Z\".");
             return false;
         }
 
         return true;
     }
 
-    private static async Task CheckAgainstDatabaseAsync(MegaBenchDbContext db, Plan plan, List<string> problems, CancellationToken cancellationToken)
+    private static async Task CheckAgainstDatabaseAsync(MegaBenchDbContext db, Plan plan, Problems problems, CancellationToken cancellationToken)
     {
         var framework = plan.Framework;
         var stored = await db.Frameworks.AsNoTracking()
             .SingleOrDefaultAsync(f => f.FrameworkId == framework.Id && f.Version == framework.Version, cancellationToken);
         if (stored is not null && stored.ContentHash != plan.ContentHash)
         {
-            problems.Add($"This database already holds framework {framework.Id} version {framework.Version} with different content " +
+            problems.Add(Loc.Root("framework").Field("version"), $"This database already holds framework {framework.Id} version {framework.Version} with different content " +
                          $"(hash {stored.ContentHash}, the file's is {plan.ContentHash}). A stored version never changes, so the round cannot " +
                          "be attached to it: import into a database without that version, or ask who changed the framework without a new version number.");
         }
@@ -558,13 +560,13 @@ public static class RoundImporter
 
         if (city.Country != plan.Country)
         {
-            problems.Add($"The city \"{plan.CityName}\" of network \"{plan.NetworkName}\" is already in this database with the country " +
+            problems.Add(Loc.Root("city").Field("country"), $"The city \"{plan.CityName}\" of network \"{plan.NetworkName}\" is already in this database with the country " +
                          $"\"{city.Country}\", but the file says \"{plan.Country}\": correct one of them.");
         }
 
         if (city.Rounds.Count > 0)
         {
-            problems.Add($"\"{plan.CityName}\" of network \"{plan.NetworkName}\" already has a round for {plan.Year} (round id {city.Rounds[0]}). " +
+            problems.Add(Loc.Root("round").Field("year"), $"\"{plan.CityName}\" of network \"{plan.NetworkName}\" already has a round for {plan.Year} (round id {city.Rounds[0]}). " +
                          "A city has one round per year: delete that round first, or import into another database.");
         }
     }
@@ -615,6 +617,35 @@ public static class RoundImporter
             throw;
         }
     }
+}
+
+/// <summary>
+/// Where a problem is: as the message names it (<c>organisations[3] ("City of X").answers[2] (MUN-1.03)</c>)
+/// and as a JSON path (<c>$.organisations[3].answers[2]</c>) to find its line in the file.
+/// </summary>
+internal readonly record struct Loc(string Human, string Json)
+{
+    public static Loc Root(string name) => new(name, "$." + name);
+
+    public Loc Field(string name) => new($"{Human}.{name}", $"{Json}.{name}");
+
+    public Loc Item(int index) => new($"{Human}[{index}]", $"{Json}[{index}]");
+
+    /// <summary>Adds a label for people (a name, a code) that the JSON path does not have.</summary>
+    public Loc Labelled(string label) => this with { Human = $"{Human} ({label})" };
+
+    public override string ToString() => Human;
+}
+
+/// <summary>The problems found so far, each prefixed with the line of the file it is about, when known.</summary>
+internal sealed class Problems(JsonPositions positions)
+{
+    public List<string> Items { get; } = [];
+
+    public int Count => Items.Count;
+
+    public void Add(Loc? at, string message) =>
+        Items.Add(at is { } location && positions.LineOf(location.Json) is { } line ? $"Line {line}: {message}" : message);
 }
 
 /// <summary>A round file that cannot be imported, with every problem found. Nothing was written.</summary>

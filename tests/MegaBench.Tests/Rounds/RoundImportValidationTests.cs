@@ -146,6 +146,35 @@ public sealed class RoundImportValidationTests
     }
 
     [Fact]
+    public async Task Each_problem_gives_the_line_of_the_file_it_is_about()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        string text;
+        await using (var source = await TestDatabase.CreateAsync())
+        await using (var sourceDb = source.NewContext())
+        {
+            text = System.Text.Encoding.UTF8.GetString(await RoundFiles.ExportAsync(sourceDb, (await new RoundBuilder().SaveAsync(sourceDb)).Id));
+        }
+
+        var lines = text.Split('\n').ToList();
+        var countryIndex = lines.FindIndex(l => l.Contains("\"country\":", StringComparison.Ordinal));
+        lines.RemoveAt(countryIndex);
+        lines[countryIndex - 1] = lines[countryIndex - 1].TrimEnd(',');
+        var valueIndex = lines.FindIndex(l => l.Contains("\"value\": \"yes\"", StringComparison.Ordinal));
+        lines[valueIndex] = lines[valueIndex].Replace("\"yes\"", "\"maybe\"", StringComparison.Ordinal);
+
+        var error = await RoundFiles.ImportFailsAsync(db, string.Join('\n', lines));
+
+        // Lines count from 1; a missing field is reported at the line of its object ("city": {, above "name").
+        var cityLine = lines.FindIndex(l => l.Contains("\"city\": {", StringComparison.Ordinal)) + 1;
+        Assert.Equal(countryIndex - 1, cityLine);
+        Assert.Contains($"Line {cityLine}: city.country is missing.", error.Problems);
+        Assert.Contains(error.Problems, p => p.StartsWith($"Line {valueIndex + 1}: organisations[0]", StringComparison.Ordinal)
+                                            && p.Contains(".value \"maybe\" is not one of", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Missing_required_fields_are_each_named()
     {
         await using var database = await TestDatabase.CreateAsync();
