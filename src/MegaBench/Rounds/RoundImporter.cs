@@ -273,6 +273,8 @@ public static class RoundImporter
         try
         {
             framework = FrameworkJson.Deserialize(definition.GetRawText());
+
+            // Indicators are enumerated lazily: walk them now, so that a malformed definition fails here.
             _ = framework.Indicators.Count();
         }
         catch (Exception e) when (e is not OperationCanceledException)
