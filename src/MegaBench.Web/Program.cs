@@ -15,6 +15,7 @@ builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? 
 // Runs before the server accepts requests: hosted services start before the web server in WebApplication.
 builder.Services.AddHostedService<StartupInitialiser>();
 
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<AccessPolicy>();
 builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddRazorPages().AddMvcOptions(options =>

@@ -1,0 +1,50 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Rounds;
+
+/// <summary>One stakeholder group's assessment sheet, laid out like the sheets of the MEGA reports.</summary>
+public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    public Round Round { get; private set; } = null!;
+
+    public Framework Framework { get; private set; } = null!;
+
+    public AssessmentSheet Sheet { get; private set; } = null!;
+
+    public bool IsDemo => Round.City?.Network?.IsDemo == true;
+
+    public async Task<IActionResult> OnGetAsync(int id, string groupCode, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.AsNoTracking().WithContext().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (round is null || !access.CanRead(AccessScope.For(round)))
+        {
+            return NotFound();
+        }
+
+        var framework = FrameworkStore.Read(round.Framework!);
+        if (framework.FindGroup(groupCode) is not { } group)
+        {
+            return NotFound();
+        }
+
+        var organisations = await db.Organisations.AsNoTracking()
+            .Where(o => o.RoundId == id && o.GroupCode == group.Code)
+            .Include(o => o.Answers)
+            .ToListAsync(cancellationToken);
+        var columns = organisations
+            .Where(o => access.CanRead(AccessScope.For(round) with { OrganisationId = o.Id }))
+            .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ToList();
+
+        Round = round;
+        Framework = framework;
+        Sheet = AssessmentSheet.Build(framework, group, columns);
+        return Page();
+    }
+}
