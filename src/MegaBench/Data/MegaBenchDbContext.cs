@@ -1,7 +1,11 @@
+using MegaBench.Accounts;
 using MegaBench.Answers;
+using MegaBench.Audit;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Rounds;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Data;
@@ -9,10 +13,26 @@ namespace MegaBench.Data;
 /// <summary>
 /// The benchmark database. Pages, endpoints and commands use this type; the provider subclasses
 /// (<see cref="SqliteMegaBenchDbContext"/>, <see cref="PostgresMegaBenchDbContext"/>) exist only so
-/// that each provider has its own migration set.
+/// that each provider has its own migration set. Accounts (ASP.NET Core Identity) and the app's
+/// data-protection keys live in the same database, so several app instances share them.
 /// </summary>
-public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(options)
+public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Who is making the changes being saved; read at each save. The web app binds it to the request's user.</summary>
+    public Func<AuditActor> ActorProvider { get; set; } = () => AuditActor.System;
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<StoredFramework> Frameworks => Set<StoredFramework>();
 
     public DbSet<Network> Networks => Set<Network>();
@@ -27,9 +47,44 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<NarrativeSection> NarrativeSections => Set<NarrativeSection>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<StoredFramework>(e =>
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e => e.Property(u => u.DisplayName).HasMaxLength(200));
+
+        builder.Entity<RoleAssignment>(e =>
+        {
+            e.Property(a => a.Role).HasConversion<string>().HasMaxLength(40);
+            e.HasOne(a => a.User).WithMany(u => u.Assignments).HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.Network).WithMany().HasForeignKey(a => a.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.City).WithMany().HasForeignKey(a => a.CityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => new { a.UserId, a.Role, a.NetworkId, a.CityId }).IsUnique();
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(20);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.HasIndex(t => t.SecretHash).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SetupCode>(e => e.Property(c => c.CodeHash).HasMaxLength(64));
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.ActorId).HasMaxLength(450);
+            e.Property(a => a.ActorName).HasMaxLength(200);
+            e.Property(a => a.EntityType).HasMaxLength(50);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+            e.HasIndex(a => a.RoundId);
+            e.HasIndex(a => a.ActorId);
+        });
+        builder.Entity<StoredFramework>(e =>
         {
             e.Property(f => f.FrameworkId).HasMaxLength(100);
             e.Property(f => f.Version).HasMaxLength(50);
@@ -37,14 +92,14 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(f => new { f.FrameworkId, f.Version }).IsUnique();
         });
 
-        modelBuilder.Entity<Network>(e =>
+        builder.Entity<Network>(e =>
         {
             e.Property(n => n.Name).HasMaxLength(200);
             e.HasIndex(n => n.Name).IsUnique();
             e.HasMany(n => n.Cities).WithOne(c => c.Network).HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<City>(e =>
+        builder.Entity<City>(e =>
         {
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Country).HasMaxLength(100);
@@ -52,7 +107,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
             e.HasMany(c => c.Rounds).WithOne(r => r.City).HasForeignKey(r => r.CityId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<Round>(e =>
+        builder.Entity<Round>(e =>
         {
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(r => new { r.CityId, r.Year }).IsUnique();
@@ -61,7 +116,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
             e.HasMany(r => r.Narrative).WithOne(n => n.Round).HasForeignKey(n => n.RoundId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<Organisation>(e =>
+        builder.Entity<Organisation>(e =>
         {
             e.Property(o => o.Name).HasMaxLength(200);
             e.Property(o => o.GroupCode).HasMaxLength(20);
@@ -71,7 +126,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
             e.HasMany(o => o.Answers).WithOne(a => a.Organisation).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<Answer>(e =>
+        builder.Entity<Answer>(e =>
         {
             e.Property(a => a.IndicatorCode).HasMaxLength(40);
             e.Property(a => a.Value).HasConversion<string>().HasMaxLength(20);
@@ -80,11 +135,51 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(a => new { a.OrganisationId, a.IndicatorCode }).IsUnique();
         });
 
-        modelBuilder.Entity<NarrativeSection>(e =>
+        builder.Entity<NarrativeSection>(e =>
         {
             e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
             e.HasIndex(n => new { n.RoundId, n.Kind }).IsUnique();
         });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var pending = AuditRecorder.Collect(this);
+        if (pending.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var count = base.SaveChanges(acceptAllChangesOnSuccess: true);
+        AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
+        base.SaveChanges(acceptAllChangesOnSuccess: true);
+        transaction?.Commit();
+        return count;
+    }
+
+    /// <remarks>
+    /// A save that changes audited objects runs in one transaction with its audit rows: first the changes
+    /// (so that new rows get their keys), then the audit entries. Either both are stored or neither.
+    /// </remarks>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = AuditRecorder.Collect(this);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return count;
     }
 }
 

@@ -1,0 +1,76 @@
+using MegaBench.Data;
+using MegaBench.Rounds;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Accounts;
+
+/// <summary>
+/// What one caller may see and change, resolved once per request: the networks they administer, the cities
+/// they coordinate, and, for a respondent link, the one organisation they may answer for.
+/// </summary>
+/// <remarks>
+/// The rules, in one place:
+/// <list type="bullet">
+/// <item>anyone, signed in or not, may read a <em>published</em> round, its city and its network;</item>
+/// <item>a network administrator may read and change everything in their networks;</item>
+/// <item>a city coordinator may read and change their cities' rounds, organisations, answers and narrative,
+/// and read (not change) the network the city belongs to;</item>
+/// <item>a respondent may read and answer for one organisation in one round, nothing else.</item>
+/// </list>
+/// Every decision takes the ids of the object as loaded from the database, never ids the client sent alone.
+/// </remarks>
+public sealed record Grants(
+    string? UserId,
+    IReadOnlySet<int> AdministeredNetworks,
+    IReadOnlySet<int> CoordinatedCities,
+    RespondentGrant? Respondent = null,
+    bool AdministersAllNetworks = false)
+{
+    public static Grants Anonymous { get; } = new(null, new HashSet<int>(), new HashSet<int>());
+
+    public static Grants ForRespondent(int roundId, int organisationId) =>
+        Anonymous with { Respondent = new RespondentGrant(roundId, organisationId) };
+
+    public bool IsSignedIn => UserId is not null;
+
+    public bool IsAdministrator => AdministersAllNetworks || AdministeredNetworks.Count > 0;
+
+    /// <summary>May create networks: only an administrator of all networks (the first administrator, set up once).</summary>
+    public bool CanCreateNetworks => AdministersAllNetworks;
+
+    public bool CanAdministerNetwork(int networkId) => AdministersAllNetworks || AdministeredNetworks.Contains(networkId);
+
+    /// <summary>May change the city, its rounds, organisations, answers and narrative.</summary>
+    public bool CanEditCity(int networkId, int cityId) =>
+        CanAdministerNetwork(networkId) || CoordinatedCities.Contains(cityId);
+
+    /// <summary>May see the network's unpublished content (progress, open rounds): its administrators and its cities' coordinators.</summary>
+    public bool CanSeeNetworkWorkspace(int networkId, IEnumerable<int> cityIdsOfNetwork) =>
+        CanAdministerNetwork(networkId) || cityIdsOfNetwork.Any(CoordinatedCities.Contains);
+
+    /// <summary>May read the round (its sheets, organisations, answers, narrative).</summary>
+    public bool CanReadRound(int networkId, int cityId, RoundStatus status) =>
+        status == RoundStatus.Published || CanEditCity(networkId, cityId);
+
+    /// <summary>May answer the questionnaire of one organisation in one round.</summary>
+    public bool CanAnswerFor(int networkId, int cityId, int roundId, int organisationId) =>
+        CanEditCity(networkId, cityId) || (Respondent is { } r && r.RoundId == roundId && r.OrganisationId == organisationId);
+
+    /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
+    public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var assignments = await db.RoleAssignments
+            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
+            .Select(a => new { a.Role, a.NetworkId, a.CityId })
+            .ToListAsync(cancellationToken);
+        return new Grants(
+            userId,
+            assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),
+            assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.CityId is not null).Select(a => a.CityId!.Value).ToHashSet(),
+            AdministersAllNetworks: assignments.Any(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is null));
+    }
+}
+
+/// <summary>The holder of an organisation's questionnaire link.</summary>
+public sealed record RespondentGrant(int RoundId, int OrganisationId);

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MegaBench.Answers;
+using MegaBench.Networks;
+using MegaBench.Rounds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace MegaBench.Audit;
+
+/// <summary>
+/// Turns the tracked changes of a save into <see cref="AuditEntry"/> rows. Every change to a network,
+/// city, round, organisation, answer or narrative section is recorded, whichever page, endpoint or
+/// command made it, because the recording sits in <c>SaveChanges</c> and not in each caller.
+/// </summary>
+internal static class AuditRecorder
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static bool IsAudited(object entity) =>
+        entity is Network or City or Round or Organisation or Answer or NarrativeSection;
+
+    /// <summary>A pending record: the entry, and for an insert the tracked object whose key the database assigns.</summary>
+    public sealed record Pending(EntityEntry Entry, AuditAction Action, string? Before, string? After);
+
+    public static List<Pending> Collect(DbContext db)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (!IsAudited(entry.Entity))
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pending.Add(new Pending(entry, AuditAction.Created, null, null));
+                    break;
+                case EntityState.Modified when entry.Properties.Any(p => p.IsModified):
+                    pending.Add(new Pending(entry, AuditAction.Updated, Snapshot(entry, original: true), Snapshot(entry, original: false)));
+                    break;
+                case EntityState.Deleted:
+                    pending.Add(new Pending(entry, AuditAction.Deleted, Snapshot(entry, original: true), null));
+                    break;
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>Builds the rows once keys are known (after the changes themselves were saved).</summary>
+    public static IEnumerable<AuditEntry> ToEntries(DbContext db, IEnumerable<Pending> pending, AuditActor actor, DateTimeOffset at) =>
+        pending.Select(p => new AuditEntry
+        {
+            At = at,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            EntityType = p.Entry.Metadata.ClrType.Name,
+            EntityId = Key(p.Entry),
+            RoundId = RoundOf(db, p.Entry.Entity),
+            Action = p.Action,
+            Before = p.Before,
+            After = p.Action == AuditAction.Created ? Snapshot(p.Entry, original: false) : p.After,
+        });
+
+    private static string Key(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>
+            Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+
+    private static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+        }
+
+        return JsonSerializer.Serialize(values, Json);
+    }
+
+    private static int? RoundOf(DbContext db, object entity) => entity switch
+    {
+        Round round => round.Id,
+        Organisation organisation => organisation.RoundId,
+        NarrativeSection section => section.RoundId,
+        Answer answer => answer.Organisation?.RoundId
+            ?? db.Set<Organisation>().Local.FirstOrDefault(o => o.Id == answer.OrganisationId)?.RoundId
+            ?? db.Set<Organisation>().Where(o => o.Id == answer.OrganisationId).Select(o => (int?)o.RoundId).FirstOrDefault(),
+        _ => null,
+    };
+}

@@ -1,0 +1,69 @@
+using MegaBench.Accounts;
+using MegaBench.Rounds;
+
+namespace MegaBench.Tests.Accounts;
+
+public sealed class GrantsTests
+{
+    // Network 1 holds cities 10 (A) and 11 (B); network 2 holds city 20.
+    private static readonly Grants AdminOfNetwork1 = new("admin", new HashSet<int> { 1 }, new HashSet<int>());
+    private static readonly Grants CoordinatorOfA = new("coord-a", new HashSet<int>(), new HashSet<int> { 10 });
+    private static readonly Grants Everything = new("root", new HashSet<int>(), new HashSet<int>(), AdministersAllNetworks: true);
+
+    public static TheoryData<string, int, int, bool> EditCityCases => new()
+    {
+        { "admin", 1, 10, true },
+        { "admin", 1, 11, true },
+        { "admin", 2, 20, false },
+        { "coord-a", 1, 10, true },
+        { "coord-a", 1, 11, false },
+        { "coord-a", 2, 20, false },
+        { "anonymous", 1, 10, false },
+        { "root", 2, 20, true },
+    };
+
+    private static Grants Of(string who) => who switch
+    {
+        "admin" => AdminOfNetwork1,
+        "coord-a" => CoordinatorOfA,
+        "root" => Everything,
+        _ => Grants.Anonymous,
+    };
+
+    [Theory]
+    [MemberData(nameof(EditCityCases))]
+    public void CanEditCity_follows_role_and_scope(string who, int networkId, int cityId, bool expected) =>
+        Assert.Equal(expected, Of(who).CanEditCity(networkId, cityId));
+
+    [Theory]
+    [InlineData("anonymous", RoundStatus.Published, true)]
+    [InlineData("anonymous", RoundStatus.Open, false)]
+    [InlineData("anonymous", RoundStatus.Closed, false)]
+    [InlineData("coord-a", RoundStatus.Open, true)]
+    [InlineData("admin", RoundStatus.Closed, true)]
+    public void CanReadRound_of_city_A_needs_publication_or_a_role(string who, RoundStatus status, bool expected) =>
+        Assert.Equal(expected, Of(who).CanReadRound(1, 10, status));
+
+    [Fact]
+    public void Coordinator_of_A_cannot_read_an_open_round_of_B() =>
+        Assert.False(CoordinatorOfA.CanReadRound(1, 11, RoundStatus.Open));
+
+    [Fact]
+    public void Respondent_may_answer_for_their_organisation_only()
+    {
+        var respondent = Grants.ForRespondent(roundId: 5, organisationId: 50);
+
+        Assert.True(respondent.CanAnswerFor(1, 10, 5, 50));
+        Assert.False(respondent.CanAnswerFor(1, 10, 5, 51));
+        Assert.False(respondent.CanAnswerFor(1, 10, 6, 50));
+        Assert.False(respondent.CanEditCity(1, 10));
+    }
+
+    [Fact]
+    public void Only_an_administrator_of_every_network_creates_networks()
+    {
+        Assert.True(Everything.CanCreateNetworks);
+        Assert.False(AdminOfNetwork1.CanCreateNetworks);
+        Assert.False(CoordinatorOfA.CanCreateNetworks);
+    }
+}
