@@ -55,6 +55,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+app.UseCurrentActor();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
 app.MapOpenApi();
