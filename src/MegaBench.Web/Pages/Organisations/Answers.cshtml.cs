@@ -268,11 +268,14 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
         public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note)
         {
-            var text = string.Join('\u001f', value, Normalise(comment), Normalise(evidence), Normalise(note));
+            var text = string.Join('\u001f', value, Comparable(comment), Comparable(evidence), Comparable(note));
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         }
 
-        /// <summary>Texts are stored trimmed with \n line ends; an empty text is no text.</summary>
-        private static string? Normalise(string? text) => FormHelpers.Clean(text)?.Replace("\r\n", "\n", StringComparison.Ordinal);
+        /// <summary>Texts are stored as typed, only trimmed; an empty text is no text.</summary>
+        private static string? Normalise(string? text) => FormHelpers.Clean(text);
+
+        /// <summary>Browsers send a textarea's line ends as \r\n: compare texts whatever their line ends.</summary>
+        private static string? Comparable(string? text) => Normalise(text)?.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }

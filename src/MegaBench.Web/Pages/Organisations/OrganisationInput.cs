@@ -50,7 +50,7 @@ public sealed class OrganisationInput
     {
         Name = FormHelpers.Clean(Name);
         Website = FormHelpers.Clean(Website);
-        Notes = FormHelpers.Clean(Notes)?.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Notes = FormHelpers.Clean(Notes);
         GroupCode = FormHelpers.Clean(GroupCode);
         Kind = FormHelpers.Clean(Kind);
 

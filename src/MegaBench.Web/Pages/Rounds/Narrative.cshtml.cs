@@ -11,7 +11,7 @@ namespace MegaBench.Web.Pages.Rounds;
 /// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
 public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
-    public const int MaxLength = 20_000;
+    public const int MaxLength = 200_000;
 
     private NarrativeKind _kind;
 
@@ -40,7 +40,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
             return refused;
         }
 
-        var text = (Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var text = (Markdown ?? "").Trim();
         if (text.Length > MaxLength)
         {
             ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
