@@ -51,7 +51,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             RoundId = roundId,
             Name = Input.Name!,
             GroupCode = Input.GroupCode!,
-            Kind = Input.ParsedKind,
+            Kind = Input.ParseKind(),
             Website = Input.Website,
             Notes = Input.Notes,
             Position = (last ?? 0) + 1,

@@ -56,7 +56,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
 
         Organisation.Name = Input.Name!;
         Organisation.GroupCode = Input.GroupCode!;
-        Organisation.Kind = Input.ParsedKind;
+        Organisation.Kind = Input.ParseKind();
         Organisation.Website = Input.Website;
         Organisation.Notes = Input.Notes;
         await db.SaveChangesAsync(cancellationToken);

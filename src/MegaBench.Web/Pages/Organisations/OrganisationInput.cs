@@ -39,7 +39,8 @@ public sealed class OrganisationInput
         Notes = organisation.Notes,
     };
 
-    public OrganisationKind ParsedKind => Enum.Parse<OrganisationKind>(Kind!);
+    // A method, not a property: model validation reads every property, even of an invalid form.
+    public OrganisationKind ParseKind() => Enum.Parse<OrganisationKind>(Kind!);
 
     /// <summary>
     /// Trims the fields and checks what annotations cannot: the group belongs to the round's framework,
