@@ -1,0 +1,54 @@
+namespace MegaBench.Scoring;
+
+/// <summary>One organisation's answers, aligned with the indicators of its group in framework order.</summary>
+public sealed record OrganisationAnswers(int Id, string Name, string Group, IReadOnlyDictionary<string, Answers.AnswerValue> Answers);
+
+/// <summary>An organisation's result at one stage.</summary>
+public sealed record StageResult(int Stage, Tally Tally, bool Met, bool Reached, bool LowCoverage);
+
+/// <summary>
+/// An organisation's result: per stage, and its level, the highest stage reached (0: not yet at basic level).
+/// </summary>
+public sealed record OrganisationScore(int Id, string Name, string Group, IReadOnlyList<StageResult> Stages, int Level)
+{
+    public Tally Overall => Stages.Aggregate(default(Tally), (sum, s) => sum + s.Tally);
+}
+
+/// <summary>
+/// A city's result on one indicator: how its group's organisations answered it.
+/// Adoption = share met among the organisations that answered yes or no; covered = at least one yes.
+/// </summary>
+public sealed record IndicatorResult(string Code, string Group, int Stage, Tally Tally, bool LowCoverage)
+{
+    public double? Adoption => Tally.ShareMet;
+
+    public bool Covered => Tally.Yes > 0;
+}
+
+/// <summary>The ecosystem of a group at one stage: the share of the stage's statements covered by at least one organisation.</summary>
+public sealed record EcosystemStage(int Stage, int Statements, int Covered, bool Met, bool Reached);
+
+/// <summary>
+/// A city's result for one stakeholder group: the level of its typical (median) organisation, and the
+/// level of its ecosystem, computed on coverage.
+/// </summary>
+public sealed record GroupScore(
+    string Group,
+    IReadOnlyList<OrganisationScore> Organisations,
+    IReadOnlyList<IndicatorResult> Indicators,
+    int? MedianLevel,
+    IReadOnlyList<EcosystemStage> Ecosystem,
+    int EcosystemLevel,
+    Tally Tally,
+    bool LowCoverage);
+
+/// <summary>A city's score on one theme: mean adoption over the theme's indicators, 0 to 100.</summary>
+public sealed record ThemeScore(string Theme, double? Score, int Indicators, int IndicatorsWithData, Tally Tally, bool LowCoverage);
+
+/// <summary>Everything scored for one city round.</summary>
+public sealed record CityScore(IReadOnlyList<GroupScore> Groups, IReadOnlyList<ThemeScore> Themes)
+{
+    public GroupScore? FindGroup(string code) => Groups.FirstOrDefault(g => g.Group == code);
+
+    public ThemeScore? FindTheme(string code) => Themes.FirstOrDefault(t => t.Theme == code);
+}
