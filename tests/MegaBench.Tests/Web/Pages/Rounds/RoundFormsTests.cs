@@ -15,7 +15,9 @@ public sealed class RoundFormsTests
         await using var factory = new MegaBenchAppFactory(database);
         var client = factory.CreateBrowser();
 
-        var response = await client.SubmitFormAsync($"/cities/{round.CityId}/rounds/new", new Dictionary<string, string?> { ["Input.Year"] = "2025" });
+        var form = await client.GetDocumentAsync($"/cities/{round.CityId}/rounds/new");
+        var option = form.QuerySelectorAll("#Input_FrameworkId option").Single(o => o.TextContent.Contains("(test-fw)", StringComparison.Ordinal));
+        var response = await client.SubmitAsync(HtmlForms.FindForm(form), new Dictionary<string, string?> { ["Input.Year"] = "2025", ["Input.FrameworkId"] = option.GetAttribute("value") });
         var page = await client.FollowAsync(response);
 
         Assert.Equal("Testville – 2025 benchmark round", page.QuerySelector("h1")!.TextContent.Trim());
