@@ -33,6 +33,25 @@ public sealed class OrganisationFormsTests
             (added.GroupCode, added.Kind, added.Website, added.Notes, added.Position));
     }
 
+    [Fact]
+    public async Task The_group_link_of_the_round_page_preselects_that_group()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+
+        var roundPage = await client.GetDocumentAsync($"/rounds/{round.RoundId}");
+        var link = roundPage.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Add an organisation to Group BBB");
+        var form = await client.GetDocumentAsync(link.GetAttribute("href")!);
+
+        Assert.Equal("BBB", form.QuerySelector("#Input_GroupCode option[selected]")!.GetAttribute("value"));
+        foreach (var input in form.QuerySelectorAll("form input:not([type=hidden]), form textarea, form select"))
+        {
+            Assert.True(form.QuerySelector($"label[for='{input.Id}']") is not null, $"Input {input.GetAttribute("name")} has no label.");
+        }
+    }
+
     public static TheoryData<string, string, string, string, string, string> BadOrganisations => new()
     {
         { "Name", "", "Input_Name", "Enter the organisation's name.", "AAA", "Other" },
