@@ -42,8 +42,8 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        // Enum.TryParse alone would accept numbers such as "7"; only the names are valid statuses.
-        if (!Enum.TryParse<RoundStatus>(newStatus, ignoreCase: false, out var status) || !Enum.IsDefined(status) || int.TryParse(newStatus, out _))
+        // Only the exact names are statuses: Enum.TryParse would also take "7" or "Open, Closed".
+        if (Enum.GetValues<RoundStatus>().Cast<RoundStatus?>().FirstOrDefault(s => s.ToString() == newStatus) is not { } status)
         {
             ModelState.AddModelError("NewStatus", $"'{newStatus}' is not a status. Choose Open, Closed or Published.");
             return Page();

@@ -104,6 +104,7 @@ public sealed class RoundFormsTests
     [Theory]
     [InlineData("Archived")]
     [InlineData("7")]
+    [InlineData("Open, Closed")]
     [InlineData("")]
     public async Task An_unknown_status_is_refused(string status)
     {
