@@ -1,4 +1,5 @@
 using MegaBench.Data;
+using MegaBench.Demo;
 using MegaBench.Frameworks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,12 @@ internal sealed partial class StartupInitialiser(
     /// <summary>Configuration key of the folder whose <c>*.yaml</c> frameworks are registered at start-up.</summary>
     public const string FrameworksDirectoryKey = "Frameworks:Directory";
 
+    /// <summary>Configuration key: load the fictional demo network at start-up (default true).</summary>
+    public const string DemoKey = "Demo:LoadOnStartup";
+
+    /// <summary>The framework the demo network is benchmarked against.</summary>
+    public const string DemoFrameworkId = "mega-2018";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -37,10 +44,25 @@ internal sealed partial class StartupInitialiser(
             }
 
             var directory = FrameworksDirectory();
-            foreach (var framework in FrameworkLoader.LoadDirectory(directory))
+            var frameworks = FrameworkLoader.LoadDirectory(directory);
+            foreach (var framework in frameworks)
             {
                 await FrameworkStore.RegisterAsync(db, framework, clock, cancellationToken);
                 LogFrameworkRegistered(logger, framework.Id, framework.Version, directory);
+            }
+
+            if (configuration.GetValue(DemoKey, defaultValue: true))
+            {
+                // Files load in name order, so the last mega-2018 is the newest file's version.
+                var mega = frameworks.LastOrDefault(f => f.Id == DemoFrameworkId);
+                if (mega is null)
+                {
+                    LogDemoSkipped(logger, DemoFrameworkId, directory, DemoKey);
+                }
+                else
+                {
+                    await DemoNetwork.EnsureLoadedAsync(db, mega, clock, cancellationToken);
+                }
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -60,6 +82,9 @@ internal sealed partial class StartupInitialiser(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "MegaBench cannot start: {Reason}")]
     private static partial void LogStartupFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo network was not loaded: no framework '{Id}' in {Directory}. Put mega-2018.yaml back in that folder, or set {Key} to false.")]
+    private static partial void LogDemoSkipped(ILogger logger, string id, string directory, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Id} version {Version} from {Directory} is stored")]
     private static partial void LogFrameworkRegistered(ILogger logger, string id, string version, string directory);

@@ -1,3 +1,4 @@
+using MegaBench.Demo;
 using MegaBench.Frameworks;
 using MegaBench.Tests.Frameworks;
 using MegaBench.Tests.Infrastructure;
@@ -17,6 +18,47 @@ public sealed class StartupTests
 
         var row = page.QuerySelectorAll("tbody tr").Single(r => r.Children[1].TextContent.Trim() == "mega-2018");
         Assert.Equal("76", row.Children[3].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_demo_network_is_loaded_at_start_up_and_its_sheets_read_like_the_seed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var client = factory.CreateBrowser();
+
+        var home = await client.GetDocumentAsync("/");
+        var card = home.QuerySelectorAll(".card").Single();
+        var network = await client.GetDocumentAsync(card.QuerySelector("h2 a")!.GetAttribute("href")!);
+        var latestRound = network.QuerySelector("tbody tr td a[href^='/rounds/']")!.GetAttribute("href")!;
+        var round = await client.GetDocumentAsync(latestRound);
+        var sheetLinks = round.QuerySelectorAll("section.group > p:first-of-type a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal(DemoNetwork.NetworkName, card.QuerySelector("h2")!.TextContent.Trim());
+        Assert.Contains("fictional demo", card.TextContent, StringComparison.Ordinal);
+        Assert.True(network.QuerySelectorAll("tbody tr").Length >= 6);
+        Assert.Equal(4, sheetLinks.Count);
+        int[] statements = [29, 18, 15, 14];
+        for (var i = 0; i < sheetLinks.Count; i++)
+        {
+            var sheet = await client.GetDocumentAsync(sheetLinks[i]);
+            Assert.Equal(statements[i], sheet.QuerySelectorAll(".sheet-table tbody tr").Length);
+            Assert.Equal(3, sheet.QuerySelectorAll(".sheet-stage h2").Length);
+            Assert.NotEmpty(sheet.QuerySelectorAll(".sheet-table thead th.organisation"));
+            Assert.Contains("fictional demo data", sheet.QuerySelector(".sheet .subtle")!.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_demo_setting_no_network_is_created()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var home = await factory.CreateBrowser().GetDocumentAsync("/");
+
+        Assert.Empty(home.QuerySelectorAll(".card"));
+        Assert.Contains("No network yet", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
