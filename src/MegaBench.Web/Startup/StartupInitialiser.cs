@@ -8,7 +8,8 @@ namespace MegaBench.Web.Startup;
 
 /// <summary>
 /// Prepares the database before the app serves its first request: applies migrations when configured,
-/// registers every framework of the frameworks folder, and loads the demo network.
+/// registers every framework of the frameworks folder, and loads the demo network into a database that
+/// has no network of its own.
 /// </summary>
 /// <remarks>
 /// Any failure here (a framework file error, a stored version with other content) stops the app with
@@ -51,7 +52,10 @@ internal sealed partial class StartupInitialiser(
                 LogFrameworkRegistered(logger, framework.Id, framework.Version, directory);
             }
 
-            if (configuration.GetValue(DemoKey, defaultValue: true))
+            // The demo goes only into a database without networks of its own: a real deployment that
+            // forgot to turn the setting off never gets a fictional network next to its real ones.
+            if (configuration.GetValue(DemoKey, defaultValue: true)
+                && !await db.Networks.AnyAsync(n => n.Name != DemoNetwork.NetworkName, cancellationToken))
             {
                 // Files load in name order, so the last mega-2018 is the newest file's version.
                 var mega = frameworks.LastOrDefault(f => f.Id == DemoFrameworkId);

@@ -50,6 +50,18 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task The_demo_is_not_added_to_a_database_with_networks_of_its_own()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await new RoundBuilder().InNetwork("Our real network").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+
+        var home = await factory.CreateBrowser().GetDocumentAsync("/");
+
+        Assert.Equal(["Our real network"], home.QuerySelectorAll(".card h2").Select(h => h.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Without_the_demo_setting_no_network_is_created()
     {
         await using var database = await TestDatabase.CreateAsync();
