@@ -40,7 +40,8 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
             return refused;
         }
 
-        var text = (Markdown ?? "").Trim();
+        // Stored exactly as typed: in Markdown even trailing spaces can mean something (a line break).
+        var text = string.IsNullOrWhiteSpace(Markdown) ? "" : Markdown;
         if (text.Length > MaxLength)
         {
             ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");

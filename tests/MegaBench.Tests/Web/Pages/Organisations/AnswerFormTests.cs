@@ -32,6 +32,18 @@ public sealed class AnswerFormTests
     }
 
     [Fact]
+    public async Task Answers_of_a_published_round_warn_that_readers_see_every_change()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published).WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
+
+        Assert.Contains("readers see every change at once", page.QuerySelector(".notice-warning")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_records_who_and_when_and_increments_the_version_of_changed_answers_only()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -161,6 +161,25 @@ public sealed class RoundFormsTests
         Assert.Equal((NarrativeKind.KeyChallenges, "Mainstream the *support*."), (section.Kind, section.Markdown));
     }
 
+    [Theory]
+    [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
+    public async Task Hostile_narrative_is_stored_as_typed_and_rendered_inert(string text)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+
+        var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/narrative/obstacles", new Dictionary<string, string?> { ["Markdown"] = text });
+        var page = await client.FollowAsync(response);
+
+        await using var db = database.NewContext();
+        Assert.Equal(text, (await db.NarrativeSections.SingleAsync(TestContext.Current.CancellationToken)).Markdown);
+        Assert.Empty(page.QuerySelectorAll("script, svg, iframe"));
+        Assert.DoesNotContain(page.QuerySelectorAll("*"), e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.StartsWith("javascript", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task A_too_long_narrative_section_is_refused_and_kept()
     {
