@@ -42,7 +42,7 @@ public sealed class StartupTests
         for (var i = 0; i < sheetLinks.Count; i++)
         {
             var sheet = await client.GetDocumentAsync(sheetLinks[i]);
-            Assert.Equal(statements[i], sheet.QuerySelectorAll(".sheet-table tbody tr").Length);
+            Assert.Equal(statements[i], sheet.QuerySelectorAll(".sheet-stage .sheet-table tbody tr").Length);
             Assert.Equal(3, sheet.QuerySelectorAll(".sheet-stage h2").Length);
             Assert.NotEmpty(sheet.QuerySelectorAll(".sheet-table thead th.organisation"));
             Assert.Contains("fictional demo data", sheet.QuerySelector(".sheet .subtle")!.TextContent, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
+using MegaBench.Scoring;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,9 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
     public Framework Framework { get; private set; } = null!;
 
     public AssessmentSheet Sheet { get; private set; } = null!;
+
+    /// <summary>Each column's organisation score (its level), in column order.</summary>
+    public IReadOnlyList<OrganisationScore> Scores { get; private set; } = [];
 
     public bool IsDemo => Round.City?.Network?.IsDemo == true;
 
@@ -45,6 +49,18 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         Round = round;
         Framework = framework;
         Sheet = AssessmentSheet.Build(framework, group, columns);
+        Scores = [.. columns.Select(o => Scorer.ScoreOrganisation(framework, group, new OrganisationAnswers(
+            o.Id, o.Name, o.GroupCode, o.Answers.ToDictionary(a => a.IndicatorCode, a => a.Value, StringComparer.Ordinal))))];
         return Page();
+    }
+
+    /// <summary>"basic level", or "not yet at basic level"; flagged when it rests on few yes-or-no answers.</summary>
+    public string LevelText(OrganisationScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var level = score.Level == 0
+            ? $"not yet at {Framework.FindStage(1)?.Level.Source ?? "the first stage"}"
+            : Framework.FindStage(score.Level)?.Level.Source ?? $"stage {score.Level}";
+        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? $"{level} – little data" : level;
     }
 }

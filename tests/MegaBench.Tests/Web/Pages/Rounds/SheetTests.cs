@@ -61,7 +61,7 @@ public sealed class SheetTests
 
         var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
-        var tables = page.QuerySelectorAll(".sheet-table").ToList();
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
         Assert.Equal(3, tables.Count);
         var headers = tables[0].QuerySelectorAll("thead th[scope=col]").Select(Name).ToList();
         Assert.Equal(["Statement", "Alpha", "Beta", "Gamma"], headers);
@@ -83,13 +83,45 @@ public sealed class SheetTests
 
         var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
-        var tables = page.QuerySelectorAll(".sheet-table").ToList();
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
         Assert.Equal([("✓", "yes"), ("–", "no"), ("✓", "yes")], Cells(tables[0], row: 0));
         Assert.Equal([("–", "no"), ("✓", "yes"), ("", "not answered")], Cells(tables[0], row: 1));
         Assert.Equal([("n/d", "not determined"), ("", "not answered"), ("", "not answered")], Cells(tables[1], row: 0));
         Assert.Equal(["1 of 2", "1 of 2", "1 of 2"], Totals(tables[0]));
         Assert.Equal(["0 of 2", "0 of 2", "0 of 2"], Totals(tables[1]));
         Assert.Equal(["0 of 2", "0 of 2", "1 of 2"], Totals(tables[2]));
+    }
+
+    [Fact]
+    public async Task Each_organisation_shows_the_level_it_reached_flagged_when_data_is_thin()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        // Alpha and Beta meet 1 of 2 basic statements (below 2/3); Gamma meets its only answered one.
+        Assert.Equal(
+            ["not yet at basic level – little data", "not yet at basic level – little data", "basic level – little data"],
+            page.QuerySelectorAll(".sheet-levels td.level").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_level_resting_on_enough_answers_is_not_flagged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder()
+            .WithOrganisation("Alpha", "AAA", null,
+                new AnswerSpec("AAA-1.01", AnswerValue.Yes), new AnswerSpec("AAA-1.02", AnswerValue.Yes),
+                new AnswerSpec("AAA-2.01", AnswerValue.Yes), new AnswerSpec("AAA-2.02", AnswerValue.Yes),
+                new AnswerSpec("AAA-3.01", AnswerValue.No), new AnswerSpec("AAA-3.02", AnswerValue.No))
+            .BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        Assert.Equal("intermediate level", page.QuerySelector(".sheet-levels td.level")!.TextContent.Trim());
     }
 
     [Fact]
@@ -115,7 +147,7 @@ public sealed class SheetTests
             notes.Select(li => li.QuerySelector(".note-text")!.TextContent));
         Assert.Equal(["note-1", "note-2", "note-3", "note-4", "note-5", "note-6", "note-7"], notes.Select(li => li.Id));
 
-        var tables = page.QuerySelectorAll(".sheet-table").ToList();
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
         Assert.Equal(["1", "", "2"], tables[0].QuerySelectorAll("thead th.organisation").Select(Superscripts));
         var firstRow = tables[0].QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td").Select(Superscripts);
         Assert.Equal(["3", "4 5", ""], firstRow);
