@@ -1,0 +1,851 @@
+namespace MegaBench.Matching;
+
+/// <summary>An undirected edge between vertices <paramref name="From"/> and <paramref name="To"/> (0-based).</summary>
+public readonly record struct WeightedEdge(int From, int To, long Weight);
+
+/// <summary>
+/// Exact maximum-weight matching on a general (non-bipartite) graph with integer weights.
+/// </summary>
+/// <remarks>
+/// <para>Method: Edmonds' blossom algorithm with the primal-dual method for weights, in the O(n³) form
+/// described by Z. Galil, "Efficient Algorithms for Finding Maximum Matching in Graphs", ACM Computing
+/// Surveys 18(1), 1986, following the structure of Joris van Rantwijk's public-domain reference implementation
+/// (<c>mwmatching.py</c>): least-slack edges are tracked per vertex and per S-blossom so that each dual
+/// update costs O(n), and there are at most n stages of O(n) substages.</para>
+/// <para>Weights are whole numbers so that slacks and dual variables are exact: vertex duals are stored doubled,
+/// which keeps every value an integer, and ties are decided by exact equality, never by a rounding error.</para>
+/// <para>With <c>maximumCardinality</c> false the result has the greatest total weight (a vertex may stay single
+/// even though it has edges, when matching it would cost more than it adds). With it true, only matchings with
+/// the greatest number of edges are considered, and among them the one with the greatest total weight.</para>
+/// <para>The result depends only on the vertex numbering and the order of the edges, so the same input always
+/// gives the same matching.</para>
+/// </remarks>
+public static class MaximumWeightMatching
+{
+    /// <summary>Weights above this bound could overflow the doubled dual variables.</summary>
+    public const long MaxWeight = long.MaxValue / 8;
+
+    /// <summary>
+    /// Returns <c>mate</c>, where <c>mate[v]</c> is the vertex matched to <c>v</c>, or -1 when <c>v</c> is single.
+    /// </summary>
+    /// <exception cref="ArgumentException">An edge is a loop, repeats a pair, leaves the vertex range, or has a weight outside 0..<see cref="MaxWeight"/>.</exception>
+    public static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(vertexCount);
+        ArgumentNullException.ThrowIfNull(edges);
+        var seen = new HashSet<long>(edges.Count);
+        foreach (var edge in edges)
+        {
+            if (edge.From < 0 || edge.From >= vertexCount || edge.To < 0 || edge.To >= vertexCount)
+            {
+                throw new ArgumentException($"Edge {edge.From}–{edge.To} names a vertex outside 0..{vertexCount - 1}.", nameof(edges));
+            }
+
+            if (edge.From == edge.To)
+            {
+                throw new ArgumentException($"Edge {edge.From}–{edge.To} joins a vertex to itself; a matching has no such edge.", nameof(edges));
+            }
+
+            if (edge.Weight is < 0 or > MaxWeight)
+            {
+                throw new ArgumentException($"Edge {edge.From}–{edge.To} has weight {edge.Weight}; weights must be between 0 and {MaxWeight}.", nameof(edges));
+            }
+
+            var key = ((long)Math.Min(edge.From, edge.To) << 32) | (uint)Math.Max(edge.From, edge.To);
+            if (!seen.Add(key))
+            {
+                throw new ArgumentException($"Edge {edge.From}–{edge.To} appears twice; give each pair of vertices at most one edge.", nameof(edges));
+            }
+        }
+
+        if (edges.Count == 0)
+        {
+            return Enumerable.Repeat(-1, vertexCount).ToArray();
+        }
+
+        return new Solver(vertexCount, edges, maximumCardinality).Run();
+    }
+
+    /// <summary>
+    /// The state of one run. Vertices are 0..n-1; non-trivial blossoms are n..2n-1. Edge k has endpoints
+    /// 2k (its first vertex) and 2k+1 (its second); <c>p ^ 1</c> is the other end of the edge of endpoint p.
+    /// </summary>
+    private sealed class Solver
+    {
+        private readonly int _n;
+        private readonly bool _maximumCardinality;
+        private readonly int[] _edgeFrom;
+        private readonly int[] _edgeTo;
+        private readonly long[] _edgeWeight;
+
+        // endpoint[p]: the vertex of endpoint p.
+        private readonly int[] _endpoint;
+
+        // neighbourEnds[v]: the remote endpoints of the edges at v.
+        private readonly int[][] _neighbourEnds;
+
+        // mate[v]: the remote endpoint of v's matched edge, or -1 (during the run; vertices at the end).
+        private readonly int[] _mate;
+
+        // label[b] of a top-level blossom: 0 free, 1 S, 2 T (5 = S with a breadcrumb during scanning).
+        // label[v] of a vertex inside a T-blossom: 2 when v is reachable from an S-vertex outside it.
+        private readonly int[] _label;
+
+        // labelEnd[b]: the remote endpoint of the edge through which b got its label, -1 for a single base.
+        private readonly int[] _labelEnd;
+
+        // inBlossom[v]: the top-level blossom containing vertex v.
+        private readonly int[] _inBlossom;
+
+        private readonly int[] _blossomParent;
+
+        // children[b]: sub-blossoms of b, starting at the base and going round the blossom;
+        // endps[b][i]: local endpoint of children[b][i] on the edge to children[b][i + 1].
+        private readonly List<int>?[] _blossomChildren;
+        private readonly List<int>?[] _blossomEndpoints;
+        private readonly int[] _blossomBase;
+
+        // bestEdge[v] of a free vertex: least-slack edge to an S-vertex; bestEdge[b] of a top-level S-blossom:
+        // least-slack edge to another S-blossom; -1 when none.
+        private readonly int[] _bestEdge;
+        private readonly List<int>?[] _blossomBestEdges;
+        private readonly Stack<int> _unusedBlossoms;
+
+        // dual[v] = 2·u(v) for vertices; dual[b] = z(b) for non-trivial blossoms.
+        private readonly long[] _dual;
+        private readonly bool[] _allowEdge;
+        private readonly List<int> _queue;
+
+        // Scratch buffers, reused to keep the inner loops free of allocations.
+        private readonly List<int> _leaves = [];
+        private readonly List<int> _path = [];
+        private readonly int[] _bestEdgeTo;
+
+        public Solver(int n, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality)
+        {
+            _n = n;
+            _maximumCardinality = maximumCardinality;
+            var m = edges.Count;
+            _edgeFrom = new int[m];
+            _edgeTo = new int[m];
+            _edgeWeight = new long[m];
+            _endpoint = new int[2 * m];
+            var degree = new int[n];
+            long maxWeight = 0;
+            for (var k = 0; k < m; k++)
+            {
+                var (from, to, weight) = edges[k];
+                _edgeFrom[k] = from;
+                _edgeTo[k] = to;
+                _edgeWeight[k] = weight;
+                _endpoint[2 * k] = from;
+                _endpoint[(2 * k) + 1] = to;
+                degree[from]++;
+                degree[to]++;
+                maxWeight = Math.Max(maxWeight, weight);
+            }
+
+            _neighbourEnds = new int[n][];
+            for (var v = 0; v < n; v++)
+            {
+                _neighbourEnds[v] = new int[degree[v]];
+                degree[v] = 0;
+            }
+
+            for (var k = 0; k < m; k++)
+            {
+                _neighbourEnds[_edgeFrom[k]][degree[_edgeFrom[k]]++] = (2 * k) + 1;
+                _neighbourEnds[_edgeTo[k]][degree[_edgeTo[k]]++] = 2 * k;
+            }
+
+            _mate = new int[n];
+            Array.Fill(_mate, -1);
+            _label = new int[2 * n];
+            _labelEnd = new int[2 * n];
+            Array.Fill(_labelEnd, -1);
+            _inBlossom = new int[n];
+            for (var v = 0; v < n; v++)
+            {
+                _inBlossom[v] = v;
+            }
+
+            _blossomParent = new int[2 * n];
+            Array.Fill(_blossomParent, -1);
+            _blossomChildren = new List<int>?[2 * n];
+            _blossomEndpoints = new List<int>?[2 * n];
+            _blossomBase = new int[2 * n];
+            for (var b = 0; b < 2 * n; b++)
+            {
+                _blossomBase[b] = b < n ? b : -1;
+            }
+
+            _bestEdge = new int[2 * n];
+            Array.Fill(_bestEdge, -1);
+            _blossomBestEdges = new List<int>?[2 * n];
+            _unusedBlossoms = new Stack<int>(Enumerable.Range(n, n));
+            _dual = new long[2 * n];
+            Array.Fill(_dual, maxWeight, 0, n);
+            _allowEdge = new bool[m];
+            _queue = new List<int>(n);
+            _bestEdgeTo = new int[2 * n];
+            Array.Fill(_bestEdgeTo, -1);
+        }
+
+        public int[] Run()
+        {
+            var n = _n;
+            for (var stage = 0; stage < n; stage++)
+            {
+                // A stage finds one augmenting path: start from fresh labels.
+                Array.Clear(_label);
+                Array.Fill(_bestEdge, -1);
+                Array.Clear(_blossomBestEdges, n, n);
+                Array.Clear(_allowEdge);
+                _queue.Clear();
+
+                for (var v = 0; v < n; v++)
+                {
+                    if (_mate[v] == -1 && _label[_inBlossom[v]] == 0)
+                    {
+                        AssignLabel(v, 1, -1);
+                    }
+                }
+
+                var augmented = false;
+                while (true)
+                {
+                    // Substage: label everything reachable through tight alternating paths.
+                    while (_queue.Count > 0 && !augmented)
+                    {
+                        var v = _queue[^1];
+                        _queue.RemoveAt(_queue.Count - 1);
+                        foreach (var p in _neighbourEnds[v])
+                        {
+                            var k = p >> 1;
+                            var w = _endpoint[p];
+                            if (_inBlossom[v] == _inBlossom[w])
+                            {
+                                continue;
+                            }
+
+                            long kslack = 0;
+                            if (!_allowEdge[k])
+                            {
+                                kslack = Slack(k);
+                                if (kslack <= 0)
+                                {
+                                    _allowEdge[k] = true;
+                                }
+                            }
+
+                            if (_allowEdge[k])
+                            {
+                                if (_label[_inBlossom[w]] == 0)
+                                {
+                                    // w is free: label it T and its mate S.
+                                    AssignLabel(w, 2, p ^ 1);
+                                }
+                                else if (_label[_inBlossom[w]] == 1)
+                                {
+                                    // Two S-vertices: either a new blossom or an augmenting path.
+                                    var b = ScanBlossom(v, w);
+                                    if (b >= 0)
+                                    {
+                                        AddBlossom(b, k);
+                                    }
+                                    else
+                                    {
+                                        AugmentMatching(k);
+                                        augmented = true;
+                                        break;
+                                    }
+                                }
+                                else if (_label[w] == 0)
+                                {
+                                    // w is inside a T-blossom and now reachable from outside it.
+                                    _label[w] = 2;
+                                    _labelEnd[w] = p ^ 1;
+                                }
+                            }
+                            else if (_label[_inBlossom[w]] == 1)
+                            {
+                                var b = _inBlossom[v];
+                                if (_bestEdge[b] == -1 || kslack < Slack(_bestEdge[b]))
+                                {
+                                    _bestEdge[b] = k;
+                                }
+                            }
+                            else if (_label[w] == 0)
+                            {
+                                if (_bestEdge[w] == -1 || kslack < Slack(_bestEdge[w]))
+                                {
+                                    _bestEdge[w] = k;
+                                }
+                            }
+                        }
+                    }
+
+                    if (augmented)
+                    {
+                        break;
+                    }
+
+                    // No augmenting path on tight edges: change the duals by the largest safe delta
+                    // (all quantities are doubled, so they stay integers).
+                    var deltaType = -1;
+                    long delta = 0;
+                    var deltaEdge = -1;
+                    var deltaBlossom = -1;
+
+                    if (!_maximumCardinality)
+                    {
+                        deltaType = 1;
+                        delta = MinVertexDual();
+                    }
+
+                    for (var v = 0; v < n; v++)
+                    {
+                        if (_label[_inBlossom[v]] == 0 && _bestEdge[v] != -1)
+                        {
+                            var d = Slack(_bestEdge[v]);
+                            if (deltaType == -1 || d < delta)
+                            {
+                                delta = d;
+                                deltaType = 2;
+                                deltaEdge = _bestEdge[v];
+                            }
+                        }
+                    }
+
+                    for (var b = 0; b < 2 * n; b++)
+                    {
+                        if (_blossomParent[b] == -1 && _label[b] == 1 && _bestEdge[b] != -1)
+                        {
+                            var d = Slack(_bestEdge[b]) / 2;
+                            if (deltaType == -1 || d < delta)
+                            {
+                                delta = d;
+                                deltaType = 3;
+                                deltaEdge = _bestEdge[b];
+                            }
+                        }
+                    }
+
+                    for (var b = n; b < 2 * n; b++)
+                    {
+                        if (_blossomBase[b] >= 0 && _blossomParent[b] == -1 && _label[b] == 2
+                            && (deltaType == -1 || _dual[b] < delta))
+                        {
+                            delta = _dual[b];
+                            deltaType = 4;
+                            deltaBlossom = b;
+                        }
+                    }
+
+                    if (deltaType == -1)
+                    {
+                        // Maximum-cardinality optimum reached; a last update keeps the duals valid.
+                        deltaType = 1;
+                        delta = Math.Max(0, MinVertexDual());
+                    }
+
+                    for (var v = 0; v < n; v++)
+                    {
+                        var l = _label[_inBlossom[v]];
+                        if (l == 1)
+                        {
+                            _dual[v] -= delta;
+                        }
+                        else if (l == 2)
+                        {
+                            _dual[v] += delta;
+                        }
+                    }
+
+                    for (var b = n; b < 2 * n; b++)
+                    {
+                        if (_blossomBase[b] >= 0 && _blossomParent[b] == -1)
+                        {
+                            if (_label[b] == 1)
+                            {
+                                _dual[b] += delta;
+                            }
+                            else if (_label[b] == 2)
+                            {
+                                _dual[b] -= delta;
+                            }
+                        }
+                    }
+
+                    if (deltaType == 1)
+                    {
+                        // Optimum reached.
+                        break;
+                    }
+
+                    if (deltaType == 2)
+                    {
+                        _allowEdge[deltaEdge] = true;
+                        var i = _edgeFrom[deltaEdge];
+                        if (_label[_inBlossom[i]] == 0)
+                        {
+                            i = _edgeTo[deltaEdge];
+                        }
+
+                        _queue.Add(i);
+                    }
+                    else if (deltaType == 3)
+                    {
+                        _allowEdge[deltaEdge] = true;
+                        _queue.Add(_edgeFrom[deltaEdge]);
+                    }
+                    else
+                    {
+                        ExpandBlossom(deltaBlossom, endStage: false);
+                    }
+                }
+
+                if (!augmented)
+                {
+                    break;
+                }
+
+                // End of stage: expand the S-blossoms whose dual reached zero.
+                for (var b = n; b < 2 * n; b++)
+                {
+                    if (_blossomParent[b] == -1 && _blossomBase[b] >= 0 && _label[b] == 1 && _dual[b] == 0)
+                    {
+                        ExpandBlossom(b, endStage: true);
+                    }
+                }
+            }
+
+            var result = new int[n];
+            for (var v = 0; v < n; v++)
+            {
+                result[v] = _mate[v] >= 0 ? _endpoint[_mate[v]] : -1;
+            }
+
+            return result;
+        }
+
+        private long Slack(int k) => _dual[_edgeFrom[k]] + _dual[_edgeTo[k]] - (2 * _edgeWeight[k]);
+
+        private long MinVertexDual()
+        {
+            var min = _dual[0];
+            for (var v = 1; v < _n; v++)
+            {
+                min = Math.Min(min, _dual[v]);
+            }
+
+            return min;
+        }
+
+        /// <summary>Appends the vertices inside blossom <paramref name="b"/> to <paramref name="into"/>.</summary>
+        private void CollectLeaves(int b, List<int> into)
+        {
+            if (b < _n)
+            {
+                into.Add(b);
+                return;
+            }
+
+            foreach (var child in _blossomChildren[b]!)
+            {
+                CollectLeaves(child, into);
+            }
+        }
+
+        private List<int> Leaves(int b)
+        {
+            _leaves.Clear();
+            CollectLeaves(b, _leaves);
+            return _leaves;
+        }
+
+        /// <summary>Labels the top-level blossom of <paramref name="w"/> with <paramref name="t"/>, reached through endpoint <paramref name="p"/>.</summary>
+        private void AssignLabel(int w, int t, int p)
+        {
+            var b = _inBlossom[w];
+            _label[w] = _label[b] = t;
+            _labelEnd[w] = _labelEnd[b] = p;
+            _bestEdge[w] = _bestEdge[b] = -1;
+            if (t == 1)
+            {
+                CollectLeaves(b, _queue);
+            }
+            else
+            {
+                // A T-blossom's base is the only vertex with an outside mate; that mate becomes S.
+                var baseMate = _mate[_blossomBase[b]];
+                AssignLabel(_endpoint[baseMate], 1, baseMate ^ 1);
+            }
+        }
+
+        /// <summary>
+        /// Traces back from S-vertices <paramref name="v"/> and <paramref name="w"/>: returns the base of the
+        /// new blossom they close, or -1 when the paths reach two different single vertices (an augmenting path).
+        /// </summary>
+        private int ScanBlossom(int v, int w)
+        {
+            _path.Clear();
+            var result = -1;
+            while (v != -1 || w != -1)
+            {
+                var b = _inBlossom[v];
+                if ((_label[b] & 4) != 0)
+                {
+                    result = _blossomBase[b];
+                    break;
+                }
+
+                _path.Add(b);
+                _label[b] = 5;
+                if (_labelEnd[b] == -1)
+                {
+                    v = -1;
+                }
+                else
+                {
+                    v = _endpoint[_labelEnd[b]];
+                    b = _inBlossom[v];
+                    v = _endpoint[_labelEnd[b]];
+                }
+
+                if (w != -1)
+                {
+                    (v, w) = (w, v);
+                }
+            }
+
+            foreach (var b in _path)
+            {
+                _label[b] = 1;
+            }
+
+            return result;
+        }
+
+        /// <summary>Makes a new S-blossom with base <paramref name="baseVertex"/> closed by edge <paramref name="k"/>.</summary>
+        private void AddBlossom(int baseVertex, int k)
+        {
+            var v = _edgeFrom[k];
+            var w = _edgeTo[k];
+            var bb = _inBlossom[baseVertex];
+            var bv = _inBlossom[v];
+            var bw = _inBlossom[w];
+            var b = _unusedBlossoms.Pop();
+            _blossomBase[b] = baseVertex;
+            _blossomParent[b] = -1;
+            _blossomParent[bb] = b;
+            var children = new List<int>();
+            var endps = new List<int>();
+            _blossomChildren[b] = children;
+            _blossomEndpoints[b] = endps;
+
+            while (bv != bb)
+            {
+                _blossomParent[bv] = b;
+                children.Add(bv);
+                endps.Add(_labelEnd[bv]);
+                v = _endpoint[_labelEnd[bv]];
+                bv = _inBlossom[v];
+            }
+
+            children.Add(bb);
+            children.Reverse();
+            endps.Reverse();
+            endps.Add(2 * k);
+            while (bw != bb)
+            {
+                _blossomParent[bw] = b;
+                children.Add(bw);
+                endps.Add(_labelEnd[bw] ^ 1);
+                w = _endpoint[_labelEnd[bw]];
+                bw = _inBlossom[w];
+            }
+
+            _label[b] = 1;
+            _labelEnd[b] = _labelEnd[bb];
+            _dual[b] = 0;
+
+            foreach (var leaf in Leaves(b))
+            {
+                if (_label[_inBlossom[leaf]] == 2)
+                {
+                    // A T-vertex turns S inside the new S-blossom: scan it too.
+                    _queue.Add(leaf);
+                }
+
+                _inBlossom[leaf] = b;
+            }
+
+            // The new blossom's least-slack edges to each neighbouring S-blossom.
+            var bestEdgeTo = _bestEdgeTo;
+            foreach (var child in children)
+            {
+                if (_blossomBestEdges[child] is { } list)
+                {
+                    foreach (var edge in list)
+                    {
+                        ConsiderBestEdge(b, edge, bestEdgeTo);
+                    }
+                }
+                else
+                {
+                    foreach (var leaf in Leaves(child))
+                    {
+                        foreach (var p in _neighbourEnds[leaf])
+                        {
+                            ConsiderBestEdge(b, p >> 1, bestEdgeTo);
+                        }
+                    }
+                }
+
+                _blossomBestEdges[child] = null;
+                _bestEdge[child] = -1;
+            }
+
+            var best = new List<int>();
+            for (var i = 0; i < bestEdgeTo.Length; i++)
+            {
+                if (bestEdgeTo[i] != -1)
+                {
+                    best.Add(bestEdgeTo[i]);
+                    bestEdgeTo[i] = -1;
+                }
+            }
+
+            _blossomBestEdges[b] = best;
+            _bestEdge[b] = -1;
+            foreach (var edge in best)
+            {
+                if (_bestEdge[b] == -1 || Slack(edge) < Slack(_bestEdge[b]))
+                {
+                    _bestEdge[b] = edge;
+                }
+            }
+        }
+
+        private void ConsiderBestEdge(int b, int k, int[] bestEdgeTo)
+        {
+            var j = _edgeTo[k];
+            if (_inBlossom[j] == b)
+            {
+                j = _edgeFrom[k];
+            }
+
+            var bj = _inBlossom[j];
+            if (bj != b && _label[bj] == 1 && (bestEdgeTo[bj] == -1 || Slack(k) < Slack(bestEdgeTo[bj])))
+            {
+                bestEdgeTo[bj] = k;
+            }
+        }
+
+        /// <summary>Python-style index: negative values count from the end.</summary>
+        private static int At(List<int> list, int index) => list[index < 0 ? index + list.Count : index];
+
+        /// <summary>Dissolves top-level blossom <paramref name="b"/> into its sub-blossoms.</summary>
+        private void ExpandBlossom(int b, bool endStage)
+        {
+            var children = _blossomChildren[b]!;
+            var endps = _blossomEndpoints[b]!;
+            foreach (var s in children)
+            {
+                _blossomParent[s] = -1;
+                if (s < _n)
+                {
+                    _inBlossom[s] = s;
+                }
+                else if (endStage && _dual[s] == 0)
+                {
+                    ExpandBlossom(s, endStage);
+                }
+                else
+                {
+                    foreach (var leaf in Leaves(s))
+                    {
+                        _inBlossom[leaf] = s;
+                    }
+                }
+            }
+
+            if (!endStage && _label[b] == 2)
+            {
+                // A T-blossom expanded during a stage: relabel its sub-blossoms along the even path from the
+                // sub-blossom through which it got its label to its base.
+                var entryChild = _inBlossom[_endpoint[_labelEnd[b] ^ 1]];
+                var j = children.IndexOf(entryChild);
+                int jstep;
+                int endpTrick;
+                if ((j & 1) != 0)
+                {
+                    j -= children.Count;
+                    jstep = 1;
+                    endpTrick = 0;
+                }
+                else
+                {
+                    jstep = -1;
+                    endpTrick = 1;
+                }
+
+                var p = _labelEnd[b];
+                while (j != 0)
+                {
+                    _label[_endpoint[p ^ 1]] = 0;
+                    _label[_endpoint[At(endps, j - endpTrick) ^ endpTrick ^ 1]] = 0;
+                    AssignLabel(_endpoint[p ^ 1], 2, p);
+                    _allowEdge[At(endps, j - endpTrick) >> 1] = true;
+                    j += jstep;
+                    p = At(endps, j - endpTrick) ^ endpTrick;
+                    _allowEdge[p >> 1] = true;
+                    j += jstep;
+                }
+
+                // The base sub-blossom becomes T without passing the label on to its mate.
+                var bv = At(children, j);
+                _label[_endpoint[p ^ 1]] = _label[bv] = 2;
+                _labelEnd[_endpoint[p ^ 1]] = _labelEnd[bv] = p;
+                _bestEdge[bv] = -1;
+                j += jstep;
+                while (At(children, j) != entryChild)
+                {
+                    bv = At(children, j);
+                    if (_label[bv] == 1)
+                    {
+                        // Already labelled S through a neighbour.
+                        j += jstep;
+                        continue;
+                    }
+
+                    var reached = -1;
+                    foreach (var leaf in Leaves(bv))
+                    {
+                        if (_label[leaf] != 0)
+                        {
+                            reached = leaf;
+                            break;
+                        }
+                    }
+
+                    if (reached != -1)
+                    {
+                        // Reachable from an S-vertex outside: the sub-blossom becomes T.
+                        _label[reached] = 0;
+                        _label[_endpoint[_mate[_blossomBase[bv]]]] = 0;
+                        AssignLabel(reached, 2, _labelEnd[reached]);
+                    }
+
+                    j += jstep;
+                }
+            }
+
+            _label[b] = _labelEnd[b] = -1;
+            _blossomChildren[b] = null;
+            _blossomEndpoints[b] = null;
+            _blossomBase[b] = -1;
+            _blossomBestEdges[b] = null;
+            _bestEdge[b] = -1;
+            _unusedBlossoms.Push(b);
+        }
+
+        /// <summary>Swaps matched and unmatched edges on the even path from vertex <paramref name="v"/> to the base of <paramref name="b"/>.</summary>
+        private void AugmentBlossom(int b, int v)
+        {
+            var t = v;
+            while (_blossomParent[t] != b)
+            {
+                t = _blossomParent[t];
+            }
+
+            if (t >= _n)
+            {
+                AugmentBlossom(t, v);
+            }
+
+            var children = _blossomChildren[b]!;
+            var endps = _blossomEndpoints[b]!;
+            var i = children.IndexOf(t);
+            var j = i;
+            int jstep;
+            int endpTrick;
+            if ((i & 1) != 0)
+            {
+                j -= children.Count;
+                jstep = 1;
+                endpTrick = 0;
+            }
+            else
+            {
+                jstep = -1;
+                endpTrick = 1;
+            }
+
+            while (j != 0)
+            {
+                j += jstep;
+                t = At(children, j);
+                var p = At(endps, j - endpTrick) ^ endpTrick;
+                if (t >= _n)
+                {
+                    AugmentBlossom(t, _endpoint[p]);
+                }
+
+                j += jstep;
+                t = At(children, j);
+                if (t >= _n)
+                {
+                    AugmentBlossom(t, _endpoint[p ^ 1]);
+                }
+
+                _mate[_endpoint[p]] = p ^ 1;
+                _mate[_endpoint[p ^ 1]] = p;
+            }
+
+            // Rotate so that the new base comes first.
+            _blossomChildren[b] = [.. children.Skip(i), .. children.Take(i)];
+            _blossomEndpoints[b] = [.. endps.Skip(i), .. endps.Take(i)];
+            _blossomBase[b] = _blossomBase[_blossomChildren[b]![0]];
+        }
+
+        /// <summary>Augments the matching along the path through edge <paramref name="k"/> between two S-vertices.</summary>
+        private void AugmentMatching(int k)
+        {
+            Augment(_edgeFrom[k], (2 * k) + 1);
+            Augment(_edgeTo[k], 2 * k);
+        }
+
+        private void Augment(int s, int p)
+        {
+            while (true)
+            {
+                var bs = _inBlossom[s];
+                if (bs >= _n)
+                {
+                    AugmentBlossom(bs, s);
+                }
+
+                _mate[s] = p;
+                if (_labelEnd[bs] == -1)
+                {
+                    // Reached a single vertex.
+                    break;
+                }
+
+                var t = _endpoint[_labelEnd[bs]];
+                var bt = _inBlossom[t];
+                s = _endpoint[_labelEnd[bt]];
+                var j = _endpoint[_labelEnd[bt] ^ 1];
+                if (bt >= _n)
+                {
+                    AugmentBlossom(bt, j);
+                }
+
+                _mate[j] = _labelEnd[bt];
+                p = _labelEnd[bt] ^ 1;
+            }
+        }
+    }
+}
