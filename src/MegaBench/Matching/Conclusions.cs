@@ -70,10 +70,10 @@ public static class Conclusions
             ? new DraftConclusions(
                 lang,
                 fallback,
-                shares.Count == 0 ? null : $"{name} peut partager son expérience en matière de {Join(shares, " et ")}.",
-                looks.Count == 0 ? null : $"{name} peut s’inspirer des villes qui réussissent en matière de {Join(looks, " et ")}.",
+                shares.Count == 0 ? null : $"{name} peut partager son expérience en matière {De(Join(shares, " et "))}.",
+                looks.Count == 0 ? null : $"{name} peut s’inspirer des villes qui réussissent en matière {De(Join(looks, " et "))}.",
                 shares,
-                [.. looks.Select(t => $"des villes qui réussissent en matière de {t}")],
+                [.. looks.Select(t => $"des villes qui réussissent en matière {De(t)}")],
                 $"{name} peut partager son expérience en matière de",
                 $"{name} peut s’inspirer")
             : new DraftConclusions(
@@ -86,6 +86,10 @@ public static class Conclusions
                 $"{name} may share its experiences with regard to",
                 $"{name} may look at");
     }
+
+    /// <summary>French "de" before a noun, elided before a vowel: "de visibilité", "d’accès au financement".</summary>
+    private static string De(string noun) =>
+        noun.Length > 0 && "aeiouyàâéèêëîïôûüAEIOUYÀÂÉÈÊËÎÏÔÛÜ".Contains(noun[0], StringComparison.Ordinal) ? $"d’{noun}" : $"de {noun}";
 
     /// <summary>"a", "a and b", "a, b and c".</summary>
     private static string Join(List<string> items, string lastSeparator) =>

@@ -41,8 +41,9 @@ public sealed record PairingConstraints
 /// <param name="Members">City ids, ascending.</param>
 /// <param name="Value">Sum of L(x←y) over the ordered pairs of members.</param>
 /// <param name="Forced">True when the administrator imposed the pair.</param>
+/// <param name="Joined">In a trio, the city that joined the matched pair; null for a pair.</param>
 /// <param name="Learning">Every ordered pair of members, learner then teacher, with the evidence.</param>
-public sealed record PeerGroup(IReadOnlyList<int> Members, double Value, bool Forced, IReadOnlyList<LearningValue> Learning)
+public sealed record PeerGroup(IReadOnlyList<int> Members, double Value, bool Forced, int? Joined, IReadOnlyList<LearningValue> Learning)
 {
     /// <summary>What <paramref name="cityId"/> looks at: the terms of what it learns from the others of the group.</summary>
     public IEnumerable<LearningValue> LooksAt(int cityId) => Learning.Where(l => l.LearnerId == cityId);
@@ -174,15 +175,12 @@ public static class PeerPairing
         }
 
         var single = free.Where((_, x) => mate[x] == -1).ToList();
-        if (n % 2 == 1 && single.Count > 0)
-        {
-            PlaceInTrio(groups, single, scaled, Allowed);
-        }
+        var joined = n % 2 == 1 && single.Count > 0 ? PlaceInTrio(groups, single, scaled, Allowed) : -1;
 
         var result = groups
-            .Select((g, i) => (Members: g.Order().ToList(), Forced: isForced[i]))
+            .Select((g, i) => (Members: g.Order().ToList(), Forced: isForced[i], Joined: g.Count == 3 ? joined : -1))
             .OrderBy(g => g.Members[0])
-            .Select(g => Describe(analysis, g.Members, g.Forced))
+            .Select(g => Describe(analysis, g.Members, g.Forced, g.Joined))
             .ToList();
         var unpaired = single
             .Select(c => new UnpairedCity(cities[c].Id, WhyUnpaired(analysis, c, scaled, Allowed, forcedPartner)))
@@ -190,7 +188,8 @@ public static class PeerPairing
         return new Pairing(result, unpaired, result.Sum(g => g.Value));
     }
 
-    private static void PlaceInTrio(List<List<int>> groups, List<int> single, long[,] scaled, Func<int, int, bool> allowed)
+    /// <summary>Adds the best single city to a pair, by the trio rule; returns its index, or -1 when none fits.</summary>
+    private static int PlaceInTrio(List<List<int>> groups, List<int> single, long[,] scaled, Func<int, int, bool> allowed)
     {
         var best = (City: -1, Group: -1, Added: 0L, Lowest: int.MaxValue);
         foreach (var c in single)
@@ -226,9 +225,11 @@ public static class PeerPairing
             groups[best.Group].Add(best.City);
             single.Remove(best.City);
         }
+
+        return best.City;
     }
 
-    private static PeerGroup Describe(NetworkAnalysis analysis, List<int> members, bool forced)
+    private static PeerGroup Describe(NetworkAnalysis analysis, List<int> members, bool forced, int joined)
     {
         var learning = new List<LearningValue>();
         foreach (var learner in members)
@@ -242,7 +243,12 @@ public static class PeerPairing
             }
         }
 
-        return new PeerGroup([.. members.Select(m => analysis.Cities[m].Id)], learning.Sum(l => l.Value), forced, learning);
+        return new PeerGroup(
+            [.. members.Select(m => analysis.Cities[m].Id)],
+            learning.Sum(l => l.Value),
+            forced,
+            joined >= 0 ? analysis.Cities[joined].Id : null,
+            learning);
     }
 
     private static string WhyUnpaired(NetworkAnalysis analysis, int c, long[,] scaled, Func<int, int, bool> allowed, int[] forcedPartner)
