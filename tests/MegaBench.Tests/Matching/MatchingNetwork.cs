@@ -36,11 +36,13 @@ internal sealed class MatchingNetwork
             }
         }
 
-        foreach (var indicator in Framework.Indicators)
-        {
-            answers.TryAdd(indicator.Code, AnswerValue.NotDetermined);
-        }
+        return Answers(id, name, country, i => answers.GetValueOrDefault(i.Code, AnswerValue.NotDetermined));
+    }
 
+    /// <summary>A city with one organisation per group, answering each statement as <paramref name="answer"/> says.</summary>
+    public MatchingNetwork Answers(int id, string name, string country, Func<Indicator, AnswerValue> answer)
+    {
+        var answers = Framework.Indicators.ToDictionary(i => i.Code, answer);
         var organisations = Framework.Groups.Select((g, i) => new OrganisationAnswers(
             (id * 10) + i,
             $"{name} {g.Code}",
