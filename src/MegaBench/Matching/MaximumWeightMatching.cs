@@ -81,8 +81,12 @@ public static class MaximumWeightMatching
         // endpoint[p]: the vertex of endpoint p.
         private readonly int[] _endpoint;
 
-        // neighbourEnds[v]: the remote endpoints of the edges at v.
-        private readonly int[][] _neighbourEnds;
+        // The edges at v are entries adjacencyStart[v] .. adjacencyStart[v + 1] - 1 of the adjacency arrays:
+        // the neighbour, the remote endpoint and the weight, side by side so that a scan reads memory in order.
+        private readonly int[] _adjacencyStart;
+        private readonly int[] _adjacencyVertex;
+        private readonly int[] _adjacencyEnd;
+        private readonly long[] _adjacencyWeight;
 
         // mate[v]: the remote endpoint of v's matched edge, or -1 (during the run; vertices at the end).
         private readonly int[] _mate;
@@ -108,12 +112,15 @@ public static class MaximumWeightMatching
         // bestEdge[v] of a free vertex: least-slack edge to an S-vertex; bestEdge[b] of a top-level S-blossom:
         // least-slack edge to another S-blossom; -1 when none.
         private readonly int[] _bestEdge;
+
+        // bestSlack[x] = Slack(bestEdge[x]), kept up to date whenever an edge is chosen or the duals change,
+        // so that comparisons in the scan loop do not reach into the edge arrays.
+        private readonly long[] _bestSlack;
         private readonly List<int>?[] _blossomBestEdges;
         private readonly Stack<int> _unusedBlossoms;
 
         // dual[v] = 2·u(v) for vertices; dual[b] = z(b) for non-trivial blossoms.
         private readonly long[] _dual;
-        private readonly bool[] _allowEdge;
         private readonly List<int> _queue;
 
         // Scratch buffers, reused to keep the inner loops free of allocations.
@@ -145,17 +152,23 @@ public static class MaximumWeightMatching
                 maxWeight = Math.Max(maxWeight, weight);
             }
 
-            _neighbourEnds = new int[n][];
+            _adjacencyStart = new int[n + 1];
             for (var v = 0; v < n; v++)
             {
-                _neighbourEnds[v] = new int[degree[v]];
-                degree[v] = 0;
+                _adjacencyStart[v + 1] = _adjacencyStart[v] + degree[v];
+                degree[v] = _adjacencyStart[v];
             }
 
+            _adjacencyVertex = new int[2 * m];
+            _adjacencyEnd = new int[2 * m];
+            _adjacencyWeight = new long[2 * m];
             for (var k = 0; k < m; k++)
             {
-                _neighbourEnds[_edgeFrom[k]][degree[_edgeFrom[k]]++] = (2 * k) + 1;
-                _neighbourEnds[_edgeTo[k]][degree[_edgeTo[k]]++] = 2 * k;
+                var (from, to) = (_edgeFrom[k], _edgeTo[k]);
+                var a = degree[from]++;
+                (_adjacencyVertex[a], _adjacencyEnd[a], _adjacencyWeight[a]) = (to, (2 * k) + 1, _edgeWeight[k]);
+                a = degree[to]++;
+                (_adjacencyVertex[a], _adjacencyEnd[a], _adjacencyWeight[a]) = (from, 2 * k, _edgeWeight[k]);
             }
 
             _mate = new int[n];
@@ -181,11 +194,11 @@ public static class MaximumWeightMatching
 
             _bestEdge = new int[2 * n];
             Array.Fill(_bestEdge, -1);
+            _bestSlack = new long[2 * n];
             _blossomBestEdges = new List<int>?[2 * n];
             _unusedBlossoms = new Stack<int>(Enumerable.Range(n, n));
             _dual = new long[2 * n];
             Array.Fill(_dual, maxWeight, 0, n);
-            _allowEdge = new bool[m];
             _queue = new List<int>(n);
             _bestEdgeTo = new int[2 * n];
             Array.Fill(_bestEdgeTo, -1);
@@ -200,7 +213,6 @@ public static class MaximumWeightMatching
                 Array.Clear(_label);
                 Array.Fill(_bestEdge, -1);
                 Array.Clear(_blossomBestEdges, n, n);
-                Array.Clear(_allowEdge);
                 _queue.Clear();
 
                 for (var v = 0; v < n; v++)
@@ -219,43 +231,41 @@ public static class MaximumWeightMatching
                     {
                         var v = _queue[^1];
                         _queue.RemoveAt(_queue.Count - 1);
-                        foreach (var p in _neighbourEnds[v])
+                        // An edge between two top-level blossoms is usable (tight) exactly when its slack is zero;
+                        // the reference implementation caches this in a flag per edge, recomputing it is cheaper
+                        // than reading the flag from a large array.
+                        var dualV = _dual[v];
+                        var end = _adjacencyStart[v + 1];
+                        for (var a = _adjacencyStart[v]; a < end; a++)
                         {
-                            var k = p >> 1;
-                            var w = _endpoint[p];
-                            if (_inBlossom[v] == _inBlossom[w])
+                            var w = _adjacencyVertex[a];
+                            var bv = _inBlossom[v];
+                            var bw = _inBlossom[w];
+                            if (bv == bw)
                             {
                                 continue;
                             }
 
-                            long kslack = 0;
-                            if (!_allowEdge[k])
+                            var kslack = dualV + _dual[w] - (2 * _adjacencyWeight[a]);
+                            var p = _adjacencyEnd[a];
+                            if (kslack <= 0)
                             {
-                                kslack = Slack(k);
-                                if (kslack <= 0)
-                                {
-                                    _allowEdge[k] = true;
-                                }
-                            }
-
-                            if (_allowEdge[k])
-                            {
-                                if (_label[_inBlossom[w]] == 0)
+                                if (_label[bw] == 0)
                                 {
                                     // w is free: label it T and its mate S.
                                     AssignLabel(w, 2, p ^ 1);
                                 }
-                                else if (_label[_inBlossom[w]] == 1)
+                                else if (_label[bw] == 1)
                                 {
                                     // Two S-vertices: either a new blossom or an augmenting path.
                                     var b = ScanBlossom(v, w);
                                     if (b >= 0)
                                     {
-                                        AddBlossom(b, k);
+                                        AddBlossom(b, p >> 1);
                                     }
                                     else
                                     {
-                                        AugmentMatching(k);
+                                        AugmentMatching(p >> 1);
                                         augmented = true;
                                         break;
                                     }
@@ -267,19 +277,20 @@ public static class MaximumWeightMatching
                                     _labelEnd[w] = p ^ 1;
                                 }
                             }
-                            else if (_label[_inBlossom[w]] == 1)
+                            else if (_label[bw] == 1)
                             {
-                                var b = _inBlossom[v];
-                                if (_bestEdge[b] == -1 || kslack < Slack(_bestEdge[b]))
+                                if (_bestEdge[bv] == -1 || kslack < _bestSlack[bv])
                                 {
-                                    _bestEdge[b] = k;
+                                    _bestEdge[bv] = p >> 1;
+                                    _bestSlack[bv] = kslack;
                                 }
                             }
                             else if (_label[w] == 0)
                             {
-                                if (_bestEdge[w] == -1 || kslack < Slack(_bestEdge[w]))
+                                if (_bestEdge[w] == -1 || kslack < _bestSlack[w])
                                 {
-                                    _bestEdge[w] = k;
+                                    _bestEdge[w] = p >> 1;
+                                    _bestSlack[w] = kslack;
                                 }
                             }
                         }
@@ -307,7 +318,7 @@ public static class MaximumWeightMatching
                     {
                         if (_label[_inBlossom[v]] == 0 && _bestEdge[v] != -1)
                         {
-                            var d = Slack(_bestEdge[v]);
+                            var d = _bestSlack[v];
                             if (deltaType == -1 || d < delta)
                             {
                                 delta = d;
@@ -321,7 +332,7 @@ public static class MaximumWeightMatching
                     {
                         if (_blossomParent[b] == -1 && _label[b] == 1 && _bestEdge[b] != -1)
                         {
-                            var d = Slack(_bestEdge[b]) / 2;
+                            var d = _bestSlack[b] / 2;
                             if (deltaType == -1 || d < delta)
                             {
                                 delta = d;
@@ -377,15 +388,23 @@ public static class MaximumWeightMatching
                         }
                     }
 
+                    for (var x = 0; x < 2 * n; x++)
+                    {
+                        if (_bestEdge[x] != -1)
+                        {
+                            _bestSlack[x] = Slack(_bestEdge[x]);
+                        }
+                    }
+
                     if (deltaType == 1)
                     {
                         // Optimum reached.
                         break;
                     }
 
+                    // The chosen edge is now tight: scanning its S end again will use it.
                     if (deltaType == 2)
                     {
-                        _allowEdge[deltaEdge] = true;
                         var i = _edgeFrom[deltaEdge];
                         if (_label[_inBlossom[i]] == 0)
                         {
@@ -396,7 +415,6 @@ public static class MaximumWeightMatching
                     }
                     else if (deltaType == 3)
                     {
-                        _allowEdge[deltaEdge] = true;
                         _queue.Add(_edgeFrom[deltaEdge]);
                     }
                     else
@@ -596,9 +614,9 @@ public static class MaximumWeightMatching
                 {
                     foreach (var leaf in Leaves(child))
                     {
-                        foreach (var p in _neighbourEnds[leaf])
+                        for (var a = _adjacencyStart[leaf]; a < _adjacencyStart[leaf + 1]; a++)
                         {
-                            ConsiderBestEdge(b, p >> 1, bestEdgeTo);
+                            ConsiderBestEdge(b, _adjacencyEnd[a] >> 1, bestEdgeTo);
                         }
                     }
                 }
@@ -621,9 +639,11 @@ public static class MaximumWeightMatching
             _bestEdge[b] = -1;
             foreach (var edge in best)
             {
-                if (_bestEdge[b] == -1 || Slack(edge) < Slack(_bestEdge[b]))
+                var slack = Slack(edge);
+                if (_bestEdge[b] == -1 || slack < _bestSlack[b])
                 {
                     _bestEdge[b] = edge;
+                    _bestSlack[b] = slack;
                 }
             }
         }
@@ -697,10 +717,8 @@ public static class MaximumWeightMatching
                     _label[_endpoint[p ^ 1]] = 0;
                     _label[_endpoint[At(endps, j - endpTrick) ^ endpTrick ^ 1]] = 0;
                     AssignLabel(_endpoint[p ^ 1], 2, p);
-                    _allowEdge[At(endps, j - endpTrick) >> 1] = true;
                     j += jstep;
                     p = At(endps, j - endpTrick) ^ endpTrick;
-                    _allowEdge[p >> 1] = true;
                     j += jstep;
                 }
 
