@@ -9,7 +9,7 @@ internal static class Quick
 {
     public static void Run()
     {
-        foreach (var count in new[] { 50 })
+        foreach (var count in new[] { 50, 1000 })
         {
             var cities = SyntheticNetwork.Cities(count, seed: 42);
             for (var run = 0; run < 2; run++)

@@ -204,6 +204,8 @@ public static class MaximumWeightMatching
             Array.Fill(_bestEdgeTo, -1);
         }
 
+        // The whole run is one call with long loops: compile it optimised at once rather than tier by tier.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int[] Run()
         {
             var n = _n;
