@@ -109,6 +109,14 @@ public sealed class NetworkAnalysisTests
         Assert.Equal(["networking"], analysis.For(2).ThemeGaps.Select(s => s.Theme));
         Assert.Equal(0.5, analysis.LearningValueOf(2, 1), 9); // Turin: 90 − 40
         Assert.Equal(0, analysis.LearningValueOf(3, 1)); // Ghent has no gap
+        Assert.Equal(0.75, analysis.LearningValueOf(1, 4), 9);
+        Assert.Equal(0, analysis.LearningValueOf(2, 4)); // Graz has no networking data
+
+        var pairing = PeerPairing.Pair(analysis);
+        var pair = Assert.Single(pairing.Groups);
+        Assert.Equal([1, 2], pair.Members);
+        Assert.Equal(1.35, pair.Value, 9);
+        Assert.Equal([3, 4, 5], pairing.Unpaired.Select(u => u.CityId));
     }
 
     [Fact]
