@@ -29,7 +29,14 @@ public static class MaximumWeightMatching
     /// Returns <c>mate</c>, where <c>mate[v]</c> is the vertex matched to <c>v</c>, or -1 when <c>v</c> is single.
     /// </summary>
     /// <exception cref="ArgumentException">An edge is a loop, repeats a pair, leaves the vertex range, or has a weight outside 0..<see cref="MaxWeight"/>.</exception>
-    public static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality = false)
+    public static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality = false) =>
+        Solve(vertexCount, edges, maximumCardinality, verify: false);
+
+    /// <summary>
+    /// Solves, then checks the optimality certificate (the dual solution) of the result and throws
+    /// <see cref="InvalidOperationException"/> when it fails: for tests on graphs too large for exhaustive search.
+    /// </summary>
+    internal static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality, bool verify)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(vertexCount);
         ArgumentNullException.ThrowIfNull(edges);
@@ -63,7 +70,14 @@ public static class MaximumWeightMatching
             return Enumerable.Repeat(-1, vertexCount).ToArray();
         }
 
-        return new Solver(vertexCount, edges, maximumCardinality).Run();
+        var solver = new Solver(vertexCount, edges, maximumCardinality);
+        var mate = solver.Run();
+        if (verify)
+        {
+            solver.VerifyOptimum();
+        }
+
+        return mate;
     }
 
     /// <summary>
@@ -127,6 +141,13 @@ public static class MaximumWeightMatching
         private readonly List<int> _leaves = [];
         private readonly List<int> _path = [];
         private readonly int[] _bestEdgeTo;
+
+        // Scan bookkeeping: a non-tight edge between two S-vertices needs recording on one side only (its least
+        // slack is all that matters, through delta 3). clock counts scans; scanTime[v] is when v was last scanned
+        // and sTime[v] when v last became S. See the scan loop for the rule.
+        private long _clock;
+        private readonly long[] _scanTime;
+        private readonly long[] _sTime;
 
         public Solver(int n, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality)
         {
@@ -201,6 +222,8 @@ public static class MaximumWeightMatching
             Array.Fill(_dual, maxWeight, 0, n);
             _queue = new List<int>(n);
             _bestEdgeTo = new int[2 * n];
+            _scanTime = new long[n];
+            _sTime = new long[n];
             Array.Fill(_bestEdgeTo, -1);
         }
 
@@ -233,6 +256,8 @@ public static class MaximumWeightMatching
                     {
                         var v = _queue[^1];
                         _queue.RemoveAt(_queue.Count - 1);
+                        _scanTime[v] = ++_clock;
+                        var sTimeV = _sTime[v];
                         // An edge between two top-level blossoms is usable (tight) exactly when its slack is zero;
                         // the reference implementation caches this in a flag per edge, recomputing it is cheaper
                         // than reading the flag from a large array.
@@ -281,6 +306,14 @@ public static class MaximumWeightMatching
                             }
                             else if (_label[bw] == 1)
                             {
+                                // Already recorded on w's side when w is a single vertex scanned after v became S:
+                                // that scan saw v as S, the edge as not tight, and w's record stands (w has not
+                                // joined a blossom; when it does, its edges are all scanned again).
+                                if (bw == w && _scanTime[w] > sTimeV)
+                                {
+                                    continue;
+                                }
+
                                 if (_bestEdge[bv] == -1 || kslack < _bestSlack[bv])
                                 {
                                     _bestEdge[bv] = p >> 1;
@@ -449,6 +482,82 @@ public static class MaximumWeightMatching
             return result;
         }
 
+        /// <summary>
+        /// Checks the complementary-slackness conditions that prove the matching optimal: duals non-negative,
+        /// every edge's slack non-negative and zero on matched edges, single vertices with zero dual, and every
+        /// blossom with a positive dual full.
+        /// </summary>
+        public void VerifyOptimum()
+        {
+            var n = _n;
+            var minVertexDual = MinVertexDual();
+            var offset = _maximumCardinality ? Math.Max(0, -minVertexDual) : 0;
+            Check(minVertexDual + offset >= 0, "a vertex dual is negative");
+            for (var b = n; b < 2 * n; b++)
+            {
+                Check(_dual[b] >= 0, "a blossom dual is negative");
+            }
+
+            var iChain = new List<int>();
+            var jChain = new List<int>();
+            for (var k = 0; k < _edgeFrom.Length; k++)
+            {
+                var (i, j) = (_edgeFrom[k], _edgeTo[k]);
+                var slack = Slack(k);
+                Chain(i, iChain);
+                Chain(j, jChain);
+                for (var x = 0; x < Math.Min(iChain.Count, jChain.Count) && iChain[x] == jChain[x]; x++)
+                {
+                    slack += 2 * _dual[iChain[x]];
+                }
+
+                Check(slack >= 0, $"edge {i}–{j} has negative slack");
+                if (_mate[i] >> 1 == k || _mate[j] >> 1 == k)
+                {
+                    Check(_mate[i] >> 1 == k && _mate[j] >> 1 == k && slack == 0, $"matched edge {i}–{j} is not tight");
+                }
+            }
+
+            for (var v = 0; v < n; v++)
+            {
+                Check(_mate[v] >= 0 || _dual[v] + offset == 0, $"single vertex {v} has a positive dual");
+            }
+
+            for (var b = n; b < 2 * n; b++)
+            {
+                if (_blossomBase[b] >= 0 && _dual[b] > 0)
+                {
+                    var endps = _blossomEndpoints[b]!;
+                    Check(endps.Count % 2 == 1, $"blossom {b} has an even number of sub-blossoms");
+                    for (var x = 1; x < endps.Count; x += 2)
+                    {
+                        var p = endps[x];
+                        Check(_mate[_endpoint[p]] == (p ^ 1) && _mate[_endpoint[p ^ 1]] == p, $"blossom {b} is not full");
+                    }
+                }
+            }
+
+            static void Check(bool condition, string what)
+            {
+                if (!condition)
+                {
+                    throw new InvalidOperationException($"The matching is not proven optimal: {what}.");
+                }
+            }
+        }
+
+        /// <summary>The blossoms containing <paramref name="v"/>, outermost first, ending with v itself.</summary>
+        private void Chain(int v, List<int> chain)
+        {
+            chain.Clear();
+            for (var b = v; b != -1; b = _blossomParent[b])
+            {
+                chain.Add(b);
+            }
+
+            chain.Reverse();
+        }
+
         private long Slack(int k) => _dual[_edgeFrom[k]] + _dual[_edgeTo[k]] - (2 * _edgeWeight[k]);
 
         private long MinVertexDual()
@@ -493,7 +602,12 @@ public static class MaximumWeightMatching
             _bestEdge[w] = _bestEdge[b] = -1;
             if (t == 1)
             {
+                var first = _queue.Count;
                 CollectLeaves(b, _queue);
+                for (var i = first; i < _queue.Count; i++)
+                {
+                    _sTime[_queue[i]] = _clock;
+                }
             }
             else
             {
@@ -596,6 +710,7 @@ public static class MaximumWeightMatching
                 {
                     // A T-vertex turns S inside the new S-blossom: scan it too.
                     _queue.Add(leaf);
+                    _sTime[leaf] = _clock;
                 }
 
                 _inBlossom[leaf] = b;

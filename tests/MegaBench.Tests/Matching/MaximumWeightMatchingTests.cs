@@ -181,3 +181,66 @@ internal static class BruteForce
         return cardinalityFirst ? result : (0, result.Item2);
     }
 }
+
+public sealed class MaximumWeightMatchingCertificateTests
+{
+    /// <summary>
+    /// Graphs too large for exhaustive search: the solver's dual solution must prove the matching optimal
+    /// (complementary slackness), on sparse and dense graphs, with few and many distinct weights.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 60, 0.1, 5)]
+    [InlineData(2, 60, 0.9, 5)]
+    [InlineData(3, 150, 0.05, 1000)]
+    [InlineData(4, 150, 0.5, 1000)]
+    [InlineData(5, 200, 1.0, 3)]
+    [InlineData(6, 200, 0.3, 1_000_000)]
+    public void Large_random_graphs_get_a_matching_proven_optimal(int seed, int n, double density, int maxWeight)
+    {
+        var random = new Random(seed);
+        var edges = new List<WeightedEdge>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                if (random.NextDouble() < density)
+                {
+                    edges.Add(new WeightedEdge(i, j, random.Next(0, maxWeight)));
+                }
+            }
+        }
+
+        foreach (var cardinality in new[] { false, true })
+        {
+            var mate = MaximumWeightMatching.Solve(n, edges, cardinality, verify: true);
+            Assert.All(Enumerable.Range(0, n), v => Assert.True(mate[v] == -1 || mate[mate[v]] == v));
+        }
+    }
+
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(100, 60)];
+
+    /// <summary>Many mid-sized graphs, where blossoms form, are relabelled and expanded often.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Mid_sized_random_graphs_get_a_matching_proven_optimal(int seed)
+    {
+        var random = new Random(seed);
+        var n = random.Next(20, 80);
+        var density = random.NextDouble();
+        var maxWeight = random.Next(2) == 0 ? 4 : 100;
+        var edges = new List<WeightedEdge>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                if (random.NextDouble() < density)
+                {
+                    edges.Add(new WeightedEdge(i, j, random.Next(0, maxWeight)));
+                }
+            }
+        }
+
+        MaximumWeightMatching.Solve(n, edges, maximumCardinality: false, verify: true);
+        MaximumWeightMatching.Solve(n, edges, maximumCardinality: true, verify: true);
+    }
+}
