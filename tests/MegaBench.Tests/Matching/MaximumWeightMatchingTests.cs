@@ -76,14 +76,15 @@ public sealed class MaximumWeightMatchingTests
                 weights[e.From, e.To] = weights[e.To, e.From] = e.Weight;
             }
 
-            foreach (var cardinality in new[] { false, true })
+            // The third run forces the sparse-first path (one edge per vertex, then the certificate adds edges).
+            foreach (var (cardinality, sparseDegree) in new[] { (false, 24), (true, 24), (false, 1) })
             {
-                var mate = MaximumWeightMatching.Solve(n, edges, cardinality);
+                var mate = MaximumWeightMatching.Solve(n, edges, cardinality, verify: true, sparseDegree);
                 var (pairs, total) = Check(mate, weights);
                 var best = BruteForce.Best(n, (a, b) => weights[a, b], cardinality);
                 Assert.True(
                     best == (cardinality ? pairs : 0, total),
-                    $"seed {seed}, n {n}, max-cardinality {cardinality}: found {pairs} pairs weighing {total}, best is {best}");
+                    $"seed {seed}, n {n}, max-cardinality {cardinality}, sparse {sparseDegree}: found {pairs} pairs weighing {total}, best is {best}");
             }
         }
     }
@@ -240,7 +241,31 @@ public sealed class MaximumWeightMatchingCertificateTests
             }
         }
 
-        MaximumWeightMatching.Solve(n, edges, maximumCardinality: false, verify: true);
+        var full = MaximumWeightMatching.Solve(n, edges, maximumCardinality: false, verify: true, sparseDegree: n);
+        var sparse = MaximumWeightMatching.Solve(n, edges, maximumCardinality: false, verify: true, sparseDegree: 3);
         MaximumWeightMatching.Solve(n, edges, maximumCardinality: true, verify: true);
+        Assert.Equal(Total(full, edges), Total(sparse, edges));
+    }
+
+    private static long Total(int[] mate, List<WeightedEdge> edges) =>
+        edges.Where(e => mate[e.From] == e.To).Sum(e => e.Weight);
+
+    [Fact]
+    public void A_dense_graph_solved_sparse_first_has_the_optimal_total()
+    {
+        var random = new Random(7);
+        var edges = new List<WeightedEdge>();
+        for (var i = 0; i < 120; i++)
+        {
+            for (var j = i + 1; j < 120; j++)
+            {
+                edges.Add(new WeightedEdge(i, j, random.Next(0, 1000)));
+            }
+        }
+
+        var full = MaximumWeightMatching.Solve(120, edges, maximumCardinality: false, verify: true, sparseDegree: 120);
+        var sparse = MaximumWeightMatching.Solve(120, edges);
+
+        Assert.Equal(Total(full, edges), Total(sparse, edges));
     }
 }
