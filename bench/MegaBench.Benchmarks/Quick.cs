@@ -35,6 +35,25 @@ internal static class Quick
             }
         }
 
+        var analysisBig = NetworkAnalysis.Analyse(SyntheticNetwork.Framework, SyntheticNetwork.Cities(1000, seed: 42));
+        var lm = Stopwatch.StartNew();
+        var matrix = analysisBig.LearningMatrix();
+        Console.WriteLine($"matrix {lm.ElapsedMilliseconds} ms");
+        var cityEdges = new List<WeightedEdge>();
+        for (var i = 0; i < 1000; i++)
+        {
+            for (var j = i + 1; j < 1000; j++)
+            {
+                if (matrix[i, j] > 0 && matrix[j, i] > 0)
+                {
+                    cityEdges.Add(new WeightedEdge(i, j, (long)((matrix[i, j] + matrix[j, i]) * 1e6)));
+                }
+            }
+        }
+
+        var cw = Stopwatch.StartNew();
+        MaximumWeightMatching.Solve(1000, cityEdges);
+        Console.WriteLine($"city blossom {cw.ElapsedMilliseconds} ms, {cityEdges.Count} edges");
         var w = Stopwatch.StartNew();
         MaximumWeightMatching.Solve(1000, edges);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"blossom alone, complete graph of 1000: {w.Elapsed.TotalMilliseconds:F0} ms"));

@@ -58,7 +58,8 @@ public static class MaximumWeightMatching
                 throw new ArgumentException($"Edge {edge.From}–{edge.To} has weight {edge.Weight}; weights must be between 0 and {MaxWeight}.", nameof(edges));
             }
 
-            var key = ((long)Math.Min(edge.From, edge.To) << 32) | (uint)Math.Max(edge.From, edge.To);
+            // Not (i << 32 | j): the hash of a long folds its halves together, which would collide for every i ^ j.
+            var key = ((long)Math.Min(edge.From, edge.To) * vertexCount) + Math.Max(edge.From, edge.To);
             if (!seen.Add(key))
             {
                 throw new ArgumentException($"Edge {edge.From}–{edge.To} appears twice; give each pair of vertices at most one edge.", nameof(edges));
@@ -86,7 +87,7 @@ public static class MaximumWeightMatching
     }
 
     /// <summary>Edges kept per vertex, roughly, in the first pass on a dense graph.</summary>
-    internal const int SparseDegree = 24;
+    internal const int SparseDegree = 12;
 
     /// <summary>
     /// Dense graphs: solve on the heaviest edges first, then prove the result optimal for all edges.
@@ -109,7 +110,13 @@ public static class MaximumWeightMatching
             order[k] = k;
         }
 
-        Array.Sort(order, (a, b) => edges[a].Weight != edges[b].Weight ? edges[b].Weight.CompareTo(edges[a].Weight) : a.CompareTo(b));
+        var weights = new long[edges.Count];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = edges[k].Weight;
+        }
+
+        Array.Sort(order, (a, b) => weights[a] != weights[b] ? weights[b].CompareTo(weights[a]) : a.CompareTo(b));
         var inGraph = new bool[edges.Count];
         var degree = new int[vertexCount];
         foreach (var k in order)
@@ -136,12 +143,28 @@ public static class MaximumWeightMatching
 
             var solver = new Solver(vertexCount, subgraph, maximumCardinality: false);
             var mate = solver.Run();
-            var added = 0;
+            var violated = new List<(long Slack, int Edge)>();
             for (var k = 0; k < edges.Count; k++)
             {
-                if (!inGraph[k] && solver.Slack(edges[k]) < 0)
+                if (!inGraph[k] && solver.Slack(edges[k]) is < 0 and var slack)
+                {
+                    violated.Add((slack, k));
+                }
+            }
+
+            // Add the most violated edges first, again about sparseDegree per vertex, so that the next
+            // subgraph stays small; the rest are checked again after the next pass.
+            violated.Sort();
+            Array.Clear(degree);
+            var added = 0;
+            foreach (var (_, k) in violated)
+            {
+                var (from, to, _) = edges[k];
+                if (degree[from] < sparseDegree || degree[to] < sparseDegree)
                 {
                     inGraph[k] = true;
+                    degree[from]++;
+                    degree[to]++;
                     added++;
                 }
             }
