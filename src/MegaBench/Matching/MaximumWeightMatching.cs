@@ -17,6 +17,11 @@ public readonly record struct WeightedEdge(int From, int To, long Weight);
 /// <para>With <c>maximumCardinality</c> false the result has the greatest total weight (a vertex may stay single
 /// even though it has edges, when matching it would cost more than it adds). With it true, only matchings with
 /// the greatest number of edges are considered, and among them the one with the greatest total weight.</para>
+/// <para>Departures from the reference, each kept exact: adjacency is stored in flat arrays; an edge's
+/// tightness is recomputed from its slack rather than cached in a flag per edge; a non-tight edge between two
+/// S-vertices is recorded on one side only; and a dense graph is first solved on its heaviest edges, then extended
+/// until the dual solution proves the matching optimal for every edge (see <c>SolveSparseFirst</c>). Tests compare
+/// the results with exhaustive search and check the dual certificate on larger graphs.</para>
 /// <para>The result depends only on the vertex numbering and the order of the edges, so the same input always
 /// gives the same matching.</para>
 /// </remarks>
@@ -241,6 +246,8 @@ public static class MaximumWeightMatching
         // Scratch buffers, reused to keep the inner loops free of allocations.
         private readonly List<int> _leaves = [];
         private readonly List<int> _path = [];
+        private readonly List<int> _iChain = [];
+        private readonly List<int> _jChain = [];
         private readonly int[] _bestEdgeTo;
 
         // Scan bookkeeping: a non-tight edge between two S-vertices needs recording on one side only (its least
@@ -661,13 +668,11 @@ public static class MaximumWeightMatching
                 return slack;
             }
 
-            var iChain = new List<int>();
-            var jChain = new List<int>();
-            Chain(i, iChain);
-            Chain(j, jChain);
-            for (var x = 0; x < Math.Min(iChain.Count, jChain.Count) && iChain[x] == jChain[x]; x++)
+            Chain(i, _iChain);
+            Chain(j, _jChain);
+            for (var x = 0; x < Math.Min(_iChain.Count, _jChain.Count) && _iChain[x] == _jChain[x]; x++)
             {
-                slack += 2 * _dual[iChain[x]];
+                slack += 2 * _dual[_iChain[x]];
             }
 
             return slack;
