@@ -1,6 +1,7 @@
 namespace MegaBench.Cli;
 
+/// <summary>The <c>megabench</c> command: a thin entry point; the commands live in <see cref="MegaBenchCli"/>.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 1;
+    public static int Main(string[] args) => MegaBenchCli.Run(args, CliEnvironment.FromProcess());
 }

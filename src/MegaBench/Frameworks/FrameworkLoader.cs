@@ -1,0 +1,932 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MegaBench.Frameworks;
+
+/// <summary>
+/// Reads framework files (the YAML format described in <c>frameworks/README.md</c>) and validates them.
+/// </summary>
+/// <remarks>
+/// Validation is all-or-nothing: every problem of every file is collected, each with its file, line and
+/// column, and then a single <see cref="FrameworkLoadException"/> lists them all. A caller therefore either
+/// gets complete, valid frameworks or nothing at all; it never sees a framework loaded half-way.
+/// The YAML is read through YamlDotNet's representation model (not object deserialization) because its
+/// nodes keep their position in the file, which every message needs.
+/// </remarks>
+public static partial class FrameworkLoader
+{
+    /// <summary>The extension <see cref="LoadDirectory"/> looks for.</summary>
+    public const string FileExtension = ".yaml";
+
+    /// <exception cref="FrameworkLoadException">The file cannot be read or is not a valid framework.</exception>
+    public static Framework LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var yaml = ReadFile(path, out var problem);
+        return yaml is null ? throw new FrameworkLoadException([problem!]) : LoadYaml(yaml, path);
+    }
+
+    /// <param name="yaml">The content of a framework file.</param>
+    /// <param name="sourceName">The file name that messages cite (the path, or a name such as "upload.yaml").</param>
+    /// <exception cref="FrameworkLoadException">The text is not a valid framework.</exception>
+    public static Framework LoadYaml(string yaml, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        var reader = new Reader(sourceName);
+        var framework = reader.Read(yaml);
+        return framework is not null && reader.Problems.Count == 0
+            ? framework
+            : throw new FrameworkLoadException(reader.SortedProblems());
+    }
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> file of <paramref name="directory"/> (not its subfolders), in ordinal order
+    /// of the file names. Two files that declare the same id and version are an error, because a version
+    /// must mean one thing only.
+    /// </summary>
+    /// <exception cref="FrameworkLoadException">A file is invalid or a version is declared twice.</exception>
+    public static IReadOnlyList<Framework> LoadDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new FrameworkLoadException(
+                [new FrameworkProblem(directory, 0, 0, "the folder does not exist; check the path of the folder that holds the framework *.yaml files")]);
+        }
+
+        var paths = Directory.EnumerateFiles(directory, "*" + FileExtension, SearchOption.TopDirectoryOnly)
+            .Where(p => p.EndsWith(FileExtension, StringComparison.Ordinal))
+            .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal);
+
+        var problems = new List<FrameworkProblem>();
+        var frameworks = new List<Framework>();
+        var declaredIn = new Dictionary<(string Id, string Version), (string File, int Line)>();
+        foreach (var path in paths)
+        {
+            var yaml = ReadFile(path, out var problem);
+            if (yaml is null)
+            {
+                problems.Add(problem!);
+                continue;
+            }
+
+            var reader = new Reader(path);
+            var framework = reader.Read(yaml);
+            if (framework is null || reader.Problems.Count > 0)
+            {
+                problems.AddRange(reader.SortedProblems());
+                continue;
+            }
+
+            var (line, column) = reader.IdPosition;
+            if (declaredIn.TryGetValue((framework.Id, framework.Version), out var first))
+            {
+                problems.Add(new FrameworkProblem(
+                    path,
+                    line,
+                    column,
+                    $"framework '{framework.Id}' version '{framework.Version}' is already defined in {first.File}:{first.Line}; " +
+                    "give the edited framework a new version number, or remove one of the two files"));
+                continue;
+            }
+
+            declaredIn.Add((framework.Id, framework.Version), (path, line));
+            frameworks.Add(framework);
+        }
+
+        return problems.Count == 0 ? frameworks : throw new FrameworkLoadException(problems);
+    }
+
+    private static string? ReadFile(string path, out FrameworkProblem? problem)
+    {
+        try
+        {
+            problem = null;
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = new FrameworkProblem(path, 0, 0, $"the file cannot be read ({e.Message}); check the path and that you may read the file");
+            return null;
+        }
+    }
+
+    // Codes are identities that appear in URLs, file names and exports, so they keep to a safe alphabet.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePattern();
+
+    // A BCP 47 language tag in its common form: en, fr, pt-BR, zh-Hant.
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguagePattern();
+
+    // YamlDotNet puts both marks in front of its message; the problem carries the position already.
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlMarkPrefix();
+
+    private static readonly string[] RootKeys = ["id", "version", "title", "source_language", "languages", "scoring", "stages", "themes", "groups"];
+    private static readonly string[] ScoringKeys = ["stage_threshold", "low_coverage"];
+    private static readonly string[] StageKeys = ["number", "key", "name", "level"];
+    private static readonly string[] ThemeKeys = ["code", "name", "description"];
+    private static readonly string[] GroupKeys = ["code", "name", "final_objective", "stages"];
+    private static readonly string[] GroupStageKeys = ["stage", "narrative", "indicators"];
+    private static readonly string[] IndicatorKeys = ["code", "text", "themes"];
+
+    /// <summary>Reads one file. Every method returns null after reporting a problem, never without one.</summary>
+    private sealed class Reader(string file)
+    {
+        private string? _source;
+
+        // In file order; null while the list is missing or invalid: texts are then not checked against it.
+        private List<string>? _languages;
+
+        // The theme codes read, even if some theme is invalid, so that indicators are checked against them.
+        private List<string>? _themeCodes;
+
+        public List<FrameworkProblem> Problems { get; } = [];
+
+        public (int Line, int Column) IdPosition { get; private set; }
+
+        public List<FrameworkProblem> SortedProblems() =>
+            [.. Problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
+
+        public Framework? Read(string yaml)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yaml));
+            }
+            catch (YamlException e)
+            {
+                var reason = YamlMarkPrefix().Replace(e.Message, "").TrimEnd('.');
+                Report(e.Start, reason.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                    ? $"the file is not valid YAML: the key '{reason["Duplicate key ".Length..]}' appears twice in the same mapping; keep only one of the two"
+                    : $"the file is not valid YAML: {reason}; fix the syntax at this place (a wrong indentation, a missing ':' or an unclosed quote are the usual causes)");
+                return null;
+            }
+
+            if (stream.Documents.Count == 0)
+            {
+                Problems.Add(new FrameworkProblem(file, 1, 1, "the file holds no framework; write one as described in frameworks/README.md"));
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                Report(stream.Documents[1].RootNode, "the file holds a second YAML document; keep one framework per file and remove the second '---' and what follows");
+            }
+
+            var node = stream.Documents[0].RootNode;
+            if (node is not YamlMappingNode rootNode)
+            {
+                Report(node, $"the file must hold a mapping of keys (id:, version:, title: ...), not {Describe(node)}; start from the example in frameworks/README.md");
+                return null;
+            }
+
+            var root = new Map(this, rootNode, "the framework", RootKeys);
+            root.Identify("the framework");
+            ReadLanguages(root);
+
+            var idNode = root.Required("id", "id: mega-2018");
+            if (idNode is not null)
+            {
+                IdPosition = Position(idNode.Start);
+            }
+
+            var id = Code(idNode, "'id' of the framework", "mega-2018");
+            var version = Code(root.Required("version", "version: \"2018.1\""), "'version' of the framework", "2018.1");
+            var title = Text(root.Required("title", "title: {en: \"...\"}"), "'title' of the framework");
+            var scoring = ReadScoring(root.Optional("scoring"));
+            var (stages, declared) = ReadStages(root);
+            var themes = ReadThemes(root);
+            var groups = ReadGroups(root, declared, themes);
+
+            if (id is null || version is null || title is null || _source is null || _languages is null
+                || scoring is null || stages is null || themes is null || groups is null)
+            {
+                return null;
+            }
+
+            return new Framework(id, version, title, _source, _languages, scoring, stages, themes, groups);
+        }
+
+        private void ReadLanguages(Map root)
+        {
+            var sourceNode = root.Required("source_language", "source_language: en");
+            var source = Scalar(sourceNode, "'source_language' of the framework", "source_language: en");
+            if (source is not null && !LanguagePattern().IsMatch(source))
+            {
+                Report(sourceNode!, $"'source_language' '{source}' is not a language code; write a code such as en, fr or pt-BR");
+                source = null;
+            }
+
+            var languagesNode = root.Required("languages", "languages: [en, fr]");
+            var items = List(languagesNode, "'languages' of the framework", "languages: [en, fr]");
+            if (items is null)
+            {
+                _source = source;
+                return;
+            }
+
+            var languages = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var ordered = new List<string>();
+            var valid = true;
+            foreach (var item in items)
+            {
+                var language = Scalar(item, "a language of 'languages'", "languages: [en, fr]");
+                if (language is null)
+                {
+                    valid = false;
+                }
+                else if (!LanguagePattern().IsMatch(language))
+                {
+                    Report(item, $"'{language}' in 'languages' is not a language code; write a code such as en, fr or pt-BR");
+                    valid = false;
+                }
+                else if (!languages.TryAdd(language, item))
+                {
+                    Report(item, $"language '{language}' is listed twice in 'languages' (first at line {Line(languages[language])}); remove the repeat");
+                    valid = false;
+                }
+                else
+                {
+                    ordered.Add(language);
+                }
+            }
+
+            if (source is not null && items.Count > 0 && !languages.ContainsKey(source))
+            {
+                Report(languagesNode!, $"'languages' does not include the source language '{source}'; add {source} to the list");
+                valid = false;
+            }
+            else if (items.Count == 0)
+            {
+                Report(languagesNode!, $"'languages' is empty; list at least the source language, e.g. languages: [{source ?? "en"}]");
+                valid = false;
+            }
+
+            _source = source;
+            _languages = valid ? ordered : null;
+        }
+
+        private ScoringParameters? ReadScoring(YamlNode? node)
+        {
+            if (node is null)
+            {
+                return ScoringParameters.Default;
+            }
+
+            var mapping = Mapping(node, "'scoring' of the framework", "scoring: {stage_threshold: 2/3, low_coverage: 1/2}");
+            if (mapping is null)
+            {
+                return null;
+            }
+
+            var scoring = new Map(this, mapping, "'scoring'", ScoringKeys);
+            scoring.Identify("'scoring'");
+            var threshold = ReadRatio(scoring.Optional("stage_threshold"), "stage_threshold", ScoringParameters.Default.StageThreshold);
+            var lowCoverage = ReadRatio(scoring.Optional("low_coverage"), "low_coverage", ScoringParameters.Default.LowCoverage);
+            if (threshold is { Numerator: 0 })
+            {
+                Report(scoring.Optional("stage_threshold")!, "'stage_threshold' of scoring is 0, which would count every stage as reached without a single yes; write a share above 0 such as 2/3");
+                threshold = null;
+            }
+
+            return threshold is null || lowCoverage is null ? null : new ScoringParameters(threshold.Value, lowCoverage.Value);
+        }
+
+        private Ratio? ReadRatio(YamlNode? node, string key, Ratio fallback)
+        {
+            if (node is null)
+            {
+                return fallback;
+            }
+
+            var text = Scalar(node, $"'{key}' of scoring", $"{key}: {fallback}");
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (Ratio.TryParse(text, out var ratio))
+            {
+                return ratio;
+            }
+
+            Report(node, $"'{key}' of scoring is '{text}', which is not a share between 0 and 1; write a fraction such as 2/3 or a decimal such as 0.5");
+            return null;
+        }
+
+        private (List<Stage>? Stages, SortedSet<int>? Declared) ReadStages(Map root)
+        {
+            var items = List(root.Required("stages", "stages: with one '- number: 1' entry per stage"), "'stages' of the framework", "a list of '- number: 1' entries");
+            if (items is null)
+            {
+                return (null, null);
+            }
+
+            if (items.Count == 0)
+            {
+                Report(root.Key("stages")!, "'stages' is empty; declare at least one stage (number, key, name and level)");
+                return (null, null);
+            }
+
+            var stages = new List<Stage>();
+            var numbers = new Dictionary<int, YamlNode>();
+            var keys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var valid = true;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"stage #{i + 1}", "number:, key:, name: and level: keys");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"stage #{i + 1}", StageKeys);
+                var numberNode = fields.Required("number", $"number: {i + 1}");
+                var number = Number(numberNode, $"'number' of stage #{i + 1}", $"number: {i + 1}");
+                var owner = number is null ? $"stage #{i + 1}" : $"stage {number}";
+                fields.Identify(owner);
+                if (number is int n)
+                {
+                    if (numbers.TryGetValue(n, out var first))
+                    {
+                        Report(numberNode!, $"stage {n} is declared twice (first at line {Line(first)}); number the stages 1, 2, 3 ... once each");
+                        number = null;
+                    }
+                    else
+                    {
+                        numbers.Add(n, numberNode!);
+                        if (n != i + 1)
+                        {
+                            Report(numberNode!, $"stage {n} is listed in position {i + 1}; number the stages 1, 2, 3 ... in the order they are listed (this one should be {i + 1})");
+                            number = null;
+                        }
+                    }
+                }
+
+                var keyNode = fields.Required("key", "key: basic");
+                var key = Code(keyNode, $"'key' of {owner}", "basic");
+                if (key is not null && !keys.TryAdd(key, keyNode!))
+                {
+                    Report(keyNode!, $"stage key '{key}' is already used by another stage (line {Line(keys[key])}); give each stage its own key");
+                    key = null;
+                }
+
+                var name = Text(fields.Required("name", "name: {en: \"Laying the foundations\"}"), $"'name' of {owner}");
+                var level = Text(fields.Required("level", "level: {en: \"basic level\"}"), $"'level' of {owner}");
+                if (number is null || key is null || name is null || level is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                stages.Add(new Stage(number.Value, key, name, level));
+            }
+
+            return (valid ? stages : null, [.. numbers.Keys]);
+        }
+
+        /// <returns>The themes when all are valid; otherwise null, with the codes that were read still usable.</returns>
+        private List<Theme>? ReadThemes(Map root)
+        {
+            var items = List(root.Required("themes", "themes: with one '- code: ...' entry per theme"), "'themes' of the framework", "a list of '- code: data' entries");
+            _themeCodes = null;
+            if (items is null)
+            {
+                return null;
+            }
+
+            if (items.Count == 0)
+            {
+                Report(root.Key("themes")!, "'themes' is empty; declare the themes that indicators are tagged with (code and name)");
+                return null;
+            }
+
+            var themes = new List<Theme>();
+            var codes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var valid = true;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"theme #{i + 1}", "code:, name: and an optional description:");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"theme #{i + 1}", ThemeKeys);
+                var codeNode = fields.Required("code", "code: finance");
+                var code = Code(codeNode, $"'code' of theme #{i + 1}", "access-to-finance");
+                var owner = code is null ? $"theme #{i + 1}" : $"theme {code}";
+                fields.Identify(owner);
+                if (code is not null && !codes.TryAdd(code, codeNode!))
+                {
+                    Report(codeNode!, $"theme code '{code}' is already used at line {Line(codes[code])}; give each theme its own code");
+                    code = null;
+                }
+
+                var name = Text(fields.Required("name", "name: {en: \"Access to finance\"}"), $"'name' of {owner}");
+                var descriptionNode = fields.Optional("description");
+                var description = Text(descriptionNode, $"'description' of {owner}");
+                if (code is null || name is null || (descriptionNode is not null && description is null))
+                {
+                    valid = false;
+                    continue;
+                }
+
+                themes.Add(new Theme(code, name, description));
+            }
+
+            _themeCodes = [.. codes.Keys];
+            return valid ? themes : null;
+        }
+
+        private List<StakeholderGroup>? ReadGroups(Map root, SortedSet<int>? declared, List<Theme>? themes)
+        {
+            var items = List(root.Required("groups", "groups: with one '- code: ...' entry per stakeholder group"), "'groups' of the framework", "a list of '- code: MUN' entries");
+            if (items is null)
+            {
+                return null;
+            }
+
+            if (items.Count == 0)
+            {
+                Report(root.Key("groups")!, "'groups' is empty; declare at least one stakeholder group with its stages and indicators");
+                return null;
+            }
+
+            var groups = new List<StakeholderGroup>();
+            var codes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var indicatorCodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var valid = themes is not null;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"group #{i + 1}", "code:, name:, final_objective: and stages: keys");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"group #{i + 1}", GroupKeys);
+                var codeNode = fields.Required("code", "code: MUN");
+                var code = Code(codeNode, $"'code' of group #{i + 1}", "MUN");
+                var owner = code is null ? $"group #{i + 1}" : $"group {code}";
+                fields.Identify(owner);
+                if (code is not null && !codes.TryAdd(code, codeNode!))
+                {
+                    Report(codeNode!, $"group code '{code}' is already used at line {Line(codes[code])}; give each stakeholder group its own code");
+                    code = null;
+                }
+
+                var name = Text(fields.Required("name", "name: {en: \"Municipalities & region\"}"), $"'name' of {owner}");
+                var objective = Text(fields.Required("final_objective", "final_objective: {en: \"...\"}"), $"'final_objective' of {owner}");
+                var stages = ReadGroupStages(fields, owner, code, declared, indicatorCodes);
+                if (code is null || name is null || objective is null || stages is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                groups.Add(new StakeholderGroup(code, name, objective, stages));
+            }
+
+            return valid ? groups : null;
+        }
+
+        private List<GroupStage>? ReadGroupStages(Map group, string owner, string? groupCode, SortedSet<int>? declared, Dictionary<string, YamlNode> indicatorCodes)
+        {
+            var items = List(group.Required("stages", "stages: with one '- stage: 1' entry per stage"), $"'stages' of {owner}", "a list of '- stage: 1' entries");
+            if (items is null)
+            {
+                return null;
+            }
+
+            var stages = new List<GroupStage>();
+            var seen = new Dictionary<int, YamlNode>();
+            var valid = true;
+            var previous = 0;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"stage entry #{i + 1} of {owner}", "stage:, narrative: and indicators: keys");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"stage entry #{i + 1} of {owner}", GroupStageKeys);
+                var numberNode = fields.Required("stage", "stage: 1");
+                var number = Number(numberNode, $"'stage' of stage entry #{i + 1} of {owner}", "stage: 1");
+                var stageOwner = number is null ? $"stage entry #{i + 1} of {owner}" : $"stage {number} of {owner}";
+                fields.Identify(stageOwner);
+                if (number is int n)
+                {
+                    if (declared is not null && !declared.Contains(n))
+                    {
+                        Report(numberNode!, $"{owner} lists stage {n}, which is not declared under the framework's stages ({string.Join(", ", declared)}); use a declared stage number or declare stage {n}");
+                        number = null;
+                    }
+                    else if (seen.TryGetValue(n, out var first))
+                    {
+                        Report(numberNode!, $"stage {n} appears twice in {owner} (first at line {Line(first)}); merge the two entries into one");
+                        number = null;
+                    }
+                    else
+                    {
+                        seen.Add(n, numberNode!);
+                        if (n < previous)
+                        {
+                            Report(numberNode!, $"stage {n} of {owner} comes after stage {previous}; list a group's stages in order (1, 2, 3 ...), as the sheets show them");
+                            number = null;
+                        }
+
+                        previous = Math.Max(previous, n);
+                    }
+                }
+
+                var narrative = Text(fields.Required("narrative", "narrative: {en: \"...\"}"), $"'narrative' of {stageOwner}");
+                var indicators = ReadIndicators(fields, stageOwner, groupCode, number, indicatorCodes);
+                if (number is null || narrative is null || indicators is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                stages.Add(new GroupStage(number.Value, narrative, indicators));
+            }
+
+            foreach (var missing in declared?.Where(n => !seen.ContainsKey(n)) ?? [])
+            {
+                Report(group.Key("stages")!, $"{owner} has no stage {missing}; add a '- stage: {missing}' entry with its narrative and indicators");
+                valid = false;
+            }
+
+            if (declared is null && items.Count == 0)
+            {
+                Report(group.Key("stages")!, $"{owner} has no stages; add one '- stage: N' entry per stage declared under the framework's stages");
+                valid = false;
+            }
+
+            return valid ? stages : null;
+        }
+
+        private List<Indicator>? ReadIndicators(Map groupStage, string owner, string? groupCode, int? stage, Dictionary<string, YamlNode> indicatorCodes)
+        {
+            var items = List(groupStage.Required("indicators", "indicators: with at least one '- code: ...' entry"), $"'indicators' of {owner}", "a list of '- code: ...' entries");
+            if (items is null)
+            {
+                return null;
+            }
+
+            if (items.Count == 0)
+            {
+                Report(groupStage.Key("indicators")!, $"{owner} has no indicators; add at least one (code, text and themes)");
+                return null;
+            }
+
+            var indicators = new List<Indicator>();
+            var valid = true;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"indicator #{i + 1} of {owner}", "code:, text: and themes: keys");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"indicator #{i + 1} of {owner}", IndicatorKeys);
+                var codeNode = fields.Required("code", "code: MUN-1.01");
+                var code = Code(codeNode, $"'code' of indicator #{i + 1} of {owner}", "MUN-1.01");
+                var indicatorOwner = code is null ? $"indicator #{i + 1} of {owner}" : $"indicator {code}";
+                fields.Identify(indicatorOwner);
+                if (code is not null && !indicatorCodes.TryAdd(code, codeNode!))
+                {
+                    Report(codeNode!, $"indicator code '{code}' is already used at line {Line(indicatorCodes[code])}; give each indicator its own code");
+                    code = null;
+                }
+
+                var text = Text(fields.Required("text", "text: {en: \"...\"}"), $"'text' of {indicatorOwner}");
+                var themes = ReadIndicatorThemes(fields, indicatorOwner);
+                if (code is null || groupCode is null || stage is null || text is null || themes is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                indicators.Add(new Indicator(code, groupCode, stage.Value, text, themes));
+            }
+
+            return valid ? indicators : null;
+        }
+
+        private List<string>? ReadIndicatorThemes(Map indicator, string owner)
+        {
+            var example = $"themes: [{_themeCodes?.FirstOrDefault() ?? "data"}]";
+            var items = List(indicator.Required("themes", example), $"'themes' of {owner}", example);
+            if (items is null)
+            {
+                return null;
+            }
+
+            if (items.Count == 0)
+            {
+                Report(indicator.Key("themes")!, $"{owner} has no theme; tag it with at least one, e.g. {example}");
+                return null;
+            }
+
+            var themes = new List<string>();
+            var valid = true;
+            foreach (var item in items)
+            {
+                var theme = Scalar(item, $"a theme of {owner}", example);
+                if (theme is null)
+                {
+                    valid = false;
+                }
+                else if (_themeCodes is not null && !_themeCodes.Contains(theme))
+                {
+                    Report(item, $"{owner} uses theme '{theme}', which is not declared under themes; {Suggest(theme, _themeCodes)}" +
+                        $"use one of {string.Join(", ", _themeCodes)}, or declare it");
+                    valid = false;
+                }
+                else if (themes.Contains(theme))
+                {
+                    Report(item, $"theme '{theme}' is listed twice for {owner}; remove the repeat");
+                    valid = false;
+                }
+                else
+                {
+                    themes.Add(theme);
+                }
+            }
+
+            return valid ? themes : null;
+        }
+
+        // ---- Typed reads of single nodes. Each returns null after reporting, or when the node is absent. ----
+
+        private YamlMappingNode? Mapping(YamlNode node, string label, string expected)
+        {
+            if (node is YamlMappingNode mapping)
+            {
+                return mapping;
+            }
+
+            Report(node, $"{label} must be a mapping with {expected}, not {Describe(node)}; check the indentation and the '-' that starts each entry");
+            return null;
+        }
+
+        private List<YamlNode>? List(YamlNode? node, string label, string example)
+        {
+            switch (node)
+            {
+                case null:
+                    return null;
+                case YamlSequenceNode sequence:
+                    return [.. sequence.Children];
+                case YamlScalarNode scalar when IsEmpty(scalar):
+                    // "key:" with nothing after it reads as an empty list: the caller says what it needs.
+                    return [];
+                default:
+                    Report(node, $"{label} must be a list, not {Describe(node)}; write {example}");
+                    return null;
+            }
+        }
+
+        private string? Scalar(YamlNode? node, string label, string example)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node is not YamlScalarNode scalar)
+            {
+                Report(node, $"{label} must be a single value, not {Describe(node)}; write {example}");
+                return null;
+            }
+
+            if (IsEmpty(scalar))
+            {
+                Report(node, $"{label} is empty; write {example}");
+                return null;
+            }
+
+            return scalar.Value!.Trim();
+        }
+
+        private string? Code(YamlNode? node, string label, string example)
+        {
+            var code = Scalar(node, label, example);
+            if (code is null || CodePattern().IsMatch(code))
+            {
+                return code;
+            }
+
+            Report(node!, $"{label} '{code}' is not a valid code; use only letters, digits, '.', '_' and '-', starting with a letter or a digit (for example {example})");
+            return null;
+        }
+
+        private int? Number(YamlNode? node, string label, string example)
+        {
+            var text = Scalar(node, label, example);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+            {
+                return number;
+            }
+
+            Report(node!, $"{label} is '{text}', which is not a whole number of 1 or more; write {example}");
+            return null;
+        }
+
+        /// <summary>A text per language: a mapping such as <c>{en: "...", fr: "..."}</c>.</summary>
+        private LocalizedText? Text(YamlNode? node, string label)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            var source = _source ?? "en";
+            if (node is not YamlMappingNode mapping)
+            {
+                Report(node, $"{label} must give the text per language, not {Describe(node)}; write it as {{{source}: \"...\"}}");
+                return null;
+            }
+
+            var texts = new List<KeyValuePair<string, string>>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var valid = true;
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { Length: > 0 } language })
+                {
+                    Report(keyNode, $"{label} has a key that is not a language code; write each text as '{source}: \"...\"'");
+                    valid = false;
+                    continue;
+                }
+
+                keys.Add(language);
+                if (_languages is not null && !_languages.Contains(language))
+                {
+                    Report(keyNode, $"{label} has a text in '{language}', which is not listed in languages ({string.Join(", ", _languages)}); " +
+                        $"add '{language}' to languages or correct the language code");
+                    valid = false;
+                    continue;
+                }
+
+                if (valueNode is not YamlScalarNode scalar)
+                {
+                    Report(valueNode, $"the '{language}' text of {label} must be a single text, not {Describe(valueNode)}; quote the text or use a '>' block");
+                    valid = false;
+                }
+                else if (IsEmpty(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+                {
+                    var remedy = language == _source
+                        ? "write the text"
+                        : $"write the text, or remove the '{language}' line so that readers see the {source} text instead";
+                    Report(valueNode, $"the '{language}' text of {label} is empty; {remedy}");
+                    valid = false;
+                }
+                else
+                {
+                    // Surrounding white space (a block scalar's final line break) is layout, not text.
+                    texts.Add(new(language, scalar.Value!.Trim()));
+                }
+            }
+
+            if (_source is not null && !keys.Contains(_source))
+            {
+                Report(node, $"{label} has no '{_source}' text, which the source language requires; add {_source}: \"...\"");
+                valid = false;
+            }
+
+            return valid && _source is not null ? new LocalizedText(_source, texts) : null;
+        }
+
+        // A plain "key:" or "key: ~" is YAML's null, not a text.
+        private static bool IsEmpty(YamlScalarNode scalar) =>
+            string.IsNullOrWhiteSpace(scalar.Value)
+            || (scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL");
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlMappingNode => "a mapping (key: value pairs)",
+            YamlSequenceNode => "a list",
+            YamlScalarNode scalar when IsEmpty(scalar) => "an empty value",
+            YamlScalarNode { Value: { } value } => $"the value '{(value.Length > 40 ? value[..40] + "..." : value)}'",
+            _ => "this node",
+        };
+
+        public void Report(YamlNode node, string message) => Report(node.Start, message);
+
+        private void Report(Mark mark, string message)
+        {
+            var (line, column) = Position(mark);
+            Problems.Add(new FrameworkProblem(file, line, column, message));
+        }
+
+        private static (int Line, int Column) Position(Mark mark) =>
+            ((int)Math.Min(mark.Line, int.MaxValue), (int)Math.Min(mark.Column, int.MaxValue));
+
+        private static int Line(YamlNode node) => Position(node.Start).Line;
+    }
+
+    /// <summary>A mapping with a fixed set of keys.</summary>
+    /// <remarks>
+    /// An entry is first named by its position ("group #2"), which messages about its code use; once its
+    /// code is read, <see cref="Identify"/> names it by code and reports its unknown keys (typos).
+    /// </remarks>
+    private sealed class Map(Reader reader, YamlMappingNode node, string owner, string[] keys)
+    {
+        private string _owner = owner;
+
+        public void Identify(string name)
+        {
+            _owner = name;
+            foreach (var key in node.Children.Keys)
+            {
+                if (key is not YamlScalarNode { Value: { } text })
+                {
+                    reader.Report(key, $"{_owner} has a key that is not a name; use only the keys {string.Join(", ", keys)}");
+                }
+                else if (!keys.Contains(text))
+                {
+                    reader.Report(key, $"unknown key '{text}' in {_owner}; {Suggest(text, keys)}the keys allowed here are {string.Join(", ", keys)}");
+                }
+            }
+        }
+
+        public YamlNode? Key(string key) =>
+            node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } name } && name == key);
+
+        public YamlNode? Optional(string key) =>
+            Key(key) is { } keyNode ? node.Children[keyNode] : null;
+
+        public YamlNode? Required(string key, string example)
+        {
+            var value = Optional(key);
+            if (value is null)
+            {
+                reader.Report(node, $"{_owner} has no '{key}'; add {example}");
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>"did you mean 'x'? " when a known word is within a typo's distance of <paramref name="word"/>.</summary>
+    private static string Suggest(string word, IEnumerable<string> known)
+    {
+        var best = known
+            .Select(k => (Known: k, Distance: EditDistance(word.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Where(x => x.Distance <= Math.Max(1, x.Known.Length / 3))
+            .OrderBy(x => x.Distance)
+            .FirstOrDefault();
+        return best.Known is null ? "" : $"did you mean '{best.Known}'? ";
+    }
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours,
+    // the four common typing slips ("titel" is one slip away from "title").
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}
