@@ -127,6 +127,12 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
     private void Validate()
     {
+        // The hidden fields have no place to show a message: a damaged one is reported for the whole form.
+        if (ModelState.Any(e => e.Value is { Errors.Count: > 0 } && (e.Key.EndsWith(".Version", StringComparison.Ordinal) || e.Key.EndsWith(".Code", StringComparison.Ordinal))))
+        {
+            ModelState.AddModelError(string.Empty, "Part of the form was damaged in transit. Reload the page and enter the answers again.");
+        }
+
         var codes = Group.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < Answers.Count; index++)

@@ -220,6 +220,26 @@ public sealed class AnswerFormTests
         Assert.False(await db.Answers.AnyAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_damaged_hidden_version_is_reported_and_nothing_is_saved()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var response = await factory.CreateBrowser().SubmitFormAsync($"/organisations/{round.Organisations["Alpha"]}/answers", new Dictionary<string, string?>
+        {
+            ["Answers[0].Version"] = "not-a-number",
+            ["Answers[1].Value"] = "Yes",
+        });
+        var page = await HtmlForms.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Part of the form was damaged in transit. Reload the page and enter the answers again.", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.False(await db.Answers.AnyAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
     public async Task Hostile_comments_are_stored_as_typed_and_shown_as_text(string text)
