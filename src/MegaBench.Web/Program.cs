@@ -1,11 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MegaBench.Data;
+using MegaBench.Web.Access;
+using MegaBench.Web.Api;
+using MegaBench.Web.Narrative;
+using MegaBench.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
-var databaseOptions = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-builder.Services.AddMegaBenchDatabase(databaseOptions);
+
+var databaseSection = builder.Configuration.GetSection(DatabaseOptions.SectionName);
+builder.Services.Configure<DatabaseOptions>(databaseSection);
+builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions());
+
+// Runs before the server accepts requests: hosted services start before the web server in WebApplication.
+builder.Services.AddHostedService<StartupInitialiser>();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<AccessPolicy>();
+builder.Services.AddSingleton<SafeMarkdown>();
+builder.Services.AddRazorPages().AddMvcOptions(options =>
+{
+    // Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field.
+    var provider = options.ModelBindingMessageProvider;
+    provider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid {field}. Correct it and save again.");
+    provider.SetValueMustBeANumberAccessor(field => $"{field} must be a number.");
+    provider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value.");
+    provider.SetMissingBindRequiredValueAccessor(field => $"{field} is required.");
+    provider.SetValueMustNotBeNullAccessor(field => $"{field} is required.");
+});
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+});
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "MegaBench API";
+        document.Info.Description = "Read access to frameworks, networks, cities, rounds, organisations and answers of the MEGA benchmark.";
+        return Task.CompletedTask;
+    });
+});
 
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+// A page that answers 404 or 403 without a body gets a readable explanation; API problems keep their JSON.
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseCurrentActor();
+
+app.MapGet("/health", () => "ok").ExcludeFromDescription();
+app.MapOpenApi();
+app.MapRazorPages();
+app.MapFrameworkEndpoints();
+app.MapNetworkEndpoints();
+app.MapCityEndpoints();
+app.MapRoundEndpoints();
+app.MapOrganisationEndpoints();
+
+await app.RunAsync();
 
 public partial class Program;

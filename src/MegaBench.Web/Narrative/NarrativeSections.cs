@@ -1,0 +1,36 @@
+using MegaBench.Rounds;
+
+namespace MegaBench.Web.Narrative;
+
+/// <summary>The report sections of a round, with their headings and the slug used in page addresses.</summary>
+public static class NarrativeSections
+{
+    public static IReadOnlyList<NarrativeKind> All { get; } = Enum.GetValues<NarrativeKind>();
+
+    public static string Title(NarrativeKind kind, string city) => kind switch
+    {
+        NarrativeKind.NationalContext => "National context",
+        NarrativeKind.RegionalAndLocalLevel => "Regional and local level",
+        NarrativeKind.Obstacles => "Obstacles",
+        NarrativeKind.KeyChallenges => "Key challenges",
+        NarrativeKind.PromisingPractices => "Promising practices",
+        NarrativeKind.MayShare => $"{city} may share",
+        NarrativeKind.MayLookAt => $"{city} may look at",
+        _ => kind.ToString(),
+    };
+
+    public static string Slug(NarrativeKind kind) => kind switch
+    {
+        NarrativeKind.NationalContext => "national-context",
+        NarrativeKind.RegionalAndLocalLevel => "regional-and-local-level",
+        NarrativeKind.Obstacles => "obstacles",
+        NarrativeKind.KeyChallenges => "key-challenges",
+        NarrativeKind.PromisingPractices => "promising-practices",
+        NarrativeKind.MayShare => "may-share",
+        NarrativeKind.MayLookAt => "may-look-at",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public static NarrativeKind? FromSlug(string? slug) =>
+        All.Cast<NarrativeKind?>().FirstOrDefault(k => string.Equals(Slug(k!.Value), slug, StringComparison.Ordinal));
+}

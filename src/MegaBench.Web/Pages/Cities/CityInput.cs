@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using MegaBench.Data;
+using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Cities;
+
+/// <summary>The fields of the add-city and edit-city forms, and their rules.</summary>
+public sealed class CityInput
+{
+    [Display(Name = "City name")]
+    [Required(ErrorMessage = "Enter the city's name.")]
+    [StringLength(200, ErrorMessage = "The city's name is too long: use at most {1} characters.")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Country")]
+    [Required(ErrorMessage = "Enter the country, e.g. France.")]
+    [StringLength(100, ErrorMessage = "The country is too long: use at most {1} characters.")]
+    public string? Country { get; set; }
+
+    /// <summary>Trims the fields and checks that no other city of the network has the same name (ignoring case).</summary>
+    public async Task ValidateAsync(MegaBenchDbContext db, int networkId, int? cityId, ModelStateDictionary modelState, string prefix, CancellationToken cancellationToken)
+    {
+        Name = FormHelpers.Clean(Name);
+        Country = FormHelpers.Clean(Country);
+        if (Name is null)
+        {
+            return;
+        }
+
+        var others = await db.Cities.AsNoTracking()
+            .Where(c => c.NetworkId == networkId && c.Id != cityId)
+            .Select(c => c.Name)
+            .ToListAsync(cancellationToken);
+        if (others.Any(n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            modelState.AddModelError($"{prefix}.{nameof(Name)}", $"The network already has a city called {Name}. Choose another name, or edit that city.");
+        }
+    }
+}

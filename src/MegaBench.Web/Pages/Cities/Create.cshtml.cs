@@ -1,0 +1,60 @@
+using MegaBench.Data;
+using MegaBench.Networks;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Cities;
+
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    [BindProperty]
+    public CityInput Input { get; set; } = new();
+
+    public int NetworkId { get; private set; }
+
+    public string NetworkName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int networkId, CancellationToken cancellationToken) =>
+        await LoadAsync(networkId, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(int networkId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(networkId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await Input.ValidateAsync(db, networkId, null, ModelState, nameof(Input), cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var city = new City { NetworkId = networkId, Name = Input.Name!, Country = Input.Country! };
+        db.Cities.Add(city);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"{city.Name} was added.";
+        return RedirectToPage("/Cities/Details", new { id = city.Id });
+    }
+
+    /// <summary>Loads the network and checks access; returns the refusal, or null to go on.</summary>
+    private async Task<IActionResult?> LoadAsync(int networkId, CancellationToken cancellationToken)
+    {
+        var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
+        if (network is null || !access.CanRead(AccessScope.For(network)))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(network)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        NetworkId = network.Id;
+        NetworkName = network.Name;
+        return null;
+    }
+}

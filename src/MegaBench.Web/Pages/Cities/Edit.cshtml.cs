@@ -1,0 +1,74 @@
+using MegaBench.Data;
+using MegaBench.Networks;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Cities;
+
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    private City _city = null!;
+
+    [BindProperty]
+    public CityInput Input { get; set; } = new();
+
+    public int CityId => _city.Id;
+
+    /// <summary>The stored name, for headings, while the form may hold a typed one.</summary>
+    public string CityName { get; private set; } = "";
+
+    public int NetworkId => _city.NetworkId;
+
+    public string NetworkName => _city.Network!.Name;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Input = new CityInput { Name = _city.Name, Country = _city.Country };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await Input.ValidateAsync(db, _city.NetworkId, _city.Id, ModelState, nameof(Input), cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        _city.Name = Input.Name!;
+        _city.Country = Input.Country!;
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"{_city.Name} was saved.";
+        return RedirectToPage("/Cities/Details", new { id = _city.Id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var city = await db.Cities.Include(c => c.Network).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (city is null || !access.CanRead(AccessScope.For(city)))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(city)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        _city = city;
+        CityName = city.Name;
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Frameworks;
+
+public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    public IReadOnlyList<FrameworkRow> Frameworks { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!access.CanRead(AccessScope.Public))
+        {
+            return;
+        }
+
+        var stored = await db.Frameworks.AsNoTracking().OrderBy(f => f.FrameworkId).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        Frameworks = [.. stored.Select(s =>
+        {
+            var framework = FrameworkStore.Read(s);
+            return new FrameworkRow(s.FrameworkId, s.Version, framework.Title.Source, framework.Indicators.Count(), s.StoredAt);
+        })];
+    }
+
+    public sealed record FrameworkRow(string Id, string Version, string Title, int Statements, DateTimeOffset StoredAt);
+}

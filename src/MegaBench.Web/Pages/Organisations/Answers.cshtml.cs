@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+using System.Text;
+using MegaBench.Answers;
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Organisations;
+
+/// <summary>
+/// The coordinator's form for an organisation's answers: every statement of its group, stage by stage.
+/// </summary>
+/// <remarks>
+/// Two people editing the same answers never silently overwrite each other. Each statement carries the
+/// version it was read at and a fingerprint of what was shown. On save:
+/// <list type="bullet">
+/// <item>a statement left as shown is not written, so a change someone else made meanwhile stays;</item>
+/// <item>a statement changed here whose stored version moved on meanwhile is a conflict: nothing at all is
+/// saved, the page shows the stored value beside the typed one, keeps what was typed, and carries the new
+/// version so that saving again deliberately replaces the stored value;</item>
+/// <item>every other changed statement is written with its version increased by one.</item>
+/// </list>
+/// </remarks>
+public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
+{
+    public const int CommentMaxLength = 4000;
+    public const int EvidenceMaxLength = 2000;
+    public const int NoteMaxLength = 4000;
+
+    [BindProperty]
+    public List<AnswerInput> Answers { get; set; } = [];
+
+    public Organisation Organisation { get; private set; } = null!;
+
+    public Framework Framework { get; private set; } = null!;
+
+    public StakeholderGroup Group { get; private set; } = null!;
+
+    /// <summary>The statements that someone else changed meanwhile, by indicator code, with the stored answer.</summary>
+    public IReadOnlyDictionary<string, Answer> Conflicts { get; private set; } = new Dictionary<string, Answer>();
+
+    public static IReadOnlyList<AnswerValue> Values { get; } = [AnswerValue.Yes, AnswerValue.No, AnswerValue.NotDetermined, AnswerValue.Unanswered];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var stored = Organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
+        Answers = [.. Group.Indicators.Select(i => AnswerInput.From(i.Code, stored.GetValueOrDefault(i.Code)))];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Validate();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var changed = FindChanged();
+        Conflicts = FindConflicts(changed);
+        if (Conflicts.Count > 0)
+        {
+            ReportConflicts();
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        var stored = Organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
+        foreach (var input in changed)
+        {
+            if (stored.GetValueOrDefault(input.Code!) is { } answer)
+            {
+                input.ApplyTo(answer);
+                answer.Version++;
+                answer.UpdatedBy = CurrentActor.CoordinatorName;
+                answer.UpdatedAt = now;
+            }
+            else
+            {
+                var created = new Answer { IndicatorCode = input.Code!, Version = 1, UpdatedBy = CurrentActor.CoordinatorName, UpdatedAt = now };
+                input.ApplyTo(created);
+                Organisation.Answers.Add(created);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved between our read and our write (the version check or the one-answer-per-statement
+            // index refused it). Nothing was written: show what is stored now as conflicts.
+            db.ChangeTracker.Clear();
+            var current = await db.Answers.AsNoTracking().Where(a => a.OrganisationId == id).ToListAsync(cancellationToken);
+            var byCode = current.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
+            Conflicts = changed
+                .Where(i => (byCode.GetValueOrDefault(i.Code!)?.Version ?? 0) != i.Version)
+                .ToDictionary(i => i.Code!, i => byCode.GetValueOrDefault(i.Code!) ?? new Answer { IndicatorCode = i.Code!, Version = 0 }, StringComparer.Ordinal);
+            ReportConflicts();
+            return Page();
+        }
+
+        TempData["Saved"] = changed.Count switch
+        {
+            0 => "Nothing had changed, so nothing was saved.",
+            1 => $"1 answer of {Organisation.Name} was saved.",
+            _ => $"{changed.Count} answers of {Organisation.Name} were saved.",
+        };
+        return RedirectToPage("/Organisations/Answers", new { id });
+    }
+
+    private void Validate()
+    {
+        // The hidden fields have no place to show a message: a damaged one is reported for the whole form.
+        if (ModelState.Any(e => e.Value is { Errors.Count: > 0 } && (e.Key.EndsWith(".Version", StringComparison.Ordinal) || e.Key.EndsWith(".Code", StringComparison.Ordinal))))
+        {
+            ModelState.AddModelError(string.Empty, "Part of the form was damaged in transit. Reload the page and enter the answers again.");
+        }
+
+        var codes = Group.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < Answers.Count; index++)
+        {
+            var input = Answers[index];
+            var prefix = $"Answers[{index}]";
+            if (input.Code is null || !codes.Contains(input.Code) || !seen.Add(input.Code))
+            {
+                ModelState.AddModelError(string.Empty, $"The form holds a statement '{input.Code}' that {Organisation.Name} does not answer (or holds it twice). Reload the page and enter the answers again.");
+                continue;
+            }
+
+            if (input.ParsedValue is null)
+            {
+                ModelState.AddModelError($"{prefix}.Value", $"'{input.Value}' is not an answer. Choose Yes, No, Not determined or Not answered.");
+            }
+
+            Check(input.Comment, CommentMaxLength, $"{prefix}.Comment", "comment");
+            Check(input.Evidence, EvidenceMaxLength, $"{prefix}.Evidence", "evidence");
+            Check(input.CoordinatorNote, NoteMaxLength, $"{prefix}.CoordinatorNote", "coordinator's note");
+        }
+
+        void Check(string? text, int max, string key, string what)
+        {
+            if (text is { } value && value.Trim().Length > max)
+            {
+                ModelState.AddModelError(key, $"The {what} is {value.Trim().Length:N0} characters long; use at most {max:N0}.");
+            }
+        }
+    }
+
+    /// <summary>The statements whose typed answer differs from what the page showed when it was loaded.</summary>
+    private List<AnswerInput> FindChanged() => [.. Answers.Where(i => i.Fingerprint != AnswerInput.FingerprintOf(i.ParsedValue!.Value, i.Comment, i.Evidence, i.CoordinatorNote))];
+
+    private Dictionary<string, Answer> FindConflicts(List<AnswerInput> changed)
+    {
+        var stored = Organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
+        var conflicts = new Dictionary<string, Answer>(StringComparer.Ordinal);
+        foreach (var input in changed)
+        {
+            var answer = stored.GetValueOrDefault(input.Code!);
+            if ((answer?.Version ?? 0) != input.Version)
+            {
+                conflicts[input.Code!] = answer ?? new Answer { IndicatorCode = input.Code!, Version = 0 };
+            }
+        }
+
+        return conflicts;
+    }
+
+    /// <summary>
+    /// Keeps the typed answers and moves each conflicting statement to the stored version, so that saving
+    /// again replaces the stored value on purpose; the rendered form reads the model, not the posted values.
+    /// </summary>
+    private void ReportConflicts()
+    {
+        foreach (var input in Answers.Where(i => Conflicts.ContainsKey(i.Code!)))
+        {
+            var stored = Conflicts[input.Code!];
+            input.Version = stored.Version;
+            input.Fingerprint = AnswerInput.FingerprintOf(stored.Value, stored.Comment, stored.Evidence, stored.CoordinatorNote);
+        }
+
+        var statements = string.Join(", ", Conflicts.Keys.Order(StringComparer.Ordinal));
+        ModelState.AddModelError(string.Empty,
+            $"Someone else changed {(Conflicts.Count == 1 ? "this statement" : "these statements")} while you were editing: {statements}. " +
+            "Nothing was saved. Each is marked below with the stored answer beside yours; keep yours and save again to replace it, or change yours first.");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations
+            .Include(o => o.Round).ThenInclude(r => r!.City).ThenInclude(c => c!.Network)
+            .Include(o => o.Round).ThenInclude(r => r!.Framework)
+            .Include(o => o.Answers)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !access.CanRead(AccessScope.For(organisation)))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(organisation)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Organisation = organisation;
+        Framework = FrameworkStore.Read(organisation.Round!.Framework!);
+        Group = Framework.FindGroup(organisation.GroupCode)
+            ?? throw new InvalidOperationException($"Organisation {organisation.Id} is in group '{organisation.GroupCode}', which framework {Framework.Id} {Framework.Version} does not define.");
+        return null;
+    }
+
+    public sealed class AnswerInput
+    {
+        public string? Code { get; set; }
+
+        /// <summary>The stored version the form was read at; 0 when no answer was stored.</summary>
+        public int Version { get; set; }
+
+        /// <summary>A digest of the answer as the form showed it, to tell a changed statement from an untouched one.</summary>
+        public string? Fingerprint { get; set; }
+
+        /// <summary>The name of an <see cref="AnswerValue"/>; bound as text so that an unknown value gets a clear message.</summary>
+        public string? Value { get; set; }
+
+        public string? Comment { get; set; }
+
+        public string? Evidence { get; set; }
+
+        public string? CoordinatorNote { get; set; }
+
+        public AnswerValue? ParsedValue =>
+            Values.Cast<AnswerValue?>().FirstOrDefault(v => string.Equals(v.ToString(), Value, StringComparison.Ordinal));
+
+        public static AnswerInput From(string code, Answer? answer)
+        {
+            var value = answer?.Value ?? AnswerValue.Unanswered;
+            return new AnswerInput
+            {
+                Code = code,
+                Version = answer?.Version ?? 0,
+                Value = value.ToString(),
+                Comment = answer?.Comment,
+                Evidence = answer?.Evidence,
+                CoordinatorNote = answer?.CoordinatorNote,
+                Fingerprint = FingerprintOf(value, answer?.Comment, answer?.Evidence, answer?.CoordinatorNote),
+            };
+        }
+
+        public void ApplyTo(Answer answer)
+        {
+            answer.Value = ParsedValue!.Value;
+            answer.Comment = Normalise(Comment);
+            answer.Evidence = Normalise(Evidence);
+            answer.CoordinatorNote = Normalise(CoordinatorNote);
+        }
+
+        public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note)
+        {
+            var text = string.Join('\u001f', value, Comparable(comment), Comparable(evidence), Comparable(note));
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        }
+
+        /// <summary>Texts are stored as typed, only trimmed; an empty text is no text.</summary>
+        private static string? Normalise(string? text) => FormHelpers.Clean(text);
+
+        /// <summary>Browsers send a textarea's line ends as \r\n: compare texts whatever their line ends.</summary>
+        private static string? Comparable(string? text) => Normalise(text)?.Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+}

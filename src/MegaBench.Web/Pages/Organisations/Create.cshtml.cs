@@ -1,0 +1,82 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using MegaBench.Web.Pages.Rounds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Organisations;
+
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    [BindProperty]
+    public OrganisationInput Input { get; set; } = new();
+
+    public Round Round { get; private set; } = null!;
+
+    public Framework Framework { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int roundId, [FromQuery] string? group, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(roundId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Input = new OrganisationInput { GroupCode = Framework.FindGroup(group ?? "")?.Code, Kind = nameof(OrganisationKind.Other) };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int roundId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(roundId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await Input.ValidateAsync(db, Round, Framework, null, ModelState, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        // A new organisation becomes the last column of its group's sheet.
+        var last = await db.Organisations
+            .Where(o => o.RoundId == roundId && o.GroupCode == Input.GroupCode)
+            .MaxAsync(o => (int?)o.Position, cancellationToken);
+        var organisation = new Organisation
+        {
+            RoundId = roundId,
+            Name = Input.Name!,
+            GroupCode = Input.GroupCode!,
+            Kind = Input.ParseKind(),
+            Website = Input.Website,
+            Notes = Input.Notes,
+            Position = (last ?? 0) + 1,
+        };
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"{organisation.Name} was added.";
+        return RedirectToPage("/Rounds/Details", new { id = roundId });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int roundId, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.AsNoTracking().WithContext().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        if (round is null || !access.CanRead(AccessScope.For(round)))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(round)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Round = round;
+        Framework = FrameworkStore.Read(round.Framework!);
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+using MegaBench.Answers;
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using MegaBench.Web.Pages.Rounds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Organisations;
+
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    [BindProperty]
+    public OrganisationInput Input { get; set; } = new();
+
+    public Organisation Organisation { get; private set; } = null!;
+
+    public Framework Framework { get; private set; } = null!;
+
+    /// <summary>The stored name, for headings, while the form may hold a typed one.</summary>
+    public string StoredName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Input = OrganisationInput.From(Organisation);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await Input.ValidateAsync(db, Organisation.Round!, Framework, Organisation.Id, ModelState, cancellationToken);
+
+        // Answers belong to the statements of one group: moving an answered organisation would orphan them.
+        if (Input.GroupCode is not null && Input.GroupCode != Organisation.GroupCode
+            && await db.Answers.AnyAsync(a => a.OrganisationId == id && a.Value != AnswerValue.Unanswered, cancellationToken))
+        {
+            ModelState.AddModelError("Input.GroupCode", "This organisation has already answered statements of its group, so its group cannot change. Add it again in the other group instead.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        Organisation.Name = Input.Name!;
+        Organisation.GroupCode = Input.GroupCode!;
+        Organisation.Kind = Input.ParseKind();
+        Organisation.Website = Input.Website;
+        Organisation.Notes = Input.Notes;
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"{Organisation.Name} was saved.";
+        return RedirectToPage("/Rounds/Details", new { id = Organisation.RoundId });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations
+            .Include(o => o.Round).ThenInclude(r => r!.City).ThenInclude(c => c!.Network)
+            .Include(o => o.Round).ThenInclude(r => r!.Framework)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null || !access.CanRead(AccessScope.For(organisation)))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(organisation)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Organisation = organisation;
+        StoredName = organisation.Name;
+        Framework = FrameworkStore.Read(organisation.Round!.Framework!);
+        return null;
+    }
+}

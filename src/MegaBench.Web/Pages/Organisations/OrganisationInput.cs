@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
+using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Organisations;
+
+/// <summary>The fields of the add-organisation and edit-organisation forms, and their rules.</summary>
+public sealed class OrganisationInput
+{
+    public const int NotesMaxLength = 2000;
+
+    [Required(ErrorMessage = "Enter the organisation's name.")]
+    [StringLength(200, ErrorMessage = "The name is too long: use at most {1} characters.")]
+    public string? Name { get; set; }
+
+    [Required(ErrorMessage = "Choose the organisation's stakeholder group.")]
+    public string? GroupCode { get; set; }
+
+    /// <summary>Bound as text so that an unknown kind gets a clear message rather than a conversion error.</summary>
+    [Required(ErrorMessage = "Choose the kind of organisation.")]
+    public string? Kind { get; set; }
+
+    [StringLength(500, ErrorMessage = "The website address is too long: use at most {1} characters.")]
+    public string? Website { get; set; }
+
+    [StringLength(NotesMaxLength, ErrorMessage = "The notes are too long: use at most {1} characters.")]
+    public string? Notes { get; set; }
+
+    public static OrganisationInput From(Organisation organisation) => new()
+    {
+        Name = organisation.Name,
+        GroupCode = organisation.GroupCode,
+        Kind = organisation.Kind.ToString(),
+        Website = organisation.Website,
+        Notes = organisation.Notes,
+    };
+
+    // A method, not a property: model validation reads every property, even of an invalid form.
+    public OrganisationKind ParseKind() => Enum.Parse<OrganisationKind>(Kind!);
+
+    /// <summary>
+    /// Trims the fields and checks what annotations cannot: the group belongs to the round's framework,
+    /// the kind is known, the website is an http(s) address, and no other organisation of the round has the
+    /// same name (ignoring case).
+    /// </summary>
+    public async Task ValidateAsync(MegaBenchDbContext db, Round round, Framework framework, int? organisationId, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        Name = FormHelpers.Clean(Name);
+        Website = FormHelpers.Clean(Website);
+        Notes = FormHelpers.Clean(Notes);
+        GroupCode = FormHelpers.Clean(GroupCode);
+        Kind = FormHelpers.Clean(Kind);
+
+        if (GroupCode is not null && framework.FindGroup(GroupCode) is null)
+        {
+            modelState.AddModelError("Input.GroupCode", $"'{GroupCode}' is not a stakeholder group of {framework.Title.Source}. Choose one of: {string.Join(", ", framework.Groups.Select(g => g.Name.Source))}.");
+        }
+
+        if (Kind is not null && !Enum.GetNames<OrganisationKind>().Contains(Kind, StringComparer.Ordinal))
+        {
+            modelState.AddModelError("Input.Kind", $"'{Kind}' is not a kind of organisation. Choose one from the list.");
+        }
+
+        if (Website is not null && !FormHelpers.IsWebAddress(Website))
+        {
+            modelState.AddModelError("Input.Website", "Enter a full web address starting with http:// or https://, e.g. https://www.example.org, or leave it empty.");
+        }
+
+        if (Name is not null)
+        {
+            var others = await db.Organisations.AsNoTracking()
+                .Where(o => o.RoundId == round.Id && o.Id != organisationId)
+                .Select(o => o.Name)
+                .ToListAsync(cancellationToken);
+            if (others.Any(n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                modelState.AddModelError("Input.Name", $"This round already has an organisation called {Name}. Choose another name, or edit that organisation.");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using MegaBench.Data;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using MegaBench.Web.Narrative;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Rounds;
+
+/// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
+public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    public const int MaxLength = 200_000;
+
+    private NarrativeKind _kind;
+
+    [BindProperty]
+    public string? Markdown { get; set; }
+
+    public Round Round { get; private set; } = null!;
+
+    public string Title { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, slug, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Markdown = Round.Narrative.FirstOrDefault(n => n.Kind == _kind)?.Markdown;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, slug, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // Stored exactly as typed: in Markdown even trailing spaces can mean something (a line break).
+        var text = string.IsNullOrWhiteSpace(Markdown) ? "" : Markdown;
+        if (text.Length > MaxLength)
+        {
+            ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
+            return Page();
+        }
+
+        var section = Round.Narrative.FirstOrDefault(n => n.Kind == _kind);
+        if (section is null)
+        {
+            Round.Narrative.Add(new NarrativeSection { Kind = _kind, Markdown = text });
+        }
+        else
+        {
+            section.Markdown = text;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"The section {Title} was saved.";
+        return RedirectToPage("/Rounds/Details", new { id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, string slug, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.WithContext().Include(r => r.Narrative).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (round is null || !access.CanRead(AccessScope.For(round)) || NarrativeSections.FromSlug(slug) is not { } kind)
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(AccessScope.For(round)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Round = round;
+        _kind = kind;
+        Title = NarrativeSections.Title(kind, round.City!.Name);
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MegaBench.Web.Pages;
+
+/// <summary>The readable page shown for an error status that a page answered without a body.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        // Keep the original status: re-execution would otherwise answer 200.
+        Response.StatusCode = code;
+        (Heading, Explanation) = code switch
+        {
+            404 => ("Page not found", "There is nothing at this address, or you may not see it. Check the address, or start again from the list of networks."),
+            403 => ("Not allowed", "You may see this page but not change it. Ask the network coordinator for access."),
+            400 => ("The request could not be read", "The form may have expired. Go back, reload the page and send it again."),
+            _ => ("Something went wrong", "The request could not be completed. Try again; if it keeps failing, tell the network coordinator."),
+        };
+    }
+}

@@ -1,0 +1,108 @@
+using MegaBench.Answers;
+using MegaBench.Frameworks;
+
+namespace MegaBench.Rounds;
+
+/// <summary>
+/// One stakeholder group's assessment sheet for a round, laid out like the MEGA sheets: the statements
+/// stage by stage, one column per organisation, and numbered footnotes.
+/// </summary>
+/// <remarks>
+/// Footnotes are numbered in reading order: first the organisation notes at the column headers (left to
+/// right), then stage by stage, row by row, column by column, the answer's comment before its coordinator
+/// note. The same answers therefore always give the same numbers, on screen, on paper and in exports.
+/// A missing answer row reads as <see cref="AnswerValue.Unanswered"/>.
+/// </remarks>
+public sealed record AssessmentSheet(
+    StakeholderGroup Group,
+    IReadOnlyList<SheetColumn> Columns,
+    IReadOnlyList<SheetStage> Stages,
+    IReadOnlyList<SheetFootnote> Footnotes)
+{
+    /// <param name="organisations">The group's organisations with their answers loaded, in column order.</param>
+    public static AssessmentSheet Build(Framework framework, StakeholderGroup group, IReadOnlyList<Organisation> organisations)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(organisations);
+
+        var footnotes = new List<SheetFootnote>();
+        int Note(FootnoteKind kind, string text, Organisation organisation, string? indicatorCode)
+        {
+            var number = footnotes.Count + 1;
+            footnotes.Add(new SheetFootnote(number, kind, text, organisation.Id, organisation.Name, indicatorCode));
+            return number;
+        }
+
+        var columns = organisations
+            .Select(o => new SheetColumn(o.Id, o.Name, HasText(o.Notes) ? Note(FootnoteKind.OrganisationNote, o.Notes!, o, null) : null))
+            .ToList();
+
+        var answers = organisations
+            .Select(o => o.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal))
+            .ToList();
+
+        var stages = new List<SheetStage>();
+        foreach (var groupStage in group.Stages)
+        {
+            var stage = framework.FindStage(groupStage.Stage)
+                ?? throw new InvalidOperationException($"Group {group.Code} has a stage {groupStage.Stage} that the framework does not define.");
+            var yes = new int[organisations.Count];
+            var rows = new List<SheetRow>();
+            foreach (var indicator in groupStage.Indicators)
+            {
+                var cells = new List<SheetCell>();
+                for (var column = 0; column < organisations.Count; column++)
+                {
+                    var answer = answers[column].GetValueOrDefault(indicator.Code);
+                    var value = answer?.Value ?? AnswerValue.Unanswered;
+                    var numbers = new List<int>();
+                    if (answer is not null && HasText(answer.Comment))
+                    {
+                        numbers.Add(Note(FootnoteKind.Comment, answer.Comment!, organisations[column], indicator.Code));
+                    }
+
+                    if (answer is not null && HasText(answer.CoordinatorNote))
+                    {
+                        numbers.Add(Note(FootnoteKind.CoordinatorNote, answer.CoordinatorNote!, organisations[column], indicator.Code));
+                    }
+
+                    if (value == AnswerValue.Yes)
+                    {
+                        yes[column]++;
+                    }
+
+                    cells.Add(new SheetCell(value, numbers));
+                }
+
+                rows.Add(new SheetRow(indicator, cells));
+            }
+
+            stages.Add(new SheetStage(stage, groupStage, rows, yes));
+        }
+
+        return new AssessmentSheet(group, columns, stages, footnotes);
+    }
+
+    private static bool HasText(string? text) => !string.IsNullOrWhiteSpace(text);
+}
+
+/// <summary>An organisation's column; <paramref name="NoteNumber"/> is the footnote of its organisation note.</summary>
+public sealed record SheetColumn(int OrganisationId, string Name, int? NoteNumber);
+
+/// <summary>One stage of the sheet; <paramref name="YesTotals"/> counts the yes answers of each column.</summary>
+public sealed record SheetStage(Stage Stage, GroupStage GroupStage, IReadOnlyList<SheetRow> Rows, IReadOnlyList<int> YesTotals);
+
+public sealed record SheetRow(Indicator Indicator, IReadOnlyList<SheetCell> Cells);
+
+/// <summary>One organisation's answer to one statement, with the numbers of its footnotes.</summary>
+public sealed record SheetCell(AnswerValue Value, IReadOnlyList<int> Footnotes);
+
+public sealed record SheetFootnote(int Number, FootnoteKind Kind, string Text, int OrganisationId, string OrganisationName, string? IndicatorCode);
+
+public enum FootnoteKind
+{
+    OrganisationNote,
+    Comment,
+    CoordinatorNote,
+}

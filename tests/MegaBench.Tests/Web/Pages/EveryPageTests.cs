@@ -1,0 +1,62 @@
+using MegaBench.Answers;
+using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
+
+namespace MegaBench.Tests.Web.Pages;
+
+/// <summary>Rules every page keeps: English, a skip link, one heading, a label for every input, no scripts.</summary>
+public sealed class EveryPageTests
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/frameworks")]
+    [InlineData("/frameworks/test-fw/1.0")]
+    [InlineData("/networks/{network}")]
+    [InlineData("/networks/{network}/cities/new")]
+    [InlineData("/cities/{city}")]
+    [InlineData("/cities/{city}/edit")]
+    [InlineData("/cities/{city}/rounds/new")]
+    [InlineData("/rounds/{round}")]
+    [InlineData("/rounds/{round}/narrative/may-look-at")]
+    [InlineData("/rounds/{round}/sheets/AAA")]
+    [InlineData("/rounds/{round}/organisations/new")]
+    [InlineData("/organisations/{alpha}/edit")]
+    [InlineData("/organisations/{alpha}/answers")]
+    public async Task Page_renders_accessibly_without_scripts(string template)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder()
+            .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
+            .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
+            .BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var url = template.Replace("{network}", $"{round.NetworkId}", StringComparison.Ordinal)
+            .Replace("{city}", $"{round.CityId}", StringComparison.Ordinal)
+            .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
+            .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync(url);
+
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("#main", page.Body!.FirstElementChild!.GetAttribute("href"));
+        Assert.Single(page.QuerySelectorAll("h1"));
+        Assert.False(string.IsNullOrWhiteSpace(page.Title));
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.DoesNotContain(page.QuerySelectorAll("*"), e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
+        foreach (var input in page.QuerySelectorAll("input:not([type=hidden]), textarea, select"))
+        {
+            Assert.True(page.QuerySelector($"label[for='{input.Id}']") is not null, $"{url}: input {input.GetAttribute("name")} has no label.");
+        }
+
+        foreach (var form in page.QuerySelectorAll("form[method=post]"))
+        {
+            Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        }
+
+        foreach (var table in page.QuerySelectorAll("table"))
+        {
+            Assert.NotNull(table.QuerySelector("caption"));
+            Assert.All(table.QuerySelectorAll("thead th"), th => Assert.Equal("col", th.GetAttribute("scope")));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using AngleSharp.Dom;
+using MegaBench.Answers;
+using MegaBench.Tests.Infrastructure;
+
+namespace MegaBench.Tests.Web.Pages.Rounds;
+
+public sealed class SheetTests
+{
+    /// <summary>
+    /// Group AAA with three organisations (Alpha and Gamma carry organisation notes) and a BBB organisation
+    /// that must not appear. The footnotes, in reading order, are:
+    /// 1 Alpha's note, 2 Gamma's note (headers), 3 Alpha's comment on AAA-1.01, 4 Beta's comment on AAA-1.01,
+    /// 5 the coordinator's note on Beta's AAA-1.01, 6 the coordinator's note on Alpha's AAA-2.01,
+    /// 7 Gamma's comment on AAA-3.02.
+    /// </summary>
+    private static Task<BuiltRound> BuildRoundAsync(TestDatabase database) =>
+        new RoundBuilder()
+            .WithOrganisation("Alpha", "AAA", "Alpha is the city's business unit.",
+                new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "Only for start-ups."),
+                new AnswerSpec("AAA-1.02", AnswerValue.No),
+                new AnswerSpec("AAA-2.01", AnswerValue.NotDetermined, Note: "Not supported by further detailed information."))
+            .WithOrganisation("Beta", "AAA", null,
+                new AnswerSpec("AAA-1.01", AnswerValue.No, Comment: "Not at international level.", Note: "Checked with the chamber."),
+                new AnswerSpec("AAA-1.02", AnswerValue.Yes))
+            .WithOrganisation("Gamma", "AAA", "Gamma is a regional agency.",
+                new AnswerSpec("AAA-1.01", AnswerValue.Yes),
+                new AnswerSpec("AAA-3.02", AnswerValue.Yes, Comment: "Since 2017."))
+            .WithOrganisation("Delta", "BBB", "Delta must not show on the AAA sheet.",
+                new AnswerSpec("BBB-1.01", AnswerValue.Yes, Comment: "Delta's comment."))
+            .BuildAsync(database);
+
+    [Fact]
+    public async Task Sheet_has_the_title_objective_and_stages_of_the_group()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        Assert.Equal("Testville’s assessment sheet – Group AAA", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("The final objective of AAA.", page.QuerySelector(".objective")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            ["1. Laying the foundations", "2. Expanding the work", "3. Making the work normal practice"],
+            page.QuerySelectorAll(".sheet-stage h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal(
+            ["AAA at stage 1 does more.", "AAA at stage 2 does more.", "AAA at stage 3 does more."],
+            page.QuerySelectorAll(".sheet-stage .narrative").Select(p => p.TextContent.Trim()));
+        Assert.Equal(
+            "Testville’s checklist at the basic level of performance",
+            page.QuerySelector(".sheet-stage caption")!.TextContent.Trim());
+        Assert.All(page.QuerySelectorAll(".sheet-stage table"), table => Assert.NotNull(table.Closest(".table-scroll")));
+    }
+
+    [Fact]
+    public async Task Sheet_lists_statements_by_stage_and_one_column_per_organisation_of_the_group()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
+        Assert.Equal(3, tables.Count);
+        var headers = tables[0].QuerySelectorAll("thead th[scope=col]").Select(Name).ToList();
+        Assert.Equal(["Statement", "Alpha", "Beta", "Gamma"], headers);
+        for (var stage = 1; stage <= 3; stage++)
+        {
+            var rows = tables[stage - 1].QuerySelectorAll("tbody th[scope=row]").Select(th => th.TextContent.Trim()).ToList();
+            Assert.Equal([$"AAA-{stage}.01 AAA statement {stage}.01.", $"AAA-{stage}.02 AAA statement {stage}.02."], rows);
+        }
+
+        Assert.DoesNotContain("Delta", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cells_show_marks_with_spoken_text_and_totals_count_the_yes_answers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
+        Assert.Equal([("✓", "yes"), ("–", "no"), ("✓", "yes")], Cells(tables[0], row: 0));
+        Assert.Equal([("–", "no"), ("✓", "yes"), ("", "not answered")], Cells(tables[0], row: 1));
+        Assert.Equal([("n/d", "not determined"), ("", "not answered"), ("", "not answered")], Cells(tables[1], row: 0));
+        Assert.Equal(["1 of 2", "1 of 2", "1 of 2"], Totals(tables[0]));
+        Assert.Equal(["0 of 2", "0 of 2", "0 of 2"], Totals(tables[1]));
+        Assert.Equal(["0 of 2", "0 of 2", "1 of 2"], Totals(tables[2]));
+    }
+
+    [Fact]
+    public async Task Each_organisation_shows_the_level_it_reached_flagged_when_data_is_thin()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        // Alpha and Beta meet 1 of 2 basic statements (below 2/3); Gamma meets its only answered one.
+        Assert.Equal(
+            ["not yet at basic level – little data", "not yet at basic level – little data", "basic level – little data"],
+            page.QuerySelectorAll(".sheet-levels td.level").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_level_resting_on_enough_answers_is_not_flagged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder()
+            .WithOrganisation("Alpha", "AAA", null,
+                new AnswerSpec("AAA-1.01", AnswerValue.Yes), new AnswerSpec("AAA-1.02", AnswerValue.Yes),
+                new AnswerSpec("AAA-2.01", AnswerValue.Yes), new AnswerSpec("AAA-2.02", AnswerValue.Yes),
+                new AnswerSpec("AAA-3.01", AnswerValue.No), new AnswerSpec("AAA-3.02", AnswerValue.No))
+            .BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        Assert.Equal("intermediate level", page.QuerySelector(".sheet-levels td.level")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Footnotes_are_numbered_in_reading_order_headers_first_then_row_by_row()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        var notes = page.QuerySelectorAll(".footnotes li").ToList();
+        Assert.Equal(
+            [
+                "Alpha is the city's business unit.",
+                "Gamma is a regional agency.",
+                "Only for start-ups.",
+                "Not at international level.",
+                "Checked with the chamber.",
+                "Not supported by further detailed information.",
+                "Since 2017.",
+            ],
+            notes.Select(li => li.QuerySelector(".note-text")!.TextContent));
+        Assert.Equal(["note-1", "note-2", "note-3", "note-4", "note-5", "note-6", "note-7"], notes.Select(li => li.Id));
+
+        var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
+        Assert.Equal(["1", "", "2"], tables[0].QuerySelectorAll("thead th.organisation").Select(Superscripts));
+        var firstRow = tables[0].QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td").Select(Superscripts);
+        Assert.Equal(["3", "4 5", ""], firstRow);
+        Assert.Equal("6", Superscripts(tables[1].QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td")[0]));
+        Assert.Equal("7", Superscripts(tables[2].QuerySelectorAll("tbody tr")[1].QuerySelectorAll("td")[2]));
+        Assert.Equal("#note-4", tables[0].QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td")[1].QuerySelector("sup a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Unknown_group_or_round_is_not_found()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+
+        var unknownGroup = await client.GetAsync(new Uri($"/rounds/{round.RoundId}/sheets/ZZZ", UriKind.Relative), TestContext.Current.CancellationToken);
+        var unknownRound = await client.GetAsync(new Uri($"/rounds/{round.RoundId + 100}/sheets/AAA", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownGroup.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownRound.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hostile_comments_and_names_are_shown_as_text()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder()
+            .WithOrganisation(HostileStrings.AttributeBreakout, "AAA", HostileStrings.Script,
+                new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: HostileStrings.EventHandler, Note: HostileStrings.RightToLeft))
+            .BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        Assert.Empty(page.QuerySelectorAll("main script, main img, main svg"));
+        Assert.Equal(HostileStrings.AttributeBreakout, Name(page.QuerySelectorAll("thead th.organisation")[0]));
+        Assert.Equal(
+            [HostileStrings.Script, HostileStrings.EventHandler, HostileStrings.RightToLeft],
+            page.QuerySelectorAll(".footnotes .note-text").Select(n => n.TextContent));
+    }
+
+    /// <summary>A column header's own text, without its footnote number.</summary>
+    private static string Name(IElement header) =>
+        string.Concat(header.ChildNodes.Where(n => n is not IElement { LocalName: "sup" }).Select(n => n.TextContent)).Trim();
+
+    private static string Superscripts(IElement element) =>
+        string.Join(" ", element.QuerySelectorAll("sup").Select(s => s.TextContent.Trim()));
+
+    private static List<(string Mark, string Spoken)> Cells(IElement table, int row) =>
+        [.. table.QuerySelectorAll("tbody tr")[row].QuerySelectorAll("td").Select(td =>
+            (td.QuerySelector("[aria-hidden=true]")!.TextContent, td.QuerySelector(".visually-hidden")!.TextContent))];
+
+    private static List<string> Totals(IElement table) =>
+        [.. table.QuerySelectorAll("tfoot td").Select(td => td.TextContent.Trim())];
+}
