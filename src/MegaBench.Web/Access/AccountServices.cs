@@ -62,6 +62,7 @@ public static class AccountServices
 
         services.AddAuthorization();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<Pages.Admin.People.PeopleDirectory>();
         return services;
     }
 
