@@ -35,7 +35,7 @@ public sealed class EveryPageTests
             .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
             .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync(url);
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
 
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("#main", page.Body!.FirstElementChild!.GetAttribute("href"));
