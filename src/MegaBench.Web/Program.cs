@@ -16,7 +16,8 @@ builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? 
 builder.Services.AddHostedService<StartupInitialiser>();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<AccessPolicy>();
+// Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
+builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddRazorPages().AddMvcOptions(options =>
 {
@@ -55,7 +56,8 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
-app.UseCurrentActor();
+// Accounts: authentication, authorisation, the caller's grants, the audit actor.
+app.UseMegaBenchAccounts();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
 app.MapOpenApi();

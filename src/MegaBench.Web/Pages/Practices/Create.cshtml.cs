@@ -2,13 +2,16 @@ using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
+using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Practices;
 
+[Authorize]
 public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     [BindProperty]
@@ -45,12 +48,19 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
     private async Task<IActionResult?> LoadAsync(int cityId, CancellationToken cancellationToken)
     {
         var city = await db.Cities.AsNoTracking().Include(c => c.Network).SingleOrDefaultAsync(c => c.Id == cityId, cancellationToken);
-        if (city is null || !access.CanRead(AccessScope.For(city)))
+        if (city is null)
         {
             return NotFound();
         }
 
-        if (!access.CanEdit(AccessScope.For(city)))
+        var published = await db.Rounds.AnyAsync(r => r.CityId == cityId && r.Status == RoundStatus.Published, cancellationToken);
+        var scope = AccessScope.For(city, published);
+        if (!access.CanRead(scope))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(scope))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

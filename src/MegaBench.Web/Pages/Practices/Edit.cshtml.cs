@@ -1,13 +1,16 @@
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
+using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Practices;
 
+[Authorize]
 public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     [BindProperty]
@@ -63,12 +66,19 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var practice = await db.Practices.Include(p => p.City!).ThenInclude(c => c.Network).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (practice is null || !access.CanRead(AccessScope.For(practice.City!)))
+        if (practice is null)
         {
             return NotFound();
         }
 
-        if (!access.CanEdit(AccessScope.For(practice.City!)))
+        var published = await db.Rounds.AnyAsync(r => r.CityId == practice.CityId && r.Status == RoundStatus.Published, cancellationToken);
+        var scope = AccessScope.For(practice.City!, published);
+        if (!access.CanRead(scope))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(scope))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -2,6 +2,7 @@ using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
+using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Narrative;
 using Microsoft.AspNetCore.Mvc;
@@ -31,14 +32,22 @@ public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access, SafeM
     public async Task<IActionResult> OnGetAsync(int networkId, CancellationToken cancellationToken)
     {
         var network = await db.Networks.AsNoTracking().Include(n => n.Cities).SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
-        if (network is null || !access.CanRead(AccessScope.For(network)))
+        if (network is null)
+        {
+            return NotFound();
+        }
+
+        var published = (await db.Rounds.AsNoTracking()
+            .Where(r => r.City!.NetworkId == networkId && r.Status == RoundStatus.Published)
+            .Select(r => r.CityId).ToListAsync(cancellationToken)).ToHashSet();
+        if (!access.CanRead(AccessScope.For(network, published.Count > 0)))
         {
             return NotFound();
         }
 
         Network = network;
-        var readable = network.Cities.Where(c => access.CanRead(AccessScope.For(c))).Select(c => c.Id).ToHashSet();
-        EditableCities = [.. network.Cities.Where(c => access.CanEdit(AccessScope.For(c))).OrderBy(c => c.Name, StringComparer.CurrentCulture)];
+        var readable = network.Cities.Where(c => access.CanRead(AccessScope.For(c, published.Contains(c.Id)))).Select(c => c.Id).ToHashSet();
+        EditableCities = [.. network.Cities.Where(c => access.CanEdit(AccessScope.For(c, published.Contains(c.Id)))).OrderBy(c => c.Name, StringComparer.CurrentCulture)];
         var stored = await db.Rounds.AsNoTracking().Where(r => r.City!.NetworkId == networkId).OrderByDescending(r => r.Year).Select(r => r.Framework).FirstOrDefaultAsync(cancellationToken);
         Themes = stored is null ? [] : FrameworkStore.Read(stored).Themes;
 

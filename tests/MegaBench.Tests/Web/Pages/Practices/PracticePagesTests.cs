@@ -26,7 +26,7 @@ public sealed class PracticePagesTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var browser = factory.CreateBrowser();
+        var browser = await factory.CreateAdministratorBrowserAsync();
 
         var saved = await browser.SubmitFormAsync($"/cities/{round.CityId}/practices/new", ValidPractice());
         var library = await browser.FollowAsync(saved);
@@ -54,7 +54,7 @@ public sealed class PracticePagesTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var browser = factory.CreateBrowser();
+        var browser = await factory.CreateAdministratorBrowserAsync();
         var fields = ValidPractice();
         fields[field] = value;
 
@@ -74,7 +74,7 @@ public sealed class PracticePagesTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var browser = factory.CreateBrowser();
+        var browser = await factory.CreateAdministratorBrowserAsync();
         await browser.FollowAsync(await browser.SubmitFormAsync($"/cities/{round.CityId}/practices/new", ValidPractice()));
         int id;
         await using (var db = database.NewContext())
