@@ -67,6 +67,7 @@ app.MapCityEndpoints();
 app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
+app.MapReportEndpoints();
 
 await app.RunAsync();
 
