@@ -39,6 +39,9 @@ public sealed record RoundReport(ScoredRound Scored, NetworkScores Network, Netw
         }
 
         var network = (await NetworkScores.LoadAsync(db, scored.City.NetworkId, cancellationToken, focus: scored))!;
-        return new RoundReport(scored, network, network.Analyse());
+
+        // A round on another framework than the rest of the network is not compared with it.
+        var compared = network.Rounds.Contains(scored);
+        return new RoundReport(scored, network, compared ? network.Analyse() : null);
     }
 }
