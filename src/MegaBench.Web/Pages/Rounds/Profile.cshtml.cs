@@ -1,5 +1,6 @@
 using MegaBench.Data;
 using MegaBench.Matching;
+using MegaBench.Practices;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
@@ -39,6 +40,9 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
 
     public bool CanEdit { get; private set; }
 
+    /// <summary>Practices recorded by other cities of the network, on the themes of this city's gaps.</summary>
+    public IReadOnlyList<Practice> Practices { get; private set; } = [];
+
     public string ChartAlt { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -57,6 +61,11 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         if (report.StrengthsAndGaps is { } findings)
         {
             Draft = Conclusions.Draft(report.Framework, findings, "en");
+            if (findings.ThemeGaps.Count > 0)
+            {
+                var practices = await PracticeLibrary.ForThemesAsync(db, city.NetworkId, [.. findings.ThemeGaps.Select(g => g.Theme)], [city.Id], cancellationToken);
+                Practices = [.. practices.Where(p => access.CanRead(AccessScope.For(p.City!)))];
+            }
         }
 
         if (report.Analysis is { } analysis)

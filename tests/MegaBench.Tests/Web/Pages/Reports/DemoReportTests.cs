@@ -70,6 +70,28 @@ public sealed class DemoReportTests
     }
 
     [Fact]
+    public async Task Profile_shows_practices_of_other_cities_under_a_gap()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (factory, browser, demo) = await StartAsync(database);
+        await using var _ = factory;
+        await using var db = database.NewContext();
+        var scores = (await NetworkScores.LoadAsync(db, demo.NetworkId, Ct))!;
+        var city = scores.Analyse()!.StrengthsAndGaps.First(s => s.ThemeGaps.Count > 0);
+        var gap = city.ThemeGaps[0].Theme;
+        var other = scores.Rounds.First(r => r.City.Id != city.City.Id).City;
+        db.Add(new MegaBench.Practices.Practice { CityId = other.Id, Title = "Mentoring circles", Language = "en", Themes = gap, CreatedAt = DateTimeOffset.UnixEpoch });
+        db.Add(new MegaBench.Practices.Practice { CityId = city.City.Id, Title = "Its own practice", Language = "en", Themes = gap, CreatedAt = DateTimeOffset.UnixEpoch });
+        await db.SaveChangesAsync(Ct);
+        var round = scores.Rounds.Single(r => r.City.Id == city.City.Id).Round;
+
+        var page = await browser.GetDocumentAsync($"/rounds/{round.Id}/profile");
+
+        var practices = page.QuerySelectorAll(".findings.gaps .practices li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal([$"Mentoring circles ({other.Name})"], practices.Select(p => string.Join(' ', p.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))));
+    }
+
+    [Fact]
     public async Task Theme_chart_is_a_png_and_an_svg()
     {
         await using var database = await TestDatabase.CreateAsync();
