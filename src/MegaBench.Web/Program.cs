@@ -4,6 +4,7 @@ using MegaBench.Data;
 using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Reports;
 using MegaBench.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -67,6 +68,8 @@ app.MapNetworkEndpoints();
 app.MapCityEndpoints();
 app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
+app.MapChartEndpoints();
+app.MapReportEndpoints();
 
 await app.RunAsync();
 
