@@ -113,6 +113,13 @@ public sealed class RouteTableAccessTests
         ["POST /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit", new Dictionary<string, string> { ["Input.Notes"] = "A note from the route test." }),
         ["GET /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers"),
         ["POST /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes" }),
+        ["GET /networks/{networkId:int}/practices"] = new(Rule.ReadNetwork, "/networks/{network}/practices"),
+        ["GET /cities/{cityId:int}/practices/new"] = new(Rule.EditCity, "/cities/{city}/practices/new"),
+        ["POST /cities/{cityId:int}/practices/new"] = new(Rule.EditCity, "/cities/{city}/practices/new", new Dictionary<string, string> { ["Input.Title"] = "A practice from the route test", ["Input.Themes"] = "finance", ["Input.Language"] = "en" }),
+        ["GET /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit"),
+        ["POST /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit"),
+        // After the other practice routes: it deletes the target's practice.
+        ["POST /practices/{id:int}/edit?handler=Delete"] = new(Rule.EditCity, "/practices/{practice}/edit?handler=Delete"),
         ["GET /admin/people"] = new(Rule.ManagePeople, "/admin/people"),
         ["GET /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite"),
         ["POST /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite", new Dictionary<string, string> { ["Input.Email"] = "invited@example.org", ["Input.CityIds"] = "{city}" }),
@@ -315,7 +322,7 @@ public sealed class RouteTableAccessTests
     private sealed class World
     {
         private readonly TestDatabase _database;
-        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, string Person)> _targets = [];
+        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, string Person, int Practice)> _targets = [];
 
         private World(TestDatabase database) => _database = database;
 
@@ -349,6 +356,9 @@ public sealed class RouteTableAccessTests
                 [Target.BOpen] = RoundOf(b, 2025, RoundStatus.Open),
                 [Target.OtherNetwork] = RoundOf(c, 2025, RoundStatus.Open),
             };
+            // One practice per round's city and target, so that deleting one leaves the others.
+            var practices = rounds.ToDictionary(r => r.Key, r => new MegaBench.Practices.Practice { City = r.Value.City, Title = $"Practice of {r.Key}", Language = "en", Themes = "finance" });
+            db.AddRange(practices.Values);
             await db.SaveChangesAsync(ct);
 
             world.SuperEmail = "super@example.org";
@@ -369,7 +379,7 @@ public sealed class RouteTableAccessTests
             };
             foreach (var (target, round) in rounds)
             {
-                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, people[round.City]);
+                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, people[round.City], practices[target].Id);
             }
 
             return world;
@@ -382,7 +392,8 @@ public sealed class RouteTableAccessTests
                 .Replace("{city}", $"{t.City}", StringComparison.Ordinal)
                 .Replace("{round}", $"{t.Round}", StringComparison.Ordinal)
                 .Replace("{organisation}", $"{t.Organisation}", StringComparison.Ordinal)
-                .Replace("{person}", t.Person, StringComparison.Ordinal);
+                .Replace("{person}", t.Person, StringComparison.Ordinal)
+                .Replace("{practice}", $"{t.Practice}", StringComparison.Ordinal);
         }
 
         /// <summary>What any change leaves behind: audited changes, accounts, roles, networks, security stamps.</summary>

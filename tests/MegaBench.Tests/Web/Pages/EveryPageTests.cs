@@ -27,6 +27,8 @@ public sealed class EveryPageTests
     [InlineData("/admin/people")]
     [InlineData("/admin/people/invite")]
     [InlineData("/admin/people/{person}")]
+    [InlineData("/networks/{network}/practices")]
+    [InlineData("/cities/{city}/practices/new")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
