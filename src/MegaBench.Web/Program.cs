@@ -65,6 +65,7 @@ app.MapNetworkEndpoints();
 app.MapCityEndpoints();
 app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
+app.MapExportEndpoints();
 
 await app.RunAsync();
 

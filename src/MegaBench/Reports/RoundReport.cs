@@ -32,7 +32,12 @@ public sealed record RoundReport(
 
     /// <summary>Loads a round with its city, network, framework, organisations, answers and narrative.</summary>
     /// <exception cref="RoundNotFoundException">No round has that id.</exception>
-    public static async Task<RoundReport> LoadAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    public static Task<RoundReport> LoadAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken) =>
+        LoadAsync(db, roundId, include: null, cancellationToken);
+
+    /// <inheritdoc cref="LoadAsync(MegaBenchDbContext, int, CancellationToken)"/>
+    /// <param name="include">The organisations to show; all when null.</param>
+    public static async Task<RoundReport> LoadAsync(MegaBenchDbContext db, int roundId, Func<Organisation, bool>? include, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var round = await db.Rounds.AsNoTracking().AsSplitQuery()
@@ -42,20 +47,22 @@ public sealed record RoundReport(
             .Include(r => r.Narrative)
             .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
             ?? throw new RoundNotFoundException(roundId);
-        return Build(round, FrameworkStore.Read(round.Framework!));
+        return Build(round, FrameworkStore.Read(round.Framework!), include);
     }
 
     /// <summary>The report of a round whose organisations, answers and narrative are loaded.</summary>
-    public static RoundReport Build(Round round, Framework framework)
+    /// <param name="include">The organisations to show (those the reader may see); all when null.</param>
+    public static RoundReport Build(Round round, Framework framework, Func<Organisation, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(framework);
+        include ??= _ => true;
         var organisations = new List<Organisation>();
         var sheets = new List<AssessmentSheet>();
         foreach (var group in framework.Groups)
         {
             var columns = round.Organisations
-                .Where(o => o.GroupCode == group.Code)
+                .Where(o => o.GroupCode == group.Code && include(o))
                 .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
                 .ToList();
             organisations.AddRange(columns);

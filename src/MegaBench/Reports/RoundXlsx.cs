@@ -48,7 +48,7 @@ public static class RoundXlsx
     private sealed record Styles(StyleId Title, StyleId Bold, StyleId Wrap, StyleId Centre);
 
     private static Cell Text(string? text, StyleId? style = null) =>
-        style is null ? new Cell(SpreadsheetText.Neutralise(text)) : new Cell(SpreadsheetText.Neutralise(text), style);
+        style is null ? new Cell(XmlText.Clean(SpreadsheetText.Neutralise(text))) : new Cell(XmlText.Clean(SpreadsheetText.Neutralise(text)), style);
 
     /// <summary>"✓ [3][4]": the mark and its footnote numbers.</summary>
     public static string CellText(SheetCell cell)
