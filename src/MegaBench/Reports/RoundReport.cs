@@ -120,16 +120,19 @@ public static class ReportText
         _ => kind.ToString(),
     };
 
-    public static string Footnote(SheetFootnote note)
+    /// <summary>"Alpha office, AAA-2.01: the comment".</summary>
+    public static string Footnote(SheetFootnote note) => $"{FootnoteSource(note)}: {note.Text}";
+
+    /// <summary>What a footnote is about: "Alpha office, AAA-2.02 (coordinator's note)".</summary>
+    public static string FootnoteSource(SheetFootnote note)
     {
         ArgumentNullException.ThrowIfNull(note);
-        var about = note.Kind switch
+        return note.Kind switch
         {
             FootnoteKind.OrganisationNote => $"{note.OrganisationName} (note on the organisation)",
             FootnoteKind.CoordinatorNote => $"{note.OrganisationName}, {note.IndicatorCode} (coordinator's note)",
             _ => $"{note.OrganisationName}, {note.IndicatorCode}",
         };
-        return $"{about}: {note.Text}";
     }
 
     /// <summary>A share as a whole percentage, or "–" when nothing was answered yes or no.</summary>

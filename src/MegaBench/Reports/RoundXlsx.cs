@@ -102,7 +102,8 @@ public static class RoundXlsx
         await spreadsheet.AddRowAsync([Text("Footnotes", styles.Bold)], ct);
         foreach (var note in sheet.Footnotes)
         {
-            await spreadsheet.AddRowAsync([Text($"[{note.Number}]"), Text(ReportText.Footnote(note), styles.Wrap)], ct);
+            // The note's text in a cell of its own: neutralised as typed, never hidden behind a prefix.
+            await spreadsheet.AddRowAsync([Text($"[{note.Number}]"), Text(ReportText.FootnoteSource(note), styles.Wrap), Text(note.Text, styles.Wrap)], ct);
         }
 
         if (sheet.Footnotes.Count == 0)
