@@ -8,7 +8,7 @@ namespace MegaBench.Reports;
 
 /// <summary>
 /// The XLSX of a round: one worksheet per stakeholder group laid out like the assessment sheet, then a
-/// "Scores" worksheet. Written with SpreadCheetah, which streams rows straight into the file.
+/// "Scores" worksheet, written with SpreadCheetah (MIT, maintained, small and fast).
 /// </summary>
 /// <remarks>
 /// Every text cell goes through <see cref="SpreadsheetText.Neutralise"/>, even those a spreadsheet would
@@ -22,6 +22,18 @@ public static class RoundXlsx
     public static async Task WriteAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+
+        // The zip container ends with a synchronous write, which an HTTP response refuses: the file of one
+        // round (tens of kilobytes) is built in memory and copied asynchronously.
+        using var buffer = new MemoryStream();
+        await WriteWorkbookAsync(report, buffer, cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private static async Task WriteWorkbookAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
+    {
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: cancellationToken);
         var styles = new Styles(
             spreadsheet.AddStyle(new Style { Font = { Bold = true, Size = 14 } }),
