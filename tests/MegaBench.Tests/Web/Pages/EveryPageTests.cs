@@ -22,6 +22,8 @@ public sealed class EveryPageTests
     [InlineData("/rounds/{round}/organisations/new")]
     [InlineData("/organisations/{alpha}/edit")]
     [InlineData("/organisations/{alpha}/answers")]
+    [InlineData("/networks/{network}/practices")]
+    [InlineData("/cities/{city}/practices/new")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
