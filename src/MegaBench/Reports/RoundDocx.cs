@@ -88,6 +88,7 @@ public static class RoundDocx
             body.Append(Paragraph(null, Run("Final objective: ", bold: true), Run(sheet.Group.FinalObjective.Source)));
             var columns = sheet.Columns.Count + 2;
             var table = NewTable();
+            SetColumnWidths(table, sheet.Columns.Count);
             table.Append(Row(header: true, [Cell("Code", bold: true), Cell("Statement", bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
             foreach (var stage in sheet.Stages)
             {
@@ -356,6 +357,28 @@ public static class RoundDocx
             { NumberID = id });
             return id;
         }
+    }
+
+    /// <summary>Usable width of an A4 landscape page with its 1000-twip margins, in twentieths of a point.</summary>
+    private const int PageWidthTwips = 16838 - 2000;
+
+    /// <summary>
+    /// Fixed widths for a sheet table: a narrow code column, the statement as wide as the organisations leave,
+    /// and the organisations sharing the rest; without them Word and LibreOffice squeeze the statements.
+    /// </summary>
+    private static void SetColumnWidths(Table table, int organisations)
+    {
+        const int code = 1100;
+        var statement = Math.Max(4000, PageWidthTwips - code - (organisations * 1400));
+        var organisation = organisations == 0 ? 0 : (PageWidthTwips - code - statement) / organisations;
+        var grid = new TableGrid(new GridColumn { Width = $"{code}" }, new GridColumn { Width = $"{statement}" });
+        for (var i = 0; i < organisations; i++)
+        {
+            grid.Append(new GridColumn { Width = $"{organisation}" });
+        }
+
+        table.GetFirstChild<TableProperties>()!.GetFirstChild<TableLayout>()!.Type = TableLayoutValues.Fixed;
+        table.GetFirstChild<TableProperties>()!.InsertAfterSelf(grid);
     }
 
     private static TableCell[] HeaderCells(params string[] headings) => [.. headings.Select(h => Cell(h, bold: true))];

@@ -83,4 +83,26 @@ public sealed class ExportEndpointTests
             Assert.Contains($"href=\"/rounds/{round.RoundId}/export.{format}\"", page, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Pdf_download_is_printed_by_chromium_or_says_how_to_install_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await ReportFixture.BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        using var missing = factory.WithWebHostBuilder(b => b.UseSetting("Reports:ChromiumPath", "/nonexistent/chromium"));
+
+        var refused = await missing.CreateClient().GetAsync(new Uri($"/rounds/{round.RoundId}/export.pdf", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("Install Debian's chromium", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        TestEnvironment.RequireTool("chromium", "apt-get install chromium");
+        var printed = await factory.CreateClient().GetAsync(new Uri($"/rounds/{round.RoundId}/export.pdf", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, printed.StatusCode);
+        Assert.Equal("application/pdf", printed.Content.Headers.ContentType!.ToString());
+        Assert.Equal("megabench-demoville-2018.pdf", printed.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        Assert.True((await printed.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).AsSpan().StartsWith("%PDF-"u8));
+    }
 }
