@@ -65,7 +65,7 @@ public static class MegaBenchCli
             await environment.Error.WriteLineAsync("Cancelled.");
             return UserError;
         }
-        catch (Exception e) when (e is CliException or RoundImportException or RoundNotFoundException
+        catch (Exception e) when (e is CliException or RoundImportException or RoundNotFoundException or Reports.NetworkNotFoundException
                                       or FrameworkLoadException or FrameworkVersionConflictException)
         {
             await environment.Error.WriteLineAsync(e.Message);

@@ -70,6 +70,7 @@ app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
+app.MapExportEndpoints();
 
 await app.RunAsync();
 

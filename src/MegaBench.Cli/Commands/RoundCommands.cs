@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Text;
 using MegaBench.Data;
+using MegaBench.Reports;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Cli.Commands;
 
-/// <summary><c>megabench export round</c> and <c>megabench import round</c>: the lossless round JSON file.</summary>
+/// <summary><c>megabench export round|network</c> and <c>megabench import round|network</c>.</summary>
 internal static class RoundCommands
 {
     public static Command BuildExport(CliEnvironment environment, GlobalOptions options)
@@ -14,57 +15,99 @@ internal static class RoundCommands
         var id = new Argument<int>("ID") { Description = "The round's id (as in the app's address of the round)." };
         var format = new Option<string>("--format")
         {
-            Description = "json: the whole round, lossless, for import elsewhere.",
+            Description = "json: the whole round, lossless, for import elsewhere; csv: one row per organisation and statement; " +
+                          "xlsx: the assessment sheets and scores; docx: the city report, editable; pdf: the city report, printed by Chromium.",
             DefaultValueFactory = _ => "json",
         };
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output)." };
-        var round = new Command("round", "Export one round of a city.") { id, format, output };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output, for json and csv only)." };
+        var chromium = new Option<string?>("--chromium") { Description = $"The Chromium executable for pdf (default: setting {ChromiumPdf.ConfigurationKey}, else chromium on the PATH)." };
+        var round = new Command("round", "Export one round of a city.") { id, format, output, chromium };
         round.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
             var chosen = result.GetValue(format)!;
-            if (!string.Equals(chosen, "json", StringComparison.OrdinalIgnoreCase))
+            if (!RoundExports.TryParse(chosen, out var exportFormat))
             {
-                throw new CliException($"A round cannot be exported as \"{chosen}\" yet: only --format json is available in this version. " +
-                                       "CSV, XLSX, DOCX and PDF exports of a round come in a later release.");
+                throw new CliException($"\"{chosen}\" is not an export format. Use --format with one of: {RoundExports.Names}.");
+            }
+
+            var path = result.GetValue(output);
+            if (path is null && exportFormat is RoundExportFormat.Xlsx or RoundExportFormat.Docx or RoundExportFormat.Pdf)
+            {
+                throw new CliException($"A {RoundExports.Extension(exportFormat)} file cannot be written to the terminal: name the file with --output, e.g. --output round.{RoundExports.Extension(exportFormat)}.");
             }
 
             var database = options.Database(result, environment);
             await using var db = CliDatabase.Open(database);
             await CliDatabase.EnsureMigratedAsync(db, database, ct);
             var roundId = result.GetValue(id);
-            using var buffer = new MemoryStream();
+            var chromiumPath = result.GetValue(chromium) ?? environment.Configuration[ChromiumPdf.ConfigurationKey];
             try
             {
-                await RoundExporter.ExportAsync(db, roundId, buffer, ct);
+                await ExportFiles.WriteAsync(environment, path, stream => RoundExports.WriteAsync(db, roundId, exportFormat, stream, chromiumPath, ct), ct);
             }
             catch (RoundNotFoundException e)
             {
                 throw new CliException(e.Message + await ListRoundsAsync(db, ct));
             }
-
-            // Written only once complete, so that a failed export never leaves half a file.
-            var path = result.GetValue(output);
-            if (path is null)
+            catch (Exception e) when (e is ChromiumNotFoundException or PdfRenderException)
             {
-                await environment.Out.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
-                return MegaBenchCli.Success;
+                throw new CliException(e.Message);
             }
 
+            if (path is not null)
+            {
+                await environment.Out.WriteLineAsync($"Round {roundId} written to {Path.GetFullPath(path)}.");
+            }
+
+            return MegaBenchCli.Success;
+        }));
+
+        var networkId = new Argument<int>("ID") { Description = "The network's id." };
+        var networkFormat = new Option<string>("--format")
+        {
+            Description = "json: every round, lossless, re-importable with `megabench import network`; csv: one row per organisation and statement of every round.",
+            DefaultValueFactory = _ => "json",
+        };
+        var networkOutput = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output)." };
+        var network = new Command("network", "Export every round of a network, one round at a time (any size of network).") { networkId, networkFormat, networkOutput };
+        network.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
+        {
+            var chosen = result.GetValue(networkFormat)!.ToLowerInvariant();
+            if (chosen is not ("json" or "csv"))
+            {
+                throw new CliException($"\"{chosen}\" is not a network export format. Use --format json or --format csv.");
+            }
+
+            var database = options.Database(result, environment);
+            await using var db = CliDatabase.Open(database);
+            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            var id = result.GetValue(networkId);
+            var path = result.GetValue(networkOutput);
             try
             {
-                await File.WriteAllBytesAsync(path, buffer.ToArray(), ct);
+                await ExportFiles.WriteAsync(environment, path, stream => chosen == "csv"
+                    ? RoundCsv.WriteNetworkAsync(db, id, stream, ct)
+                    : NetworkJson.ExportAsync(db, id, stream, ct), ct);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (NetworkNotFoundException e)
             {
-                throw new CliException($"Cannot write {path}: {e.Message}");
+                var networks = await db.Networks.OrderBy(n => n.Id).Take(30).Select(n => new { n.Id, n.Name }).ToListAsync(ct);
+                throw new CliException(e.Message + (networks.Count == 0
+                    ? "\nThe database holds no network yet (`megabench demo` loads the demo network)."
+                    : "\nNetworks in this database:\n" + string.Join("\n", networks.Select(n => $"  {n.Id,5}  {n.Name}"))));
             }
 
-            await environment.Out.WriteLineAsync($"Round {roundId} written to {Path.GetFullPath(path)}.");
+            if (path is not null)
+            {
+                await environment.Out.WriteLineAsync($"Network {id} written to {Path.GetFullPath(path)}.");
+            }
+
             return MegaBenchCli.Success;
         }));
 
         var export = new Command("export", "Export data.");
         export.Subcommands.Add(round);
+        export.Subcommands.Add(network);
         return export;
     }
 
@@ -97,8 +140,36 @@ internal static class RoundCommands
             return MegaBenchCli.Success;
         }));
 
+        var networkFile = new Argument<string>("FILE") { Description = "A network file written by `megabench export network --format json`." };
+        var network = new Command("network", "Import every round of a network file; all or nothing: on any problem nothing is written.") { networkFile };
+        network.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
+        {
+            var path = result.GetValue(networkFile)!;
+            FileStream input;
+            try
+            {
+                input = File.OpenRead(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"Cannot read {path}: {e.Message}");
+            }
+
+            await using (input)
+            {
+                var database = options.Database(result, environment);
+                await using var db = CliDatabase.Open(database);
+                await CliDatabase.EnsureMigratedAsync(db, database, ct);
+                var (rounds, name) = await NetworkJson.ImportAsync(db, input, ct);
+                await environment.Out.WriteLineAsync($"Imported {rounds} rounds into network \"{name}\".");
+            }
+
+            return MegaBenchCli.Success;
+        }));
+
         var import = new Command("import", "Import data.");
         import.Subcommands.Add(round);
+        import.Subcommands.Add(network);
         return import;
     }
 

@@ -575,7 +575,8 @@ public static class RoundImporter
 
     private static async Task<Round> WriteAsync(MegaBenchDbContext db, Plan plan, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (a network import, all or nothing) the round joins it.
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var stored = await FrameworkStore.RegisterAsync(db, plan.Framework, cancellationToken: cancellationToken);
@@ -608,7 +609,11 @@ public static class RoundImporter
             db.Rounds.Add(round);
 
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return round;
         }
         catch
@@ -617,6 +622,13 @@ public static class RoundImporter
             // reusing this context does not save them later by accident.
             db.ChangeTracker.Clear();
             throw;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
         }
     }
 }

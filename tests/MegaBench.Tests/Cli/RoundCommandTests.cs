@@ -59,19 +59,55 @@ public sealed class RoundCommandTests
         Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), result.Out);
     }
 
-    [Theory]
-    [InlineData("csv")]
-    [InlineData("xlsx")]
-    [InlineData("pdf")]
-    public async Task Export_in_a_format_not_yet_available_says_so(string format)
+    [Fact]
+    public async Task Export_in_an_unknown_format_lists_the_formats()
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var result = await CliRunner.RunAsync(database, "export", "round", "1", "--format", format, "--output", "unused");
+        var result = await CliRunner.RunAsync(database, "export", "round", "1", "--format", "odt", "--output", "unused");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"cannot be exported as \"{format}\" yet: only --format json", result.Error, StringComparison.Ordinal);
+        Assert.Contains("\"odt\" is not an export format. Use --format with one of: csv, xlsx, docx, pdf, json.", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists("unused"));
+    }
+
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("docx")]
+    [InlineData("pdf")]
+    public async Task Binary_export_to_the_terminal_asks_for_an_output_file(string format)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await CliRunner.RunAsync(database, "export", "round", "1", "--format", format);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"name the file with --output, e.g. --output round.{format}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("csv", "network,city,")]
+    [InlineData("xlsx", "PK")]
+    [InlineData("docx", "PK")]
+    public async Task Export_writes_the_file_in_the_format_asked(string format, string start)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new MegaBench.Tests.Web.RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        var folder = Directory.CreateTempSubdirectory("megabench-cli-export-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, $"round.{format}");
+
+            var result = await CliRunner.RunAsync(database, "export", "round", $"{round.RoundId}", "--format", format, "--output", file);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.StartsWith(start, System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+            Assert.Single(folder.GetFiles());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

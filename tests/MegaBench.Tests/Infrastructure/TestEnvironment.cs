@@ -37,4 +37,34 @@ public static class TestEnvironment
         Assert.Skip(reason);
         return "";
     }
+
+    /// <summary>
+    /// Returns the full path of an external program (libreoffice, chromium, pdftotext) found on the PATH, or
+    /// skips (fails under CI, whose image installs them: see .ci/run) when it is not installed.
+    /// </summary>
+    public static string RequireTool(string name, string install)
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var reason = $"{name} is not installed: {install}.";
+        if (IsCi)
+        {
+            Assert.Fail(reason);
+        }
+
+        Assert.Skip(reason);
+        return "";
+    }
+
+    /// <summary>The path of a program on the PATH, or null.</summary>
+    public static string? FindTool(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 }

@@ -6,6 +6,7 @@ using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Narrative;
 using MegaBench.Web.Reports;
+using RoundReport = MegaBench.Web.Reports.RoundReport;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

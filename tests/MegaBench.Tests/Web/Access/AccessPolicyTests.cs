@@ -59,6 +59,10 @@ public sealed class AccessPolicyTests
     [InlineData("/api/rounds/{round}/organisations")]
     [InlineData("/api/organisations/{alpha}/answers")]
     [InlineData("/api/frameworks/test-fw/1.0")]
+    [InlineData("/rounds/{round}/export.csv")]
+    [InlineData("/rounds/{round}/export.xlsx")]
+    [InlineData("/rounds/{round}/export.docx")]
+    [InlineData("/rounds/{round}/export.json")]
     public async Task A_denied_read_is_not_found(string template)
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,0 +1,91 @@
+using MegaBench.Data;
+using MegaBench.Reports;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Api;
+
+/// <summary>
+/// Downloads of a round: <c>GET /rounds/{id}/export.{csv|xlsx|docx|pdf|json}</c>, linked from the round and sheet pages.
+/// </summary>
+/// <remarks>
+/// The same rule as the pages: a round the caller may not read is "not found". The CSV, XLSX, DOCX and PDF
+/// show only the organisations the caller may read, as the sheet page does; the JSON file is the whole round,
+/// lossless, so it is given only to a caller who may read every organisation of the round.
+/// </remarks>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/rounds/{id:int}/export.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access,
+            IConfiguration configuration, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            if (!RoundExports.TryParse(format, out var exportFormat))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown export format",
+                    detail: $"\"{format}\" is not an export format. Use one of: {RoundExports.Names}, e.g. /rounds/{id}/export.xlsx.");
+            }
+
+            var round = await db.Rounds.AsNoTracking().Include(r => r.City)
+                .Select(r => new { Round = r, Organisations = r.Organisations.Select(o => o.Id).ToList() })
+                .SingleOrDefaultAsync(r => r.Round.Id == id, cancellationToken);
+            if (round is null || !access.CanRead(AccessScope.For(round.Round)))
+            {
+                return ApiProblems.NotFound("Round", id);
+            }
+
+            var scope = AccessScope.For(round.Round);
+            bool Readable(int organisationId) => access.CanRead(scope with { OrganisationId = organisationId });
+            var fileName = RoundExports.FileName(round.Round.City!.Name, round.Round.Year, exportFormat);
+            if (exportFormat == RoundExportFormat.Json)
+            {
+                if (!round.Organisations.All(Readable))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Whole round needed",
+                        detail: "The JSON file holds every organisation of the round, and you may not read all of them. Download the CSV or XLSX instead.");
+                }
+
+                return Results.Stream(stream => RoundExporter.ExportAsync(db, id, stream, cancellationToken),
+                    RoundExports.ContentType(exportFormat), fileName);
+            }
+
+            var chromiumPath = configuration[ChromiumPdf.ConfigurationKey];
+            if (exportFormat == RoundExportFormat.Pdf)
+            {
+                try
+                {
+                    ChromiumPdf.Locate(chromiumPath);
+                }
+                catch (ChromiumNotFoundException e)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export not available", detail: e.Message);
+                }
+            }
+
+            var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken);
+            if (exportFormat == RoundExportFormat.Pdf)
+            {
+                // Rendered before the response starts, so that a failure is a proper error, not half a file.
+                byte[] pdf;
+                try
+                {
+                    pdf = await ChromiumPdf.RenderAsync(RoundHtml.Render(report), chromiumPath, cancellationToken);
+                }
+                catch (PdfRenderException e)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export failed", detail: e.Message);
+                }
+
+                return Results.File(pdf, RoundExports.ContentType(exportFormat), fileName);
+            }
+
+            return Results.Stream(stream => RoundExports.WriteAsync(report, exportFormat, stream, chromiumPath, cancellationToken),
+                RoundExports.ContentType(exportFormat), fileName);
+        })
+        .WithName("ExportRound")
+        .WithTags("Rounds")
+        .WithSummary("Download a round as CSV (long form), XLSX (assessment sheets and scores), DOCX or PDF (city report), or JSON (lossless)");
+        return routes;
+    }
+}

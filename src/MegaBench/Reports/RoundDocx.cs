@@ -1,0 +1,570 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using MegaBench.Rounds;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace MegaBench.Reports;
+
+/// <summary>
+/// The city report as a Word document (DOCX) that a coordinator can keep editing in Word or LibreOffice:
+/// title, narrative, the assessment sheets as real tables with their footnotes, and the scores.
+/// </summary>
+/// <remarks>
+/// <para>Built with the Open XML SDK on named styles (Title, Heading 1–3, List Bullet…) defined in the
+/// document itself, so that a coordinator restyles the whole report at once. Pages are A4 landscape, as the
+/// sheets need the width.</para>
+/// <para>Narrative Markdown is rendered from Markdig's syntax tree: headings, paragraphs, bullet and numbered
+/// lists, quotes, emphasis, code and links. Raw HTML is never copied: an HTML block or tag is left out, and a
+/// link becomes a hyperlink only for http, https and mailto addresses.</para>
+/// <para>Sheet tables repeat their header row on every page, and no row breaks across pages.</para>
+/// </remarks>
+public static class RoundDocx
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().Build();
+
+    private const int BulletNumbering = 1;
+
+    public static Task WriteAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The SDK needs a seekable stream; the response body is not one.
+        using var buffer = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = BuildStyles();
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = BuildNumbering();
+            var body = new Body();
+            main.Document = new Document(body);
+            document.PackageProperties.Title = XmlText.Clean($"MEGA benchmark – {report.Title}");
+            document.PackageProperties.Creator = "MegaBench";
+
+            new Writer(main, body, report).WriteReport();
+        }
+
+        buffer.Position = 0;
+        return buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private sealed class Writer(MainDocumentPart main, Body body, RoundReport report)
+    {
+        public void WriteReport()
+        {
+            body.Append(Paragraph("Title", $"MEGA benchmark – {report.Title}"));
+            body.Append(Paragraph(null, $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. " +
+                                        $"Round status: {RoundJson.Name(report.Round.Status)}."));
+
+            if (report.Narrative.Any(n => !string.IsNullOrWhiteSpace(n.Markdown)))
+            {
+                body.Append(Paragraph("Heading1", "Narrative"));
+                foreach (var section in report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown)))
+                {
+                    body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName)));
+                    WriteMarkdown(section.Markdown);
+                }
+            }
+
+            body.Append(Paragraph("Heading1", "Assessment sheets"));
+            foreach (var sheet in report.Sheets)
+            {
+                WriteSheet(sheet);
+            }
+
+            WriteScores();
+            body.Append(new SectionProperties(
+                new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape },
+                new PageMargin { Top = 1000, Bottom = 1000, Left = 1000, Right = 1000, Header = 500, Footer = 500, Gutter = 0 }));
+        }
+
+        private void WriteSheet(AssessmentSheet sheet)
+        {
+            body.Append(Paragraph("Heading2", $"{sheet.Group.Name.Source} ({sheet.Group.Code})"));
+            body.Append(Paragraph(null, Run("Final objective: ", bold: true), Run(sheet.Group.FinalObjective.Source)));
+            var columns = sheet.Columns.Count + 2;
+            var table = NewTable();
+            SetColumnWidths(table, sheet.Columns.Count);
+            table.Append(Row(header: true, [Cell("Code", bold: true), Cell("Statement", bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
+            foreach (var stage in sheet.Stages)
+            {
+                table.Append(Row(false, [Cell(null, span: columns, shaded: true, content:
+                [
+                    Paragraph(null, Run($"Stage {stage.Stage.Number} – {stage.Stage.Name.Source} ({stage.Stage.Level.Source})", bold: true)),
+                    Paragraph(null, stage.GroupStage.Narrative.Source),
+                ])]));
+                foreach (var row in stage.Rows)
+                {
+                    table.Append(Row(false, [Cell(row.Indicator.Code), Cell(row.Indicator.Text.Source), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
+                }
+
+                table.Append(Row(false, [Cell(""), Cell($"Statements met (✓) at stage {stage.Stage.Number}", bold: true),
+                    .. stage.YesTotals.Select(t => Cell(t.ToString(System.Globalization.CultureInfo.InvariantCulture), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell($"Share met at stage {stage.Stage.Number}", bold: true),
+                    .. sheet.Columns.Select(c => Cell(ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
+            }
+
+            table.Append(Row(false, [Cell(""), Cell("Level", bold: true), .. sheet.Columns.Select(c => Cell(report.LevelText(report.ScoreOf(c)), centred: true))]));
+            body.Append(table);
+
+            body.Append(Paragraph("Heading3", "Footnotes"));
+            if (sheet.Footnotes.Count == 0)
+            {
+                body.Append(Paragraph(null, "No comments or notes on this sheet."));
+            }
+
+            foreach (var note in sheet.Footnotes)
+            {
+                // Numbered by hand, not by Word's list numbering: the numbers must stay those of the markers in the table.
+                var paragraph = Paragraph("Footnote", Run($"[{note.Number}] ", bold: true), Run(ReportText.Footnote(note)));
+                body.Append(paragraph);
+            }
+        }
+
+        private void WriteScores()
+        {
+            body.Append(Paragraph("Heading1", "Scores"));
+            body.Append(Paragraph(null,
+                $"Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least " +
+                $"{report.Framework.Scoring.StageThreshold} and the stage before it is reached; a figure resting on less than " +
+                $"{report.Framework.Scoring.LowCoverage} of its statements answered yes or no is marked “little data”."));
+
+            body.Append(Paragraph("Heading2", "Stakeholder groups"));
+            var groups = NewTable();
+            groups.Append(Row(true, HeaderCells("Group", "Organisations", "Median level", "Ecosystem level", "Coverage")));
+            foreach (var group in report.Scores.Groups)
+            {
+                groups.Append(Row(false,
+                [
+                    Cell(report.Framework.FindGroup(group.Group)?.Name.Source ?? group.Group),
+                    Cell(group.Organisations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    Cell(group.MedianLevel is { } median ? report.LevelText(median) : "no organisation"),
+                    Cell(report.LevelText(group.EcosystemLevel)),
+                    Cell(ReportText.Percent(group.Tally.Coverage) + (group.LowCoverage ? " – little data" : "")),
+                ]));
+            }
+
+            body.Append(groups);
+
+            body.Append(Paragraph("Heading2", "Themes"));
+            var themes = NewTable();
+            themes.Append(Row(true, HeaderCells("Theme", "Score (0–100)", "Indicators with data", "Coverage")));
+            foreach (var theme in report.Scores.Themes)
+            {
+                themes.Append(Row(false,
+                [
+                    Cell(report.Framework.FindTheme(theme.Theme)?.Name.Source ?? theme.Theme),
+                    Cell(theme.Score is { } score ? Math.Round(score).ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "no data"),
+                    Cell($"{theme.IndicatorsWithData} of {theme.Indicators}"),
+                    Cell(ReportText.Percent(theme.Tally.Coverage) + (theme.LowCoverage ? " – little data" : "")),
+                ]));
+            }
+
+            body.Append(themes);
+
+            body.Append(Paragraph("Heading2", "Organisations"));
+            var organisations = NewTable();
+            var stages = report.Framework.Stages;
+            organisations.Append(Row(true, [Cell("Group", bold: true), Cell("Organisation", bold: true),
+                .. stages.Select(s => Cell($"Stage {s.Number}: share met (coverage)", bold: true)), Cell("Level", bold: true)]));
+            foreach (var group in report.Scores.Groups)
+            {
+                foreach (var organisation in group.Organisations)
+                {
+                    organisations.Append(Row(false,
+                    [
+                        Cell(group.Group), Cell(organisation.Name),
+                        .. stages.Select(s => organisation.Stages.FirstOrDefault(r => r.Stage == s.Number) is { } r
+                            ? Cell($"{ReportText.Percent(r.Tally.ShareMet)} ({ReportText.Percent(r.Tally.Coverage)})")
+                            : Cell("")),
+                        Cell(report.LevelText(organisation)),
+                    ]));
+                }
+            }
+
+            body.Append(organisations);
+        }
+
+        private void WriteMarkdown(string markdown)
+        {
+            var document = Markdig.Markdown.Parse(markdown, Markdown);
+            foreach (var block in document)
+            {
+                WriteBlock(block, listLevel: -1, numbering: null, quote: false);
+            }
+        }
+
+        private void WriteBlock(Block block, int listLevel, int? numbering, bool quote)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    // Narrative headings sit under the section's Heading 2.
+                    body.Append(Paragraph($"Heading{Math.Min(heading.Level + 2, 3)}", [.. Inlines(heading.Inline)]));
+                    break;
+                case ParagraphBlock paragraph:
+                    var p = Paragraph(quote ? "Quote" : null, [.. Inlines(paragraph.Inline)]);
+                    if (numbering is not null)
+                    {
+                        p.ParagraphProperties ??= new ParagraphProperties();
+                        p.ParagraphProperties.NumberingProperties = new NumberingProperties(
+                            new NumberingLevelReference { Val = Math.Min(listLevel, 8) }, new NumberingId { Val = numbering.Value });
+                    }
+
+                    body.Append(p);
+                    break;
+                case ListBlock list:
+                    var listNumbering = list.IsOrdered ? NewOrderedList() : BulletNumbering;
+                    foreach (var item in list.OfType<ListItemBlock>())
+                    {
+                        int? itemNumbering = listNumbering;
+                        foreach (var child in item)
+                        {
+                            WriteBlock(child, listLevel + 1, itemNumbering, quote);
+                            itemNumbering = null;
+                        }
+                    }
+
+                    break;
+                case QuoteBlock quoteBlock:
+                    foreach (var child in quoteBlock)
+                    {
+                        WriteBlock(child, listLevel, numbering, quote: true);
+                    }
+
+                    break;
+                case FencedCodeBlock or CodeBlock:
+                    var code = (LeafBlock)block;
+                    body.Append(Paragraph("Code", code.Lines.ToString()));
+                    break;
+                case ThematicBreakBlock:
+                    body.Append(Paragraph(null, "* * *"));
+                    break;
+                case HtmlBlock:
+                    // Raw HTML is never carried into the report.
+                    break;
+                case ContainerBlock container:
+                    foreach (var child in container)
+                    {
+                        WriteBlock(child, listLevel, numbering, quote);
+                    }
+
+                    break;
+                case LeafBlock leaf when leaf.Inline is not null:
+                    body.Append(Paragraph(null, [.. Inlines(leaf.Inline)]));
+                    break;
+            }
+        }
+
+        private IEnumerable<OpenXmlElement> Inlines(ContainerInline? container, bool bold = false, bool italic = false)
+        {
+            if (container is null)
+            {
+                yield break;
+            }
+
+            foreach (var inline in container)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal:
+                        yield return Run(literal.Content.ToString(), bold, italic);
+                        break;
+                    case EmphasisInline emphasis:
+                        foreach (var child in Inlines(emphasis, bold || emphasis.DelimiterCount >= 2, italic || emphasis.DelimiterCount == 1))
+                        {
+                            yield return child;
+                        }
+
+                        break;
+                    case CodeInline code:
+                        yield return Run(code.Content, bold, italic, code: true);
+                        break;
+                    case LineBreakInline lineBreak:
+                        yield return lineBreak.IsHard ? new Run(new Break()) : Run(" ");
+                        break;
+                    case AutolinkInline autolink:
+                        foreach (var child in Link(autolink.Url, [Run(autolink.Url, bold, italic)]))
+                        {
+                            yield return child;
+                        }
+
+                        break;
+                    case LinkInline { IsImage: true } image:
+                        // Images are not fetched: their description stands in for them.
+                        foreach (var child in Inlines(image, bold, italic))
+                        {
+                            yield return child;
+                        }
+
+                        break;
+                    case LinkInline link:
+                        foreach (var child in Link(link.Url, [.. Inlines(link, bold, italic)]))
+                        {
+                            yield return child;
+                        }
+
+                        break;
+                    case HtmlEntityInline entity:
+                        yield return Run(entity.Transcoded.ToString(), bold, italic);
+                        break;
+                    case HtmlInline:
+                        // Raw HTML is never carried into the report.
+                        break;
+                    case ContainerInline nested:
+                        foreach (var child in Inlines(nested, bold, italic))
+                        {
+                            yield return child;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        /// <summary>A hyperlink for http, https and mailto addresses; any other address keeps its text only.</summary>
+        private OpenXmlElement[] Link(string? url, OpenXmlElement[] content)
+        {
+            if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "mailto"))
+            {
+                return content;
+            }
+
+            var relationship = main.AddHyperlinkRelationship(uri, isExternal: true);
+            var hyperlink = new Hyperlink { Id = relationship.Id };
+            foreach (var run in content.OfType<Run>())
+            {
+                run.RunProperties ??= new RunProperties();
+                run.RunProperties.PrependChild(new RunStyle { Val = "Hyperlink" });
+                hyperlink.Append(run);
+            }
+
+            return [hyperlink];
+        }
+
+        /// <summary>A fresh numbering instance for an ordered list, so that each list starts at 1.</summary>
+        private int NewOrderedList()
+        {
+            var numbering = main.NumberingDefinitionsPart!.Numbering!;
+            var id = numbering.Elements<NumberingInstance>().Max(n => n.NumberID!.Value) + 1;
+            numbering.Append(new NumberingInstance(
+                new AbstractNumId { Val = 2 },
+                new LevelOverride(new StartOverrideNumberingValue { Val = 1 }) { LevelIndex = 0 })
+            { NumberID = id });
+            return id;
+        }
+    }
+
+    /// <summary>Usable width of an A4 landscape page with its 1000-twip margins, in twentieths of a point.</summary>
+    private const int PageWidthTwips = 16838 - 2000;
+
+    /// <summary>
+    /// Fixed widths for a sheet table: a narrow code column, the statement as wide as the organisations leave,
+    /// and the organisations sharing the rest; without them Word and LibreOffice squeeze the statements.
+    /// </summary>
+    private static void SetColumnWidths(Table table, int organisations)
+    {
+        const int code = 1100;
+        var statement = Math.Max(4000, PageWidthTwips - code - (organisations * 1400));
+        var organisation = organisations == 0 ? 0 : (PageWidthTwips - code - statement) / organisations;
+        var grid = new TableGrid(new GridColumn { Width = $"{code}" }, new GridColumn { Width = $"{statement}" });
+        for (var i = 0; i < organisations; i++)
+        {
+            grid.Append(new GridColumn { Width = $"{organisation}" });
+        }
+
+        table.GetFirstChild<TableProperties>()!.GetFirstChild<TableLayout>()!.Type = TableLayoutValues.Fixed;
+        table.GetFirstChild<TableProperties>()!.InsertAfterSelf(grid);
+    }
+
+    private static TableCell[] HeaderCells(params string[] headings) => [.. headings.Select(h => Cell(h, bold: true))];
+
+    private static Table NewTable() => new(new TableProperties(
+        new TableStyle { Val = "ReportTable" },
+        new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+        new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 },
+            new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+        new TableLayout { Type = TableLayoutValues.Autofit }));
+
+    /// <summary>A table row that never breaks across pages; the header row repeats on every page.</summary>
+    private static TableRow Row(bool header, TableCell[] cells)
+    {
+        var properties = new TableRowProperties(new CantSplit());
+        if (header)
+        {
+            properties.Append(new TableHeader());
+        }
+
+        var row = new TableRow(properties);
+        row.Append(cells);
+        return row;
+    }
+
+    private static TableCell Cell(string? text, bool bold = false, bool centred = false, int span = 1, bool shaded = false, Paragraph[]? content = null)
+    {
+        var properties = new TableCellProperties();
+        if (span > 1)
+        {
+            properties.Append(new GridSpan { Val = span });
+        }
+
+        if (shaded)
+        {
+            properties.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "E8EEF4" });
+        }
+
+        var cell = new TableCell(properties);
+        if (content is not null)
+        {
+            cell.Append(content);
+        }
+        else
+        {
+            var paragraph = Paragraph("TableText", Run(text ?? "", bold));
+            if (centred)
+            {
+                paragraph.ParagraphProperties!.Justification = new Justification { Val = JustificationValues.Center };
+            }
+
+            cell.Append(paragraph);
+        }
+
+        return cell;
+    }
+
+    private static Paragraph Paragraph(string? style, string text) => Paragraph(style, Run(text));
+
+    private static Paragraph Paragraph(string? style, params OpenXmlElement[] content)
+    {
+        var paragraph = new Paragraph(new ParagraphProperties());
+        if (style is not null)
+        {
+            paragraph.ParagraphProperties!.ParagraphStyleId = new ParagraphStyleId { Val = style };
+        }
+
+        paragraph.Append(content);
+        return paragraph;
+    }
+
+    /// <summary>A run of text; line breaks in the text become Word line breaks.</summary>
+    private static Run Run(string text, bool bold = false, bool italic = false, bool code = false)
+    {
+        var run = new Run();
+        if (bold || italic || code)
+        {
+            var properties = new RunProperties();
+            if (bold)
+            {
+                properties.Append(new Bold());
+            }
+
+            if (italic)
+            {
+                properties.Append(new Italic());
+            }
+
+            if (code)
+            {
+                properties.Append(new RunFonts { Ascii = "Courier New", HighAnsi = "Courier New" });
+            }
+
+            run.Append(properties);
+        }
+
+        var lines = XmlText.Clean(text).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                run.Append(new Break());
+            }
+
+            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+        }
+
+        return run;
+    }
+
+    private static Styles BuildStyles()
+    {
+        static Style ParagraphStyle(string id, string name, int sizeHalfPoints, bool bold, string? basedOn = "Normal", int spaceBefore = 0, int spaceAfter = 120)
+        {
+            var style = new Style(
+                new StyleName { Val = name },
+                new PrimaryStyle(),
+                new StyleParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = spaceAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                new StyleRunProperties(bold ? new Bold() : new Bold { Val = false }, new FontSize { Val = sizeHalfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            { Type = StyleValues.Paragraph, StyleId = id };
+            if (basedOn is not null)
+            {
+                style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);
+            }
+
+            return style;
+        }
+
+        var normal = ParagraphStyle("Normal", "Normal", 20, false, basedOn: null);
+        normal.Default = true;
+        normal.StyleRunProperties!.Append(new RunFonts { Ascii = "Liberation Sans", HighAnsi = "Liberation Sans", ComplexScript = "Liberation Sans" });
+        var heading1 = ParagraphStyle("Heading1", "heading 1", 32, true, spaceBefore: 360);
+        heading1.StyleParagraphProperties!.Append(new KeepNext(), new OutlineLevel { Val = 0 });
+        var heading2 = ParagraphStyle("Heading2", "heading 2", 26, true, spaceBefore: 240);
+        heading2.StyleParagraphProperties!.Append(new KeepNext(), new OutlineLevel { Val = 1 });
+        var heading3 = ParagraphStyle("Heading3", "heading 3", 22, true, spaceBefore: 200);
+        heading3.StyleParagraphProperties!.Append(new KeepNext(), new OutlineLevel { Val = 2 });
+        var hyperlink = new Style(new StyleName { Val = "Hyperlink" }, new StyleRunProperties(new Color { Val = "0B5394" }, new Underline { Val = UnderlineValues.Single }))
+        { Type = StyleValues.Character, StyleId = "Hyperlink" };
+        var table = new Style(new StyleName { Val = "Report Table" }, new StyleTableProperties(new TableCellMarginDefault(
+            new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+            new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
+        { Type = StyleValues.Table, StyleId = "ReportTable" };
+        return new Styles(
+            normal,
+            ParagraphStyle("Title", "Title", 40, true, spaceAfter: 240),
+            heading1,
+            heading2,
+            heading3,
+            ParagraphStyle("TableText", "Table Text", 18, false, spaceAfter: 0),
+            ParagraphStyle("Footnote", "Sheet Footnote", 18, false, spaceAfter: 40),
+            ParagraphStyle("Quote", "Quote", 20, false),
+            ParagraphStyle("Code", "Code", 18, false),
+            hyperlink,
+            table);
+    }
+
+    private static Numbering BuildNumbering()
+    {
+        static AbstractNum Abstract(int id, bool ordered)
+        {
+            var abstractNum = new AbstractNum { AbstractNumberId = id };
+            abstractNum.Append(new MultiLevelType { Val = MultiLevelValues.HybridMultilevel });
+            for (var level = 0; level < 9; level++)
+            {
+                abstractNum.Append(new Level(
+                    new StartNumberingValue { Val = 1 },
+                    new NumberingFormat { Val = ordered ? NumberFormatValues.Decimal : NumberFormatValues.Bullet },
+                    new LevelText { Val = ordered ? $"%{level + 1}." : level % 2 == 0 ? "•" : "◦" },
+                    new LevelJustification { Val = LevelJustificationValues.Left },
+                    new PreviousParagraphProperties(new Indentation { Left = (720 * (level + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), Hanging = "360" }))
+                { LevelIndex = level });
+            }
+
+            return abstractNum;
+        }
+
+        return new Numbering(
+            Abstract(1, ordered: false),
+            Abstract(2, ordered: true),
+            new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 },
+            new NumberingInstance(new AbstractNumId { Val = 2 }) { NumberID = 2 });
+    }
+}

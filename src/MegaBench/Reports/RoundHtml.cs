@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MegaBench.Rounds;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace MegaBench.Reports;
+
+/// <summary>
+/// The city report as one standalone HTML page for printing (the PDF export): no script, no external
+/// resource, print CSS for A4 landscape.
+/// </summary>
+/// <remarks>
+/// <para>Every text goes through <see cref="WebUtility.HtmlEncode"/>; nothing is written raw. Narrative
+/// Markdown is rendered from Markdig's syntax tree by this class, not by Markdig's HTML renderer: raw
+/// HTML in the Markdown is left out, and a link keeps its address only for http, https and mailto.</para>
+/// <para>Tables repeat their header row on every page (<c>thead</c> is a table-header-group) and no row
+/// is cut across pages (<c>break-inside: avoid</c>); each sheet starts on a new page.</para>
+/// </remarks>
+public static class RoundHtml
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().Build();
+
+    private const string Css = """
+        @page { size: A4 landscape; margin: 12mm; }
+        body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; }
+        h1 { font-size: 18pt; } h2 { font-size: 14pt; break-after: avoid; } h3 { font-size: 11pt; break-after: avoid; }
+        .sheet { break-before: page; }
+        table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
+        thead { display: table-header-group; }
+        tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+        th, td { border: 1px solid #555; padding: 2px 4px; vertical-align: top; text-align: left; }
+        td.mark, th.org { text-align: center; }
+        tr.stage td { background: #e8eef4; }
+        tr.total td { font-weight: bold; }
+        ol.notes { list-style: none; padding-left: 0; }
+        .subtle { color: #333; }
+        """;
+
+    public static string Render(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        void Text(string? text) => html.Append(WebUtility.HtmlEncode(text ?? ""));
+        void Element(string tag, string? text, string? cssClass = null)
+        {
+            html.Append('<').Append(tag);
+            if (cssClass is not null)
+            {
+                html.Append(" class=\"").Append(cssClass).Append('"');
+            }
+
+            html.Append('>');
+            Text(text);
+            html.Append("</").Append(tag).Append(">\n");
+        }
+
+        var title = $"MEGA benchmark – {report.Title}";
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(report.Framework.SourceLanguage)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        Element("title", title);
+        html.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        Element("h1", title);
+        Element("p", $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. Round status: {RoundJson.Name(report.Round.Status)}.", "subtle");
+
+        var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown)).ToList();
+        if (narrative.Count > 0)
+        {
+            Element("h2", "Narrative");
+            foreach (var section in narrative)
+            {
+                Element("h3", ReportText.Narrative(section.Kind, report.CityName));
+                RenderMarkdown(html, section.Markdown);
+            }
+        }
+
+        foreach (var sheet in report.Sheets)
+        {
+            html.Append("<section class=\"sheet\">\n");
+            Element("h2", $"Assessment sheet – {sheet.Group.Name.Source} ({sheet.Group.Code})");
+            html.Append("<p><strong>Final objective:</strong> ");
+            Text(sheet.Group.FinalObjective.Source);
+            html.Append("</p>\n<table>\n<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Statement</th>");
+            foreach (var column in sheet.Columns)
+            {
+                html.Append("<th scope=\"col\" class=\"org\">");
+                Text(RoundXlsx.ColumnHeader(column));
+                html.Append("</th>");
+            }
+
+            html.Append("</tr></thead>\n<tbody>\n");
+            var span = sheet.Columns.Count + 2;
+            foreach (var stage in sheet.Stages)
+            {
+                html.Append("<tr class=\"stage\"><td colspan=\"").Append(span.ToString(CultureInfo.InvariantCulture)).Append("\"><strong>");
+                Text($"Stage {stage.Stage.Number} – {stage.Stage.Name.Source} ({stage.Stage.Level.Source})");
+                html.Append("</strong><br>");
+                Text(stage.GroupStage.Narrative.Source);
+                html.Append("</td></tr>\n");
+                foreach (var row in stage.Rows)
+                {
+                    html.Append("<tr><td>");
+                    Text(row.Indicator.Code);
+                    html.Append("</td><td>");
+                    Text(row.Indicator.Text.Source);
+                    html.Append("</td>");
+                    foreach (var cell in row.Cells)
+                    {
+                        html.Append("<td class=\"mark\">");
+                        Text(RoundXlsx.CellText(cell));
+                        html.Append("</td>");
+                    }
+
+                    html.Append("</tr>\n");
+                }
+
+                TotalRow($"Statements met (✓) at stage {stage.Stage.Number}", stage.YesTotals.Select(t => t.ToString(CultureInfo.InvariantCulture)));
+                TotalRow($"Share met at stage {stage.Stage.Number}",
+                    sheet.Columns.Select(c => ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
+            }
+
+            TotalRow("Level", sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))));
+            html.Append("</tbody>\n</table>\n");
+            Element("h3", "Footnotes");
+            if (sheet.Footnotes.Count == 0)
+            {
+                Element("p", "No comments or notes on this sheet.");
+            }
+            else
+            {
+                html.Append("<ol class=\"notes\">\n");
+                foreach (var note in sheet.Footnotes)
+                {
+                    Element("li", $"[{note.Number}] {ReportText.Footnote(note)}");
+                }
+
+                html.Append("</ol>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        html.Append("<section class=\"sheet\">\n");
+        Element("h2", "Scores");
+        Element("p", $"Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least " +
+                     $"{report.Framework.Scoring.StageThreshold} and the stage before it is reached; a figure resting on less than " +
+                     $"{report.Framework.Scoring.LowCoverage} of its statements answered yes or no is marked “little data”.");
+        Table(["Group", "Organisations", "Median level", "Ecosystem level", "Coverage"], report.Scores.Groups.Select(g => new[]
+        {
+            report.Framework.FindGroup(g.Group)?.Name.Source ?? g.Group,
+            g.Organisations.Count.ToString(CultureInfo.InvariantCulture),
+            g.MedianLevel is { } median ? report.LevelText(median) : "no organisation",
+            report.LevelText(g.EcosystemLevel),
+            ReportText.Percent(g.Tally.Coverage) + (g.LowCoverage ? " – little data" : ""),
+        }));
+        Table(["Theme", "Score (0–100)", "Indicators with data", "Coverage"], report.Scores.Themes.Select(t => new[]
+        {
+            report.Framework.FindTheme(t.Theme)?.Name.Source ?? t.Theme,
+            t.Score is { } score ? Math.Round(score).ToString("0", CultureInfo.InvariantCulture) : "no data",
+            $"{t.IndicatorsWithData} of {t.Indicators}",
+            ReportText.Percent(t.Tally.Coverage) + (t.LowCoverage ? " – little data" : ""),
+        }));
+        Table(["Group", "Organisation", .. report.Framework.Stages.Select(s => $"Stage {s.Number}: share met (coverage)"), "Level"],
+            report.Scores.Groups.SelectMany(g => g.Organisations).Select(o => (string[])
+            [
+                o.Group, o.Name,
+                .. report.Framework.Stages.Select(s => o.Stages.FirstOrDefault(r => r.Stage == s.Number) is { } r
+                    ? $"{ReportText.Percent(r.Tally.ShareMet)} ({ReportText.Percent(r.Tally.Coverage)})" : ""),
+                report.LevelText(o),
+            ]));
+        html.Append("</section>\n</body>\n</html>\n");
+        return html.ToString();
+
+        void TotalRow(string label, IEnumerable<string> values)
+        {
+            html.Append("<tr class=\"total\"><td></td><td>");
+            Text(label);
+            html.Append("</td>");
+            foreach (var value in values)
+            {
+                html.Append("<td class=\"mark\">");
+                Text(value);
+                html.Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        void Table(IReadOnlyList<string> headings, IEnumerable<string[]> rows)
+        {
+            html.Append("<table>\n<thead><tr>");
+            foreach (var heading in headings)
+            {
+                html.Append("<th scope=\"col\">");
+                Text(heading);
+                html.Append("</th>");
+            }
+
+            html.Append("</tr></thead>\n<tbody>\n");
+            foreach (var row in rows)
+            {
+                html.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    html.Append("<td>");
+                    Text(cell);
+                    html.Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
+        }
+    }
+
+    /// <summary>Markdown as encoded HTML: headings (under the section's), paragraphs, lists, quotes, code, emphasis, links.</summary>
+    internal static void RenderMarkdown(StringBuilder html, string markdown)
+    {
+        foreach (var block in Markdig.Markdown.Parse(markdown, Markdown))
+        {
+            Block(html, block);
+        }
+    }
+
+    private static void Block(StringBuilder html, Block block)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                var tag = $"h{Math.Min(heading.Level + 3, 6)}";
+                html.Append('<').Append(tag).Append('>');
+                Inlines(html, heading.Inline);
+                html.Append("</").Append(tag).Append(">\n");
+                break;
+            case ParagraphBlock paragraph:
+                html.Append("<p>");
+                Inlines(html, paragraph.Inline);
+                html.Append("</p>\n");
+                break;
+            case ListBlock list:
+                html.Append(list.IsOrdered ? "<ol>\n" : "<ul>\n");
+                foreach (var item in list.OfType<ListItemBlock>())
+                {
+                    html.Append("<li>");
+                    foreach (var child in item)
+                    {
+                        Block(html, child);
+                    }
+
+                    html.Append("</li>\n");
+                }
+
+                html.Append(list.IsOrdered ? "</ol>\n" : "</ul>\n");
+                break;
+            case QuoteBlock quote:
+                html.Append("<blockquote>\n");
+                foreach (var child in quote)
+                {
+                    Block(html, child);
+                }
+
+                html.Append("</blockquote>\n");
+                break;
+            case FencedCodeBlock or CodeBlock:
+                html.Append("<pre>").Append(WebUtility.HtmlEncode(((LeafBlock)block).Lines.ToString())).Append("</pre>\n");
+                break;
+            case ThematicBreakBlock:
+                html.Append("<hr>\n");
+                break;
+            case HtmlBlock:
+                // Raw HTML is never carried into the report.
+                break;
+            case ContainerBlock container:
+                foreach (var child in container)
+                {
+                    Block(html, child);
+                }
+
+                break;
+            case LeafBlock leaf when leaf.Inline is not null:
+                html.Append("<p>");
+                Inlines(html, leaf.Inline);
+                html.Append("</p>\n");
+                break;
+        }
+    }
+
+    private static void Inlines(StringBuilder html, ContainerInline? container)
+    {
+        if (container is null)
+        {
+            return;
+        }
+
+        foreach (var inline in container)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    html.Append(WebUtility.HtmlEncode(literal.Content.ToString()));
+                    break;
+                case EmphasisInline emphasis:
+                    var tag = emphasis.DelimiterCount >= 2 ? "strong" : "em";
+                    html.Append('<').Append(tag).Append('>');
+                    Inlines(html, emphasis);
+                    html.Append("</").Append(tag).Append('>');
+                    break;
+                case CodeInline code:
+                    html.Append("<code>").Append(WebUtility.HtmlEncode(code.Content)).Append("</code>");
+                    break;
+                case LineBreakInline lineBreak:
+                    html.Append(lineBreak.IsHard ? "<br>" : " ");
+                    break;
+                case AutolinkInline autolink:
+                    Link(html, autolink.Url, () => html.Append(WebUtility.HtmlEncode(autolink.Url)));
+                    break;
+                case LinkInline { IsImage: true } image:
+                    // Images are not fetched: their description stands in for them.
+                    Inlines(html, image);
+                    break;
+                case LinkInline link:
+                    Link(html, link.Url, () => Inlines(html, link));
+                    break;
+                case HtmlEntityInline entity:
+                    html.Append(WebUtility.HtmlEncode(entity.Transcoded.ToString()));
+                    break;
+                case HtmlInline:
+                    // Raw HTML is never carried into the report.
+                    break;
+                case ContainerInline nested:
+                    Inlines(html, nested);
+                    break;
+            }
+        }
+    }
+
+    private static void Link(StringBuilder html, string? url, Action content)
+    {
+        var safe = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto";
+        if (safe)
+        {
+            html.Append("<a href=\"").Append(WebUtility.HtmlEncode(url)).Append("\">");
+        }
+
+        content();
+        if (safe)
+        {
+            html.Append("</a>");
+        }
+    }
+}

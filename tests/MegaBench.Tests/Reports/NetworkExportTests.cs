@@ -1,0 +1,145 @@
+using System.Text;
+using MegaBench.Reports;
+using MegaBench.Rounds;
+using MegaBench.Tests.Cli;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Tests.Reports;
+
+public sealed class NetworkExportTests
+{
+    private static async Task<int> BuildNetworkAsync(TestDatabase database)
+    {
+        var first = await ReportFixture.BuildAsync(database, "Demoville", 2018);
+        await using var db = database.NewContext();
+        // A second city and a second year of the first city, in the same network, through the importer.
+        foreach (var (city, year) in new[] { ("Alphaburg", 2018), ("Demoville", 2020) })
+        {
+            var document = await RoundExporter.BuildAsync(db, first.RoundId, TestContext.Current.CancellationToken);
+            document.City!.Name = city;
+            document.Round!.Year = year;
+            using var json = new MemoryStream(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(document, RoundJson.Options)));
+            await RoundImporter.ImportAsync(db, json, TestContext.Current.CancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return first.NetworkId;
+    }
+
+    private static async Task<byte[]> ExportJsonAsync(TestDatabase database, int networkId)
+    {
+        await using var db = database.NewContext();
+        using var output = new MemoryStream();
+        await NetworkJson.ExportAsync(db, networkId, output, TestContext.Current.CancellationToken);
+        return output.ToArray();
+    }
+
+    [Fact]
+    public async Task Network_json_imports_into_an_empty_database_and_exports_again_byte_for_byte()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var networkId = await BuildNetworkAsync(source);
+        var exported = await ExportJsonAsync(source, networkId);
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using (var db = target.NewContext())
+        {
+            var (rounds, name) = await NetworkJson.ImportAsync(db, new MemoryStream(exported), TestContext.Current.CancellationToken);
+            Assert.Equal(3, rounds);
+            Assert.Equal("Demo exports network", name);
+        }
+
+        await using var check = target.NewContext();
+        var importedId = await check.Networks.Select(n => n.Id).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(Encoding.UTF8.GetString(exported), Encoding.UTF8.GetString(await ExportJsonAsync(target, importedId)));
+    }
+
+    [Fact]
+    public async Task Network_import_reads_a_file_larger_than_its_read_buffer()
+    {
+        // Long comments make the file span many 64 KiB blocks, and rounds straddle block boundaries.
+        await using var source = await TestDatabase.CreateAsync();
+        var round = await new Web.RoundBuilder().InNetwork("Big").WithOrganisation("Alpha", "AAA", new string('n', 50_000),
+            new Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, new string('c', 100_000))).BuildAsync(source);
+        var exported = await ExportJsonAsync(source, round.NetworkId);
+        Assert.True(exported.Length > 1 << 17);
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using var db = target.NewContext();
+        var (rounds, _) = await NetworkJson.ImportAsync(db, new MemoryStream(exported), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, rounds);
+        Assert.Equal(100_000, (await db.Answers.SingleAsync(TestContext.Current.CancellationToken)).Comment!.Length);
+    }
+
+    [Fact]
+    public async Task Network_import_writes_nothing_when_a_later_round_is_refused()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var networkId = await BuildNetworkAsync(source);
+        var exported = await ExportJsonAsync(source, networkId);
+        // The third round claims an unknown status.
+        var text = Encoding.UTF8.GetString(exported);
+        var last = text.LastIndexOf("\"status\": \"published\"", StringComparison.Ordinal);
+        var broken = Encoding.UTF8.GetBytes(text[..last] + "\"status\": \"archived\"" + text[(last + "\"status\": \"published\"".Length)..]);
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using var db = target.NewContext();
+        var error = await Assert.ThrowsAsync<RoundImportException>(() => NetworkJson.ImportAsync(db, new MemoryStream(broken), TestContext.Current.CancellationToken));
+
+        Assert.Contains("Round 3 of the file", error.Message + string.Join("\n", error.Problems), StringComparison.Ordinal);
+        await using var check = target.NewContext();
+        Assert.Equal(0, await check.Rounds.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await check.Networks.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Network_csv_holds_every_round_in_city_then_year_order()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var networkId = await BuildNetworkAsync(database);
+        await using var db = database.NewContext();
+        using var output = new MemoryStream();
+
+        await RoundCsv.WriteNetworkAsync(db, networkId, output, TestContext.Current.CancellationToken);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + (3 * 18), lines.Length);
+        var cityYears = lines.Skip(1).Select(l => string.Join(",", l.Split(',').Skip(1).Take(3))).Distinct().ToList();
+        Assert.Equal(["\"Alphaburg\",\"Testland\",\"2018\"", "\"Demoville\",\"Testland\",\"2018\"", "\"Demoville\",\"Testland\",\"2020\""], cityYears);
+    }
+
+    [Fact]
+    public async Task Cli_exports_a_network_and_imports_it_elsewhere()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var networkId = await BuildNetworkAsync(source);
+        var folder = Directory.CreateTempSubdirectory("megabench-network-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "network.json");
+            var exported = await CliRunner.RunAsync(source, "export", "network", $"{networkId}", "--format", "json", "--output", file);
+            Assert.True(exported.ExitCode == 0, exported.ToString());
+            Assert.Single(folder.GetFiles());
+
+            await using var target = await TestDatabase.CreateAsync();
+            var imported = await CliRunner.RunAsync(target, "import", "network", file);
+            Assert.True(imported.ExitCode == 0, imported.ToString());
+            Assert.Contains("Imported 3 rounds into network \"Demo exports network\"", imported.Out, StringComparison.Ordinal);
+
+            var csv = await CliRunner.RunAsync(target, "export", "network", "1", "--format", "csv");
+            Assert.True(csv.ExitCode == 0, csv.ToString());
+            Assert.StartsWith("network,city,country,year", csv.Out, StringComparison.Ordinal);
+
+            var unknown = await CliRunner.RunAsync(target, "export", "network", "99", "--format", "csv");
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Contains("There is no network with id 99", unknown.Error, StringComparison.Ordinal);
+            Assert.Contains("Networks in this database", unknown.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
