@@ -114,6 +114,7 @@ public sealed class RouteTableAccessTests
         ["POST /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit", new Dictionary<string, string> { ["Input.Notes"] = "A note from the route test." }),
         ["GET /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers"),
         ["POST /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes" }),
+        ["GET /rounds/{id:int}/export.{format}"] = new(Rule.ReadRound, "/rounds/{round}/export.csv"),
         ["GET /rounds/{id:int}/profile"] = new(Rule.ReadRound, "/rounds/{round}/profile"),
         ["GET /rounds/{id:int}/ecosystem"] = new(Rule.ReadRound, "/rounds/{round}/ecosystem"),
         ["GET /rounds/{id:int}/methodology"] = new(Rule.ReadRound, "/rounds/{round}/methodology"),

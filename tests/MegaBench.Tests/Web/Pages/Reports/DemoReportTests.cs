@@ -22,7 +22,7 @@ public sealed class DemoReportTests
     private static async Task<(MegaBenchAppFactory Factory, HttpClient Browser, Demo Demo)> StartAsync(TestDatabase database)
     {
         var factory = new MegaBenchAppFactory(database, loadDemo: true);
-        var browser = factory.CreateBrowser();
+        var browser = await factory.CreateAdministratorBrowserAsync();
         await browser.GetAsync(new Uri("/health", UriKind.Relative), Ct);
         await using var db = database.NewContext();
         var network = await db.Networks.SingleAsync(n => n.Name == DemoNetwork.NetworkName, Ct);

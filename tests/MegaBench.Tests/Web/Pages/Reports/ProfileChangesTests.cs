@@ -98,7 +98,8 @@ public sealed class ProfileChangesTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var overview = await factory.CreateBrowser().GetDocumentAsync($"/networks/{open.NetworkId}/overview");
+        var coordinator = await factory.CreateAdministratorBrowserAsync();
+        var overview = await coordinator.GetDocumentAsync($"/networks/{open.NetworkId}/overview");
 
         Assert.Empty(overview.QuerySelectorAll(".theme-heatmap"));
         Assert.Contains("published", overview.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
