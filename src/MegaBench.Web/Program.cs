@@ -4,6 +4,7 @@ using MegaBench.Data;
 using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Security;
 using MegaBench.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,9 @@ builder.Services.AddHostedService<StartupInitialiser>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<AccessPolicy>();
 builder.Services.AddSingleton<SafeMarkdown>();
+// Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
+builder.Services.AddMegaBenchRateLimits(builder.Configuration);
+builder.Services.AddApiTokenAuthentication();
 builder.Services.AddRazorPages().AddMvcOptions(options =>
 {
     // Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field.
@@ -45,16 +49,29 @@ builder.Services.AddOpenApi(options =>
 
 var app = builder.Build();
 
+// Hardening: security headers on every response, error pages included.
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
+}
+
+// Hardening: HTTPS only, outside development and tests (whose servers speak plain HTTP).
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 
 // A page that answers 404 or 403 without a body gets a readable explanation; API problems keep their JSON.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+// Hardening: rate limits, before anything looks a secret up.
+app.UseRateLimiter();
+app.UseAuthentication();
+// Hardening: the API's bearer-token and antiforgery checks (after authentication).
+app.UseApiRequestChecks();
 app.UseCurrentActor();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
@@ -65,6 +82,7 @@ app.MapNetworkEndpoints();
 app.MapCityEndpoints();
 app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
+app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();
 
