@@ -22,6 +22,7 @@ public sealed class EveryPageTests
     [InlineData("/rounds/{round}/organisations/new")]
     [InlineData("/organisations/{alpha}/edit")]
     [InlineData("/organisations/{alpha}/answers")]
+    [InlineData("/organisations/{alpha}/answers/AAA-1.01/history")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
