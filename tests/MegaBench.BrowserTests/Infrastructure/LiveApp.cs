@@ -1,0 +1,131 @@
+using System.Net;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(MegaBench.BrowserTests.Infrastructure.LiveApp))]
+
+namespace MegaBench.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on a loopback port (Kestrel, not the in-memory test server, so that a real browser can
+/// reach it), on its own <see cref="TestDatabase"/> with the demo network, and one headless Chromium.
+/// </summary>
+/// <remarks>
+/// Shared by every browser test, because starting a server and a browser takes seconds. Tests that share it
+/// only read: each gets its own browser context (no shared cookies), and a test that changes data builds
+/// its own <see cref="MegaBenchAppFactory"/>. Nothing starts until a test asks for a page, so a machine
+/// without Chromium skips (or, under CI, fails) each test with the reason instead of failing the fixture.
+/// </remarks>
+public sealed class LiveApp : IAsyncDisposable
+{
+    // Without the networking flags Chromium tries to reach Google's services at every start, which a
+    // closed network refuses; --no-sandbox because CI runs as root, where the sandbox cannot start.
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private TestDatabase? _database;
+    private MegaBenchAppFactory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The app's address, e.g. <c>http://127.0.0.1:41234/</c>; set once a page was asked for.</summary>
+    public Uri? BaseAddress { get; private set; }
+
+    /// <summary>A fresh browser context (its own cookies) whose pages resolve relative URLs against the app.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800)
+    {
+        var chromium = BrowserEnvironment.RequireChromium();
+        var browser = await EnsureStartedAsync(chromium);
+        return await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress!.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+        });
+    }
+
+    /// <summary>The first round of the demo network that the app loaded at start-up.</summary>
+    public async Task<int> DemoRoundIdAsync()
+    {
+        Assert.True(_database is not null, "Ask for a browser context first: it starts the app.");
+        await using var db = _database.NewContext();
+        var roundId = await db.Rounds
+            .Where(r => r.City!.Network!.IsDemo)
+            .OrderBy(r => r.Id)
+            .Select(r => (int?)r.Id)
+            .FirstOrDefaultAsync(TestContext.Current.CancellationToken);
+        Assert.True(roundId is not null, "The app did not load the demo network at start-up (Demo:LoadOnStartup=true), so there is no demo round to browse.");
+        return roundId.Value;
+    }
+
+    private async Task<IBrowser> EnsureStartedAsync(string chromium)
+    {
+        await _gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (_browser is not null)
+            {
+                return _browser;
+            }
+
+            _database = await TestDatabase.CreateAsync();
+            _factory = new MegaBenchAppFactory(_database, loadDemo: true);
+            _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            _factory.StartServer();
+            var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var address = addresses?.FirstOrDefault()
+                ?? throw new InvalidOperationException("The app started but Kestrel reports no address to browse to.");
+            BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+
+            _playwright = await Playwright.CreateAsync();
+            try
+            {
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = chromium,
+                    Headless = true,
+                    Args = ChromiumArgs,
+                    Timeout = 60_000,
+                });
+            }
+            catch (PlaywrightException error)
+            {
+                throw new InvalidOperationException(
+                    $"Chromium at '{chromium}' did not start: {error.Message} Check that it runs: '{chromium} --headless --no-sandbox --dump-dom about:blank'.",
+                    error);
+            }
+
+            return _browser;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}
