@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MegaBench.Answers;
 using MegaBench.Networks;
+using MegaBench.Practices;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -12,7 +13,7 @@ namespace MegaBench.Audit;
 
 /// <summary>
 /// Turns the tracked changes of a save into <see cref="AuditEntry"/> rows. Every change to a network,
-/// city, round, organisation, answer or narrative section is recorded, whichever page, endpoint or
+/// city, round, organisation, answer, narrative section or practice is recorded, whichever page, endpoint or
 /// command made it, because the recording sits in <c>SaveChanges</c> and not in each caller.
 /// </summary>
 internal static class AuditRecorder
@@ -24,7 +25,7 @@ internal static class AuditRecorder
     };
 
     public static bool IsAudited(object entity) =>
-        entity is Network or City or Round or Organisation or Answer or NarrativeSection;
+        entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice;
 
     /// <summary>A pending record: the entry, and for an insert the tracked object whose key the database assigns.</summary>
     public sealed record Pending(EntityEntry Entry, AuditAction Action, string? Before, string? After);

@@ -3,6 +3,7 @@ using MegaBench.Answers;
 using MegaBench.Audit;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
+using MegaBench.Practices;
 using MegaBench.Rounds;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -46,6 +47,8 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Answer> Answers => Set<Answer>();
 
     public DbSet<NarrativeSection> NarrativeSections => Set<NarrativeSection>();
+
+    public DbSet<Practice> Practices => Set<Practice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -133,6 +136,16 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.Property(a => a.UpdatedBy).HasMaxLength(200);
             e.Property(a => a.Version).IsConcurrencyToken();
             e.HasIndex(a => new { a.OrganisationId, a.IndicatorCode }).IsUnique();
+        });
+
+        builder.Entity<Practice>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.Organisation).HasMaxLength(200);
+            e.Property(p => p.Link).HasMaxLength(500);
+            e.Property(p => p.Language).HasMaxLength(10);
+            e.Property(p => p.Themes).HasMaxLength(500);
+            e.HasOne(p => p.City).WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<NarrativeSection>(e =>

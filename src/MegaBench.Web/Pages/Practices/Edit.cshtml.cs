@@ -1,0 +1,91 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Practices;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Practices;
+
+[Authorize]
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    [BindProperty]
+    public PracticeInput Input { get; set; } = new();
+
+    public Practice Practice { get; private set; } = null!;
+
+    public Framework Framework { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Input = PracticeInput.From(Practice);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Input.Validate(Framework, ModelState, nameof(Input));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        Input.ApplyTo(Practice);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"The practice “{Practice.Title}” was saved.";
+        return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        db.Practices.Remove(Practice);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"The practice “{Practice.Title}” was deleted.";
+        return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var practice = await db.Practices.Include(p => p.City!).ThenInclude(c => c.Network).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (practice is null)
+        {
+            return NotFound();
+        }
+
+        var published = await db.Rounds.AnyAsync(r => r.CityId == practice.CityId && r.Status == RoundStatus.Published, cancellationToken);
+        var scope = AccessScope.For(practice.City!, published);
+        if (!access.CanRead(scope))
+        {
+            return NotFound();
+        }
+
+        if (!access.CanEdit(scope))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Practice = practice;
+        Framework = await PracticeForm.FrameworkForAsync(db, practice.City!, cancellationToken)
+            ?? throw new InvalidOperationException("No framework is stored: the app registers frameworks at start-up.");
+        return null;
+    }
+}
