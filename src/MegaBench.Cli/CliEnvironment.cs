@@ -8,6 +8,9 @@ namespace MegaBench.Cli;
 /// </summary>
 public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IConfiguration Configuration, string FrameworksDirectory)
 {
+    /// <summary>Standard input (e.g. a password piped to <c>admin create --password-stdin</c>); empty unless set.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     /// <summary>
     /// The real process: console streams, configuration from environment variables (as the app reads them,
     /// e.g. <c>Database__Provider</c>), frameworks from <c>Frameworks__Directory</c> or the folder beside the executable.
@@ -15,7 +18,7 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IConfigura
     public static CliEnvironment FromProcess()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return new CliEnvironment(Console.Out, Console.Error, configuration, DefaultFrameworksDirectory(configuration));
+        return new CliEnvironment(Console.Out, Console.Error, configuration, DefaultFrameworksDirectory(configuration)) { In = Console.In };
     }
 
     public static string DefaultFrameworksDirectory(IConfiguration configuration) =>

@@ -40,6 +40,7 @@ public static class MegaBenchCli
             "else the SQLite file data/megabench.db in the current folder) unless the options below say otherwise.");
         root.Options.Add(options.Provider);
         root.Options.Add(options.ConnectionString);
+        root.Subcommands.Add(AdminCommands.Build(environment, options));
         root.Subcommands.Add(DatabaseCommands.Build(environment, options));
         root.Subcommands.Add(DemoCommand.Build(environment, options));
         root.Subcommands.Add(FrameworkCommands.Build(environment, options));

@@ -17,7 +17,8 @@ builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? 
 builder.Services.AddHostedService<StartupInitialiser>();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<AccessPolicy>();
+// Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
+builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
@@ -69,10 +70,10 @@ app.UseStaticFiles();
 app.UseRouting();
 // Hardening: rate limits, before anything looks a secret up.
 app.UseRateLimiter();
-app.UseAuthentication();
+// Accounts: authentication, authorisation, the caller's grants, the audit actor.
+app.UseMegaBenchAccounts();
 // Hardening: the API's bearer-token and antiforgery checks (after authentication).
 app.UseApiRequestChecks();
-app.UseCurrentActor();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
 app.MapOpenApi();

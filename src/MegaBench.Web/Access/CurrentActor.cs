@@ -1,21 +1,30 @@
+using System.Security.Claims;
 using MegaBench.Audit;
 using MegaBench.Data;
 
 namespace MegaBench.Web.Access;
 
 /// <summary>
-/// Who is making a request's changes, for <see cref="MegaBench.Answers.Answer.UpdatedBy"/> and the audit trail.
-/// Until accounts arrive every visitor acts as the coordinator; this is the one place to swap in the
-/// signed-in user.
+/// Who is making a request's changes, for <see cref="MegaBench.Answers.Answer.UpdatedBy"/> and the audit trail:
+/// the signed-in account (its display name, else its e-mail), or "anonymous".
 /// </summary>
 public static class CurrentActor
 {
-    public const string CoordinatorName = "coordinator";
+    public const string AnonymousName = "anonymous";
 
     public static AuditActor Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new AuditActor(null, CoordinatorName);
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
+        {
+            return new AuditActor(null, AnonymousName);
+        }
+
+        var name = user.FindFirstValue(AccountClaims.DisplayName) is { Length: > 0 } displayName
+            ? displayName
+            : user.Identity.Name ?? id;
+        return new AuditActor(id, name);
     }
 
     /// <summary>Makes every save of the request's database context record the request's actor.</summary>

@@ -13,13 +13,14 @@ public static class CityEndpoints
 
         group.MapGet("/{id:int}", async Task<Results<Ok<CitySummary>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
         {
-            var city = await db.Cities.AsNoTracking()
-                .Where(c => c.Id == id)
-                .Select(c => new CitySummary(c.Id, c.NetworkId, c.Name, c.Country, c.Rounds.Count))
-                .SingleOrDefaultAsync(cancellationToken);
-            return city is null || !access.CanRead(new AccessScope(city.NetworkId, city.Id))
-                ? ApiProblems.NotFound("City", id)
-                : TypedResults.Ok(city);
+            var scope = await db.CityScopeAsync(id, cancellationToken);
+            if (scope is null || !access.CanRead(scope))
+            {
+                return ApiProblems.NotFound("City", id);
+            }
+
+            var city = await db.Cities.AsNoTracking().Where(c => c.Id == id).Include(c => c.Rounds).SingleAsync(cancellationToken);
+            return TypedResults.Ok(new CitySummary(city.Id, city.NetworkId, city.Name, city.Country, city.Rounds.Count(r => access.CanRead(AccessScope.For(r)))));
         })
         .WithName("GetCity")
         .WithSummary("Get one city")
@@ -27,8 +28,8 @@ public static class CityEndpoints
 
         group.MapGet("/{id:int}/rounds", async Task<Results<Ok<List<RoundEndpoints.RoundSummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
         {
-            var city = await db.Cities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-            if (city is null || !access.CanRead(AccessScope.For(city)))
+            var scope = await db.CityScopeAsync(id, cancellationToken);
+            if (scope is null || !access.CanRead(scope))
             {
                 return ApiProblems.NotFound("City", id);
             }

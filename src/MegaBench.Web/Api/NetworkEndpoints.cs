@@ -1,4 +1,5 @@
 using MegaBench.Data;
+using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,12 @@ public static class NetworkEndpoints
                 .OrderBy(n => n.Name)
                 .Select(n => new NetworkSummary(n.Id, n.Name, n.Description, n.IsDemo, n.Cities.Count))
                 .ToListAsync(cancellationToken);
-            return TypedResults.Ok(networks.Where(n => access.CanRead(new AccessScope(n.Id))).ToList());
+            var scopes = await db.Networks.Scopes().ToDictionaryAsync(s => s.NetworkId!.Value, cancellationToken);
+            var cities = await db.Cities.Scopes().ToListAsync(cancellationToken);
+            return TypedResults.Ok(networks
+                .Where(n => access.CanRead(scopes[n.Id]))
+                .Select(n => n with { Cities = cities.Count(c => c.NetworkId == n.Id && access.CanRead(c)) })
+                .ToList());
         })
         .WithName("ListNetworks")
         .WithSummary("List the networks")
@@ -25,13 +31,15 @@ public static class NetworkEndpoints
 
         group.MapGet("/{id:int}", async Task<Results<Ok<NetworkSummary>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
         {
-            var network = await db.Networks.AsNoTracking()
-                .Where(n => n.Id == id)
-                .Select(n => new NetworkSummary(n.Id, n.Name, n.Description, n.IsDemo, n.Cities.Count))
-                .SingleOrDefaultAsync(cancellationToken);
-            return network is null || !access.CanRead(new AccessScope(network.Id))
-                ? ApiProblems.NotFound("Network", id)
-                : TypedResults.Ok(network);
+            var scope = await db.NetworkScopeAsync(id, cancellationToken);
+            if (scope is null || !access.CanRead(scope))
+            {
+                return ApiProblems.NotFound("Network", id);
+            }
+
+            var network = await db.Networks.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken);
+            var cities = await db.Cities.Where(c => c.NetworkId == id).Scopes().ToListAsync(cancellationToken);
+            return TypedResults.Ok(new NetworkSummary(network.Id, network.Name, network.Description, network.IsDemo, cities.Count(access.CanRead)));
         })
         .WithName("GetNetwork")
         .WithSummary("Get one network")
@@ -39,18 +47,21 @@ public static class NetworkEndpoints
 
         group.MapGet("/{id:int}/cities", async Task<Results<Ok<List<CityEndpoints.CitySummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
         {
-            var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
-            if (network is null || !access.CanRead(AccessScope.For(network)))
+            var scope = await db.NetworkScopeAsync(id, cancellationToken);
+            if (scope is null || !access.CanRead(scope))
             {
                 return ApiProblems.NotFound("Network", id);
             }
 
             var cities = await db.Cities.AsNoTracking()
                 .Where(c => c.NetworkId == id)
+                .Include(c => c.Rounds)
                 .OrderBy(c => c.Name)
-                .Select(c => new CityEndpoints.CitySummary(c.Id, c.NetworkId, c.Name, c.Country, c.Rounds.Count))
                 .ToListAsync(cancellationToken);
-            return TypedResults.Ok(cities.Where(c => access.CanRead(new AccessScope(c.NetworkId, c.Id))).ToList());
+            return TypedResults.Ok(cities
+                .Where(c => access.CanRead(AccessScope.For(c, c.Rounds.Any(r => r.Status == RoundStatus.Published))))
+                .Select(c => new CityEndpoints.CitySummary(c.Id, c.NetworkId, c.Name, c.Country, c.Rounds.Count(r => access.CanRead(AccessScope.For(r)))))
+                .ToList());
         })
         .WithName("ListNetworkCities")
         .WithSummary("List the cities of a network")

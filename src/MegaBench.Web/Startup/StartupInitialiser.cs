@@ -1,3 +1,4 @@
+using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Demo;
 using MegaBench.Frameworks;
@@ -68,6 +69,14 @@ internal sealed partial class StartupInitialiser(
                     await DemoNetwork.EnsureLoadedAsync(db, mega, clock, cancellationToken);
                 }
             }
+
+            // No account yet: the first administrator is created at /setup with a one-time code printed here.
+            var setup = scope.ServiceProvider.GetRequiredService<AccountSetup>();
+            if (await setup.IssueSetupCodeAsync(cancellationToken) is { } code)
+            {
+                Console.WriteLine($"MegaBench has no account yet. Open /setup and enter this one-time setup code to create the first administrator: {code}");
+                LogSetupCode(logger, code);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -89,6 +98,9 @@ internal sealed partial class StartupInitialiser(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The demo network was not loaded: no framework '{Id}' in {Directory}. Put mega-2018.yaml back in that folder, or set {Key} to false.")]
     private static partial void LogDemoSkipped(ILogger logger, string id, string directory, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No account exists. Create the first administrator at /setup with the one-time setup code {Code} (or run `megabench admin create --email ...`).")]
+    private static partial void LogSetupCode(ILogger logger, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Id} version {Version} from {Directory} is stored")]
     private static partial void LogFrameworkRegistered(ILogger logger, string id, string version, string directory);

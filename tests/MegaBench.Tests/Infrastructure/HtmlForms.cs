@@ -8,7 +8,7 @@ namespace MegaBench.Tests.Infrastructure;
 
 /// <summary>
 /// Drives server-rendered pages the way a browser does: GET the page, parse it with AngleSharp, fill the
-/// form's fields (keeping the antiforgery token and every hidden field it holds), POST it, and follow the
+/// form's fields (by default the first form of the main content, not the header's sign-out form; keeping the antiforgery token and every hidden field it holds), POST it, and follow the
 /// redirect of a successful save by hand so that tests can see it.
 /// </summary>
 public static class HtmlForms
@@ -39,7 +39,7 @@ public static class HtmlForms
 
     /// <summary>
     /// GETs <paramref name="url"/>, takes its form (the one matching <paramref name="formSelector"/>, else the
-    /// first with an antiforgery token), sets <paramref name="fields"/> over what the page filled in, and POSTs it.
+    /// first in the main content with an antiforgery token), sets <paramref name="fields"/> over what the page filled in, and POSTs it.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, IReadOnlyDictionary<string, string?> fields, string? formSelector = null)
     {
@@ -51,7 +51,7 @@ public static class HtmlForms
     public static IHtmlFormElement FindForm(IDocument document, string? formSelector = null)
     {
         var form = formSelector is null
-            ? document.QuerySelectorAll<IHtmlFormElement>("form").FirstOrDefault(f => f.QuerySelector($"input[name='{TokenField}']") is not null)
+            ? document.QuerySelectorAll<IHtmlFormElement>("main form").FirstOrDefault(f => f.QuerySelector($"input[name='{TokenField}']") is not null)
             : document.QuerySelector<IHtmlFormElement>(formSelector);
         Assert.True(form is not null, $"No form {formSelector ?? "with an antiforgery token"} on {document.Url}.");
         return form;

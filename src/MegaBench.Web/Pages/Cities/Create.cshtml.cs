@@ -1,12 +1,15 @@
 using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Cities;
 
+/// <summary>Adds a city to a network: a change of the network, for its administrators.</summary>
+[Authorize]
 public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     [BindProperty]
@@ -43,12 +46,13 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
     private async Task<IActionResult?> LoadAsync(int networkId, CancellationToken cancellationToken)
     {
         var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
-        if (network is null || !access.CanRead(AccessScope.For(network)))
+        var scope = await db.NetworkScopeAsync(networkId, cancellationToken);
+        if (network is null || scope is null || !access.CanRead(scope))
         {
             return NotFound();
         }
 
-        if (!access.CanEdit(AccessScope.For(network)))
+        if (!access.CanEdit(scope))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -26,13 +26,13 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
             .Include(c => c.Rounds).ThenInclude(r => r.Organisations).ThenInclude(o => o.Answers)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (city is null || !access.CanRead(AccessScope.For(city)))
+        if (city is null || AccessScope.For(city, city.Rounds.Any(r => r.Status == RoundStatus.Published)) is not { } scope || !access.CanRead(scope))
         {
             return NotFound();
         }
 
         City = city;
-        CanEdit = access.CanEdit(AccessScope.For(city));
+        CanEdit = access.CanEdit(scope);
         Rounds = [.. city.Rounds.Where(r => access.CanRead(AccessScope.For(r))).OrderByDescending(r => r.Year).Select(r =>
         {
             var framework = FrameworkStore.Read(r.Framework!);

@@ -1,12 +1,14 @@
 using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Cities;
 
+[Authorize]
 public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     private City _city = null!;
@@ -57,12 +59,13 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var city = await db.Cities.Include(c => c.Network).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (city is null || !access.CanRead(AccessScope.For(city)))
+        var scope = await db.CityScopeAsync(id, cancellationToken);
+        if (city is null || scope is null || !access.CanRead(scope))
         {
             return NotFound();
         }
 
-        if (!access.CanEdit(AccessScope.For(city)))
+        if (!access.CanEdit(scope))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

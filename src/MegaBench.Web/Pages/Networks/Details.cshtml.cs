@@ -21,30 +21,33 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (network is null || !access.CanRead(AccessScope.For(network)))
+        var scope = await db.NetworkScopeAsync(id, cancellationToken);
+        if (network is null || scope is null || !access.CanRead(scope))
         {
             return NotFound();
         }
 
         Network = network;
-        CanEdit = access.CanEdit(AccessScope.For(network));
+        CanEdit = access.CanEdit(scope);
 
         var cities = await db.Cities.AsNoTracking()
             .Where(c => c.NetworkId == id)
+            .Include(c => c.Network)
             .Include(c => c.Rounds).ThenInclude(r => r.Framework)
             .OrderBy(c => c.Name)
             .ToListAsync(cancellationToken);
-        var latestIds = cities.Select(c => c.Rounds.OrderByDescending(r => r.Year).FirstOrDefault()?.Id).OfType<int>().ToList();
+        var latestIds = cities.Select(c => c.Rounds.Where(r => access.CanRead(AccessScope.For(r))).OrderByDescending(r => r.Year).FirstOrDefault()?.Id).OfType<int>().ToList();
         var organisations = await db.Organisations.AsNoTracking()
             .Where(o => latestIds.Contains(o.RoundId))
             .Include(o => o.Answers)
             .ToListAsync(cancellationToken);
 
         Cities = [.. cities
-            .Where(c => access.CanRead(AccessScope.For(c)))
+            .Where(c => access.CanRead(AccessScope.For(c, c.Rounds.Any(r => r.Status == RoundStatus.Published))))
             .Select(c =>
             {
-                var latest = c.Rounds.OrderByDescending(r => r.Year).FirstOrDefault();
+                // The latest round the caller may read: a reader sees the latest published one.
+                var latest = c.Rounds.Where(r => access.CanRead(AccessScope.For(r))).OrderByDescending(r => r.Year).FirstOrDefault();
                 LatestRound? summary = null;
                 if (latest is not null)
                 {
@@ -54,7 +57,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
                     summary = new LatestRound(latest.Id, latest.Year, latest.Status, progress);
                 }
 
-                return new CityRow(c.Id, c.Name, c.Country, c.Rounds.Count, summary);
+                return new CityRow(c.Id, c.Name, c.Country, c.Rounds.Count(r => access.CanRead(AccessScope.For(r))), summary);
             })];
         return Page();
     }

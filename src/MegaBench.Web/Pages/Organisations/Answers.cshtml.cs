@@ -6,6 +6,7 @@ using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ namespace MegaBench.Web.Pages.Organisations;
 /// <item>every other changed statement is written with its version increased by one.</item>
 /// </list>
 /// </remarks>
+[Authorize]
 public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
 {
     public const int CommentMaxLength = 4000;
@@ -87,12 +89,12 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
             {
                 input.ApplyTo(answer);
                 answer.Version++;
-                answer.UpdatedBy = CurrentActor.CoordinatorName;
+                answer.UpdatedBy = CurrentActor.Of(HttpContext).Name;
                 answer.UpdatedAt = now;
             }
             else
             {
-                var created = new Answer { IndicatorCode = input.Code!, Version = 1, UpdatedBy = CurrentActor.CoordinatorName, UpdatedAt = now };
+                var created = new Answer { IndicatorCode = input.Code!, Version = 1, UpdatedBy = CurrentActor.Of(HttpContext).Name, UpdatedAt = now };
                 input.ApplyTo(created);
                 Organisation.Answers.Add(created);
             }

@@ -3,12 +3,14 @@ using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Pages.Rounds;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Organisations;
 
+[Authorize]
 public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     [BindProperty]

@@ -4,12 +4,14 @@ using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Rounds;
 
+[Authorize]
 public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -70,12 +72,13 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
     private async Task<IActionResult?> LoadAsync(int cityId, CancellationToken cancellationToken)
     {
         var city = await db.Cities.AsNoTracking().Include(c => c.Network).SingleOrDefaultAsync(c => c.Id == cityId, cancellationToken);
-        if (city is null || !access.CanRead(AccessScope.For(city)))
+        var scope = await db.CityScopeAsync(cityId, cancellationToken);
+        if (city is null || scope is null || !access.CanRead(scope))
         {
             return NotFound();
         }
 
-        if (!access.CanEdit(AccessScope.For(city)))
+        if (!access.CanEdit(scope))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -39,7 +39,8 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
 
         if (!CanEdit)
         {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            // A visitor who is not signed in is asked to sign in; a signed-in one without the right is refused.
+            return User.Identity?.IsAuthenticated == true ? StatusCode(StatusCodes.Status403Forbidden) : Challenge();
         }
 
         // Only the exact names are statuses: Enum.TryParse would also take "7" or "Open, Closed".

@@ -2,6 +2,7 @@ using MegaBench.Data;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Narrative;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Rounds;
 
 /// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
+[Authorize]
 public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     public const int MaxLength = 200_000;

@@ -1,0 +1,94 @@
+using MegaBench.Accounts;
+using MegaBench.Data;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Admin.People;
+
+/// <summary>
+/// What an administrator may see and do about people, from their <see cref="Grants"/>: the networks they
+/// administer (every network for an administrator of all), those networks' cities, and the accounts with a
+/// role in them.
+/// </summary>
+/// <remarks>
+/// An administrator may give or take roles only inside their networks. They may issue a set-password link
+/// (which lets the holder take over the account) only for an account whose every role lies inside their
+/// networks: otherwise an administrator of one network could take over someone with rights elsewhere.
+/// </remarks>
+public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access)
+{
+    public Grants Grants => access.Grants;
+
+    public async Task<List<NetworkOption>> NetworksAsync(CancellationToken cancellationToken)
+    {
+        var all = await db.Networks.AsNoTracking().OrderBy(n => n.Name)
+            .Select(n => new NetworkOption(n.Id, n.Name, n.Cities.OrderBy(c => c.Name).Select(c => new CityOption(c.Id, c.Name, n.Id, n.Name)).ToList()))
+            .ToListAsync(cancellationToken);
+        return [.. all.Where(n => Grants.CanAdministerNetwork(n.Id))];
+    }
+
+    /// <summary>The accounts with a role in the caller's networks (every account for an administrator of all networks).</summary>
+    public async Task<List<Person>> PeopleAsync(CancellationToken cancellationToken)
+    {
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.ErasedAt == null)
+            .Include(u => u.Assignments).ThenInclude(a => a.Network)
+            .Include(u => u.Assignments).ThenInclude(a => a.City).ThenInclude(c => c!.Network)
+            .AsSplitQuery()
+            .OrderBy(u => u.Email)
+            .ToListAsync(cancellationToken);
+        return [.. users.Select(ToPerson).Where(p => p.Visible)];
+    }
+
+    public async Task<Person?> FindAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Include(u => u.Assignments).ThenInclude(a => a.Network)
+            .Include(u => u.Assignments).ThenInclude(a => a.City).ThenInclude(c => c!.Network)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(u => u.Id == userId && u.ErasedAt == null, cancellationToken);
+        return user is null || ToPerson(user) is not { Visible: true } person ? null : person;
+    }
+
+    /// <summary>A set-password link for the account: Identity's password-reset token, valid once and for a few days.</summary>
+    public static async Task<string> SetPasswordLinkAsync(UserManager<AppUser> users, AppUser user, HttpRequest request)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return $"{request.Scheme}://{request.Host}/account/set-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
+    }
+
+    /// <summary>Within the caller's networks: an administrator of all networks holds every role; others only their networks' ones.</summary>
+    public bool IsWithinReach(RoleAssignment assignment) => assignment switch
+    {
+        { Role: AccountRole.NetworkAdministrator, NetworkId: null } => Grants.AdministersAllNetworks,
+        { Role: AccountRole.NetworkAdministrator, NetworkId: { } network } => Grants.CanAdministerNetwork(network),
+        { Role: AccountRole.CityCoordinator, City: { } city } => Grants.CanAdministerNetwork(city.NetworkId),
+        _ => false,
+    };
+
+    private Person ToPerson(AppUser user)
+    {
+        var roles = user.Assignments.Select(a => new Role(a.Id, Describe(a), IsWithinReach(a))).OrderBy(r => r.Text, StringComparer.Ordinal).ToList();
+        var visible = Grants.AdministersAllNetworks || roles.Any(r => r.WithinReach);
+        var manageable = Grants.AdministersAllNetworks || (roles.Count > 0 && roles.All(r => r.WithinReach));
+        return new Person(user.Id, user.Email ?? "", user.DisplayName, user.PasswordHash is not null, user.LockoutEnd > DateTimeOffset.UtcNow, roles, visible, manageable);
+    }
+
+    private static string Describe(RoleAssignment assignment) => assignment switch
+    {
+        { Role: AccountRole.NetworkAdministrator, NetworkId: null } => "Administrator of every network",
+        { Role: AccountRole.NetworkAdministrator, Network: { } network } => $"Administrator of {network.Name}",
+        { Role: AccountRole.CityCoordinator, City: { } city } => $"Coordinator of {city.Name} ({city.Network?.Name})",
+        _ => assignment.Role.ToString(),
+    };
+
+    public sealed record NetworkOption(int Id, string Name, IReadOnlyList<CityOption> Cities);
+
+    public sealed record CityOption(int Id, string Name, int NetworkId, string NetworkName);
+
+    public sealed record Role(int AssignmentId, string Text, bool WithinReach);
+
+    /// <param name="CanIssueLink">Whether the caller may issue a set-password link for the account (see the class remarks).</param>
+    public sealed record Person(string Id, string Email, string? DisplayName, bool HasPassword, bool IsLockedOut, IReadOnlyList<Role> Roles, bool Visible, bool CanIssueLink);
+}

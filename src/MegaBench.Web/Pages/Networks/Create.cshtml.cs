@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using MegaBench.Data;
+using MegaBench.Networks;
+using MegaBench.Web.Access;
+using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Networks;
+
+/// <summary>Creates a network: only an administrator of every network may (the first administrator, and whom they appoint).</summary>
+[Authorize]
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+{
+    [BindProperty]
+    public NetworkInput Input { get; set; } = new();
+
+    public IActionResult OnGet() => access.CanCreateNetworks ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!access.CanCreateNetworks)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        Input.Name = FormHelpers.Clean(Input.Name);
+        Input.Description = FormHelpers.Clean(Input.Description);
+        if (Input.Name is not null)
+        {
+            var names = await db.Networks.Select(n => n.Name).ToListAsync(cancellationToken);
+            if (names.Any(n => string.Equals(n, Input.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                ModelState.AddModelError("Input.Name", $"A network called {Input.Name} exists already. Choose another name.");
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var network = new Network { Name = Input.Name!, Description = Input.Description };
+        db.Networks.Add(network);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Saved"] = $"The network {network.Name} was created. Add its cities, then invite their coordinators.";
+        return RedirectToPage("/Networks/Details", new { id = network.Id });
+    }
+
+    public sealed class NetworkInput
+    {
+        [Required(ErrorMessage = "Enter the network's name.")]
+        [StringLength(200, ErrorMessage = "The name is too long: use at most {1} characters.")]
+        public string? Name { get; set; }
+
+        [StringLength(2000, ErrorMessage = "The description is too long: use at most {1} characters.")]
+        public string? Description { get; set; }
+    }
+}
