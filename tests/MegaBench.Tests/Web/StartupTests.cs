@@ -56,7 +56,8 @@ public sealed class StartupTests
         await new RoundBuilder().InNetwork("Our real network").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
 
-        var home = await factory.CreateBrowser().GetDocumentAsync("/");
+        // Its round is open, so only its administrators see the network.
+        var home = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync("/");
 
         Assert.Equal(["Our real network"], home.QuerySelectorAll(".card h2").Select(h => h.TextContent.Trim()));
     }

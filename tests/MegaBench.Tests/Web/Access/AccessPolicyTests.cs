@@ -1,4 +1,5 @@
 using System.Net;
+using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,6 +23,8 @@ public sealed class AccessPolicyTests
     {
         public volatile bool AllowEdits = true;
 
+        public override bool CanRead(AccessScope scope) => true;
+
         public List<AccessScope> EditsAsked { get; } = [];
 
         public override bool CanEdit(AccessScope scope)
@@ -37,6 +40,14 @@ public sealed class AccessPolicyTests
 
     private static WebApplicationFactory<Program> With(MegaBenchAppFactory factory, AccessPolicy policy) =>
         factory.WithWebHostBuilder(b => b.ConfigureServices(services => services.AddSingleton(policy)));
+
+    /// <summary>A browser signed in as an administrator of every network: any refusal then comes from the replaced policy.</summary>
+    private static async Task<HttpClient> AdministratorAsync(WebApplicationFactory<Program> app, TestDatabase database)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
+        return client;
+    }
 
     [Theory]
     [InlineData("/networks/{network}")]
@@ -59,7 +70,7 @@ public sealed class AccessPolicyTests
             .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
             .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal);
 
-        var response = await denying.CreateClient().GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await (await AdministratorAsync(denying, database)).GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -71,7 +82,7 @@ public sealed class AccessPolicyTests
         await new RoundBuilder().InNetwork("Hidden network").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
         using var denying = With(factory, new DenyAll());
-        var client = denying.CreateClient();
+        var client = await AdministratorAsync(denying, database);
 
         var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
         var api = await client.GetStringAsync(new Uri("/api/networks", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -89,7 +100,7 @@ public sealed class AccessPolicyTests
         var alpha = round.Organisations["Alpha"];
         var policy = new Switchable();
         using var app = With(factory, policy);
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await AdministratorAsync(app, database);
 
         // The form is loaded while editing is allowed (a tab left open), then editing is withdrawn.
         var form = HtmlForms.FindForm(await client.GetDocumentAsync($"/organisations/{alpha}/answers"));
@@ -103,8 +114,8 @@ public sealed class AccessPolicyTests
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cityPost.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
-        Assert.Contains(policy.EditsAsked, s => s == new AccessScope(round.NetworkId, round.CityId, round.RoundId, alpha));
-        Assert.Empty(roundPage.QuerySelectorAll($"a[href='/rounds/{round.RoundId}/organisations/new'], form"));
+        Assert.Contains(policy.EditsAsked, s => s == new AccessScope(round.NetworkId, round.CityId, round.RoundId, alpha, RoundStatus.Open));
+        Assert.Empty(roundPage.QuerySelectorAll($"a[href='/rounds/{round.RoundId}/organisations/new'], main form"));
         await using var db = database.NewContext();
         Assert.False(await db.Answers.AnyAsync(TestContext.Current.CancellationToken));
         Assert.Equal("Testville", (await db.Cities.SingleAsync(TestContext.Current.CancellationToken)).Name);

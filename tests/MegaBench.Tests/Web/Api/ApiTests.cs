@@ -34,7 +34,7 @@ public sealed class ApiTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateClient();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var networks = await GetJsonAsync(client, "/api/networks");
         var network = await GetJsonAsync(client, $"/api/networks/{round.NetworkId}");
@@ -62,7 +62,7 @@ public sealed class ApiTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateClient();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var alpha = round.Organisations["Alpha"];
 
         var organisations = await GetJsonAsync(client, $"/api/rounds/{round.RoundId}/organisations");
@@ -84,7 +84,7 @@ public sealed class ApiTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateClient();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var list = await GetJsonAsync(client, "/api/frameworks");
         var response = await client.GetAsync(new Uri("/api/frameworks/test-fw/1.0", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -113,7 +113,7 @@ public sealed class ApiTests
         await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var response = await factory.CreateClient().GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await (await factory.CreateAdministratorBrowserAsync()).GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

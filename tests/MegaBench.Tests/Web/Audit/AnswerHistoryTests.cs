@@ -73,8 +73,9 @@ public sealed class AnswerHistoryTests
         var byStranger = await stranger.GetAsync(url, TestContext.Current.CancellationToken);
         var byReader = await factory.CreateBrowser().GetAsync(url, TestContext.Current.CancellationToken);
 
-        // The round is published, so both may read it, but the history names people: only its editors see it.
+        // The round is published, so both may read it, but the history names people: only its editors see it (a reader is asked to sign in).
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, byStranger.StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, byReader.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, byReader.StatusCode);
+        Assert.Equal("/account/signin", byReader.Headers.Location!.AbsolutePath);
     }
 }

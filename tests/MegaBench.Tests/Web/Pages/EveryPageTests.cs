@@ -23,6 +23,9 @@ public sealed class EveryPageTests
     [InlineData("/organisations/{alpha}/edit")]
     [InlineData("/organisations/{alpha}/answers")]
     [InlineData("/organisations/{alpha}/answers/AAA-1.01/history")]
+    [InlineData("/account/tokens")]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/people/{person}/data")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -30,13 +33,17 @@ public sealed class EveryPageTests
             .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
             .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
             .BuildAsync(database);
+        var person = template.Contains("{person}", StringComparison.Ordinal)
+            ? await TestAccounts.CreateAsync(database, "person@example.org", TestRole.CoordinatorOf(round.CityId))
+            : "";
         await using var factory = new MegaBenchAppFactory(database);
         var url = template.Replace("{network}", $"{round.NetworkId}", StringComparison.Ordinal)
+            .Replace("{person}", person, StringComparison.Ordinal)
             .Replace("{city}", $"{round.CityId}", StringComparison.Ordinal)
             .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
             .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync(url);
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
 
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("#main", page.Body!.FirstElementChild!.GetAttribute("href"));

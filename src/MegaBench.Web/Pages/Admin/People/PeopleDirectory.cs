@@ -22,10 +22,11 @@ public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access)
 
     public async Task<List<NetworkOption>> NetworksAsync(CancellationToken cancellationToken)
     {
-        var all = await db.Networks.AsNoTracking().OrderBy(n => n.Name)
-            .Select(n => new NetworkOption(n.Id, n.Name, n.Cities.OrderBy(c => c.Name).Select(c => new CityOption(c.Id, c.Name, n.Id, n.Name)).ToList()))
-            .ToListAsync(cancellationToken);
-        return [.. all.Where(n => Grants.CanAdministerNetwork(n.Id))];
+        var networks = await db.Networks.AsNoTracking().OrderBy(n => n.Name).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
+        var cities = await db.Cities.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.NetworkId }).ToListAsync(cancellationToken);
+        return [.. networks
+            .Where(n => Grants.CanAdministerNetwork(n.Id))
+            .Select(n => new NetworkOption(n.Id, n.Name, [.. cities.Where(c => c.NetworkId == n.Id).Select(c => new CityOption(c.Id, c.Name, n.Id, n.Name))]))];
     }
 
     /// <summary>The accounts with a role in the caller's networks (every account for an administrator of all networks).</summary>

@@ -12,7 +12,7 @@ public sealed class CityFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/networks/{round.NetworkId}/cities/new",
             new Dictionary<string, string?> { ["Input.Name"] = "  Valencia ", ["Input.Country"] = "Spain" });
@@ -42,7 +42,7 @@ public sealed class CityFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().ForCity("Testville").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/networks/{round.NetworkId}/cities/new",
             new Dictionary<string, string?> { ["Input.Name"] = name, ["Input.Country"] = country });
@@ -63,7 +63,7 @@ public sealed class CityFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().ForCity("Testville").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var form = await client.GetDocumentAsync($"/cities/{round.CityId}/edit");
         Assert.Equal("Testville", form.GetElementById("Input_Name")!.GetAttribute("value"));
@@ -87,7 +87,7 @@ public sealed class CityFormsTests
         }
 
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/cities/{round.CityId}/edit", new Dictionary<string, string?> { ["Input.Name"] = "OTHERTON" });
         var page = await HtmlForms.ParseAsync(response);
@@ -106,7 +106,7 @@ public sealed class CityFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/networks/{round.NetworkId}/cities/new",
             new Dictionary<string, string?> { ["Input.Name"] = name, ["Input.Country"] = name });
@@ -128,7 +128,7 @@ public sealed class CityFormsTests
         var round = await new RoundBuilder().ForCity("Testville", "Italy").InYear(2024).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/cities/{round.CityId}");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/cities/{round.CityId}");
 
         Assert.Equal("Testville Italy", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(["2024", "Test framework 1.0", "Open", "0", "0 of 0"], page.QuerySelector("tbody tr")!.Children.Select(c => c.TextContent.Trim()));

@@ -14,7 +14,7 @@ public sealed class NetworkPagesTests
         await new RoundBuilder().InNetwork("Real network").ForCity("Lyon").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync("/");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync("/");
 
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("#main", page.QuerySelector("a.skip-link")!.GetAttribute("href"));
@@ -31,7 +31,7 @@ public sealed class NetworkPagesTests
         await using var database = await TestDatabase.CreateAsync();
         await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var page = await client.GetDocumentAsync("/");
         var css = await client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -60,7 +60,7 @@ public sealed class NetworkPagesTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/networks/{round.NetworkId}");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/networks/{round.NetworkId}");
 
         var row = page.QuerySelector("tbody tr")!;
         var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
@@ -75,7 +75,7 @@ public sealed class NetworkPagesTests
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new MegaBenchAppFactory(database);
 
-        var response = await factory.CreateBrowser().GetAsync(new Uri("/networks/999", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await (await factory.CreateAdministratorBrowserAsync()).GetAsync(new Uri("/networks/999", UriKind.Relative), TestContext.Current.CancellationToken);
         var page = await HtmlForms.ParseAsync(response);
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);

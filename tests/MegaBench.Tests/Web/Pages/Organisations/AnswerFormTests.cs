@@ -16,7 +16,7 @@ public sealed class AnswerFormTests
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.02", AnswerValue.NotDetermined, Comment: "Unclear")).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
 
         var fieldsets = page.QuerySelectorAll("fieldset.statement").ToList();
         Assert.Equal(6, fieldsets.Count);
@@ -38,7 +38,7 @@ public sealed class AnswerFormTests
         var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published).WithOrganisation("Alpha", "AAA").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
 
         Assert.Contains("readers see every change at once", page.QuerySelector(".notice-warning")!.TextContent, StringComparison.Ordinal);
     }
@@ -52,6 +52,8 @@ public sealed class AnswerFormTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
         var client = factory.CreateBrowser();
+        var email = await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var actor = email.Split('@')[0];
         var id = round.Organisations["Alpha"];
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
@@ -68,10 +70,10 @@ public sealed class AnswerFormTests
         Assert.Contains("2 answers of Alpha were saved.", page.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         await using var db = database.NewContext();
         var answers = await db.Answers.Where(a => a.OrganisationId == id).ToDictionaryAsync(a => a.IndicatorCode, TestContext.Current.CancellationToken);
-        Assert.Equal((AnswerValue.Yes, "Since 2019.", 2, "coordinator"), (answers["AAA-1.01"].Value, answers["AAA-1.01"].Comment, answers["AAA-1.01"].Version, answers["AAA-1.01"].UpdatedBy));
+        Assert.Equal((AnswerValue.Yes, "Since 2019.", 2, actor), (answers["AAA-1.01"].Value, answers["AAA-1.01"].Comment, answers["AAA-1.01"].Version, answers["AAA-1.01"].UpdatedBy));
         Assert.True(answers["AAA-1.01"].UpdatedAt >= before);
         Assert.Equal((AnswerValue.Yes, 1, "builder"), (answers["AAA-1.02"].Value, answers["AAA-1.02"].Version, answers["AAA-1.02"].UpdatedBy));
-        Assert.Equal((AnswerValue.NotDetermined, "https://evidence.example.org/report.pdf", 1, "coordinator"),
+        Assert.Equal((AnswerValue.NotDetermined, "https://evidence.example.org/report.pdf", 1, actor),
             (answers["AAA-2.01"].Value, answers["AAA-2.01"].Evidence, answers["AAA-2.01"].Version, answers["AAA-2.01"].UpdatedBy));
         Assert.Equal(3, answers.Count);
         var audit = await db.AuditEntries.Where(e => e.EntityType == "Answer" && e.ActorName != "system").ToListAsync(TestContext.Current.CancellationToken);
@@ -87,7 +89,7 @@ public sealed class AnswerFormTests
             .WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.No))
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var id = round.Organisations["Alpha"];
         var form = HtmlForms.FindForm(await client.GetDocumentAsync($"/organisations/{id}/answers"));
 
@@ -148,7 +150,7 @@ public sealed class AnswerFormTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.No)).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var id = round.Organisations["Alpha"];
         var form = HtmlForms.FindForm(await client.GetDocumentAsync($"/organisations/{id}/answers"));
 
@@ -186,7 +188,7 @@ public sealed class AnswerFormTests
         await using var factory = new MegaBenchAppFactory(database);
         var id = round.Organisations["Alpha"];
 
-        var response = await factory.CreateBrowser().SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?>
+        var response = await (await factory.CreateAdministratorBrowserAsync()).SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?>
         {
             [field] = value,
             ["Answers[1].Value"] = "Yes",
@@ -208,7 +210,7 @@ public sealed class AnswerFormTests
         await using var factory = new MegaBenchAppFactory(database);
         var id = round.Organisations["Alpha"];
 
-        var response = await factory.CreateBrowser().SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?>
+        var response = await (await factory.CreateAdministratorBrowserAsync()).SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?>
         {
             ["Answers[0].Code"] = "BBB-1.01",
             ["Answers[0].Value"] = "Yes",
@@ -227,7 +229,7 @@ public sealed class AnswerFormTests
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var response = await factory.CreateBrowser().SubmitFormAsync($"/organisations/{round.Organisations["Alpha"]}/answers", new Dictionary<string, string?>
+        var response = await (await factory.CreateAdministratorBrowserAsync()).SubmitFormAsync($"/organisations/{round.Organisations["Alpha"]}/answers", new Dictionary<string, string?>
         {
             ["Answers[0].Version"] = "not-a-number",
             ["Answers[1].Value"] = "Yes",
@@ -247,7 +249,7 @@ public sealed class AnswerFormTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var id = round.Organisations["Alpha"];
         var shortText = text.Length > 4000 ? text[..4000].Trim() : text;
 

@@ -14,7 +14,7 @@ public sealed class OrganisationFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "BBB").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/organisations/new", new Dictionary<string, string?>
         {
@@ -39,7 +39,7 @@ public sealed class OrganisationFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var roundPage = await client.GetDocumentAsync($"/rounds/{round.RoundId}");
         var link = roundPage.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Add an organisation to Group BBB");
@@ -74,7 +74,7 @@ public sealed class OrganisationFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var fields = new Dictionary<string, string?>
         {
             ["Input.Name"] = "Valid name",
@@ -101,7 +101,7 @@ public sealed class OrganisationFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA", "Old note").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var id = round.Organisations["Alpha"];
 
         var form = await client.GetDocumentAsync($"/organisations/{id}/edit");
@@ -130,7 +130,7 @@ public sealed class OrganisationFormsTests
         await using var factory = new MegaBenchAppFactory(database);
         var id = round.Organisations["Alpha"];
 
-        var response = await factory.CreateBrowser().SubmitFormAsync($"/organisations/{id}/edit", new Dictionary<string, string?> { ["Input.GroupCode"] = "BBB" });
+        var response = await (await factory.CreateAdministratorBrowserAsync()).SubmitFormAsync($"/organisations/{id}/edit", new Dictionary<string, string?> { ["Input.GroupCode"] = "BBB" });
         var page = await HtmlForms.ParseAsync(response);
 
         Assert.Equal("This organisation has already answered statements of its group, so its group cannot change. Add it again in the other group instead.", page.FieldError("Input_GroupCode"));
@@ -145,7 +145,7 @@ public sealed class OrganisationFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/organisations/new", new Dictionary<string, string?>
         {

@@ -13,7 +13,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().InYear(2024).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var form = await client.GetDocumentAsync($"/cities/{round.CityId}/rounds/new");
         var option = form.QuerySelectorAll("#Input_FrameworkId option").Single(o => o.TextContent.Contains("(test-fw)", StringComparison.Ordinal));
@@ -43,7 +43,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().InYear(2024).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var fields = new Dictionary<string, string?> { ["Input.Year"] = year };
         if (frameworkId is not null)
@@ -73,7 +73,7 @@ public sealed class RoundFormsTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}");
 
         var groups = page.QuerySelectorAll("section.group").ToList();
         Assert.Equal(["Group AAA", "Group BBB"], groups.Select(g => g.QuerySelector("h3")!.TextContent.Trim()));
@@ -91,7 +91,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}", new Dictionary<string, string?> { ["NewStatus"] = "Published" });
         var page = await client.FollowAsync(response);
@@ -111,7 +111,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}", new Dictionary<string, string?> { ["NewStatus"] = status });
         var page = await HtmlForms.ParseAsync(response);
@@ -132,7 +132,7 @@ public sealed class RoundFormsTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}");
 
         var obstacles = page.GetElementById("narrative-obstacles")!.ParentElement!.QuerySelector(".markdown")!;
         Assert.Equal("finance", obstacles.QuerySelector("strong")!.TextContent);
@@ -150,7 +150,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/narrative/key-challenges", new Dictionary<string, string?> { ["Markdown"] = "Mainstream the *support*." });
         var page = await client.FollowAsync(response);
@@ -168,7 +168,7 @@ public sealed class RoundFormsTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/narrative/obstacles", new Dictionary<string, string?> { ["Markdown"] = text });
         var page = await client.FollowAsync(response);
@@ -188,7 +188,7 @@ public sealed class RoundFormsTests
         await using var factory = new MegaBenchAppFactory(database);
         var text = new string('a', 200_001);
 
-        var response = await factory.CreateBrowser().SubmitFormAsync($"/rounds/{round.RoundId}/narrative/obstacles", new Dictionary<string, string?> { ["Markdown"] = text });
+        var response = await (await factory.CreateAdministratorBrowserAsync()).SubmitFormAsync($"/rounds/{round.RoundId}/narrative/obstacles", new Dictionary<string, string?> { ["Markdown"] = text });
         var page = await HtmlForms.ParseAsync(response);
 
         Assert.Equal("The text is 200,001 characters long; a section holds at most 200,000. Shorten it, or move part of it to another section.", page.FieldError("Markdown"));
@@ -204,7 +204,7 @@ public sealed class RoundFormsTests
         var round = await new RoundBuilder().BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var response = await factory.CreateBrowser().GetAsync(new Uri($"/rounds/{round.RoundId}/narrative/Obstacles", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await (await factory.CreateAdministratorBrowserAsync()).GetAsync(new Uri($"/rounds/{round.RoundId}/narrative/Obstacles", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -36,7 +36,7 @@ public sealed class SheetTests
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         Assert.Equal("Testville’s assessment sheet – Group AAA", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("The final objective of AAA.", page.QuerySelector(".objective")!.TextContent, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class SheetTests
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
         Assert.Equal(3, tables.Count);
@@ -81,7 +81,7 @@ public sealed class SheetTests
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
         Assert.Equal([("✓", "yes"), ("–", "no"), ("✓", "yes")], Cells(tables[0], row: 0));
@@ -99,7 +99,7 @@ public sealed class SheetTests
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         // Alpha and Beta meet 1 of 2 basic statements (below 2/3); Gamma meets its only answered one.
         Assert.Equal(
@@ -119,7 +119,7 @@ public sealed class SheetTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         Assert.Equal("intermediate level", page.QuerySelector(".sheet-levels td.level")!.TextContent.Trim());
     }
@@ -131,7 +131,7 @@ public sealed class SheetTests
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         var notes = page.QuerySelectorAll(".footnotes li").ToList();
         Assert.Equal(
@@ -162,7 +162,7 @@ public sealed class SheetTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await BuildRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         var unknownGroup = await client.GetAsync(new Uri($"/rounds/{round.RoundId}/sheets/ZZZ", UriKind.Relative), TestContext.Current.CancellationToken);
         var unknownRound = await client.GetAsync(new Uri($"/rounds/{round.RoundId + 100}/sheets/AAA", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -181,7 +181,7 @@ public sealed class SheetTests
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
-        var page = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         Assert.Empty(page.QuerySelectorAll("main script, main img, main svg"));
         Assert.Equal(HostileStrings.AttributeBreakout, Name(page.QuerySelectorAll("thead th.organisation")[0]));

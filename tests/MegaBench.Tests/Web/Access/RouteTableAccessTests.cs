@@ -1,0 +1,407 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using MegaBench.Accounts;
+using MegaBench.Frameworks;
+using MegaBench.Networks;
+using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MegaBench.Tests.Web.Access;
+
+/// <summary>
+/// Every endpoint of the app's own route table (pages with each handler, API endpoints with each method) has
+/// a decided access rule here, and each rule holds for each role against objects of city A (an open and a
+/// published round), city B and a city of another network. A new endpoint without a decision fails
+/// <see cref="Every_endpoint_of_the_route_table_has_an_access_rule"/>.
+/// </summary>
+public sealed class RouteTableAccessTests
+{
+    public enum Rule
+    {
+        /// <summary>Anyone, signed in or not.</summary>
+        Public,
+
+        /// <summary>A network with a published round, else its administrators and its cities' coordinators; refused with 404.</summary>
+        ReadNetwork,
+
+        /// <summary>A city with a published round, else those who may edit it; refused with 404.</summary>
+        ReadCity,
+
+        /// <summary>A published round, else those who may edit its city; refused with 404.</summary>
+        ReadRound,
+
+        /// <summary>The city's coordinators and its network's administrators.</summary>
+        EditCity,
+
+        /// <summary>The network's administrators (add a city).</summary>
+        AdministerNetwork,
+
+        /// <summary>Administrators of every network (a new network).</summary>
+        CreateNetwork,
+
+        /// <summary>Any network administrator (the people list, invitations).</summary>
+        ManagePeople,
+
+        /// <summary>An administrator of a network in which the person has a role, or of every network.</summary>
+        ManagePerson,
+
+        /// <summary>Administrators of every network (make someone administrator of a network).</summary>
+        AppointAdministrator,
+
+        /// <summary>Anyone signed in (their own password).</summary>
+        SignedIn,
+
+        /// <summary>Answers the same fixed status to everyone (see <see cref="Route.Status"/>).</summary>
+        Fixed,
+    }
+
+    public enum Role { AdministratorOfEveryNetwork, AdministratorOfNetwork, CoordinatorOfA, CoordinatorOfB, Anonymous }
+
+    public enum Target { AOpen, APublished, BOpen, OtherNetwork }
+
+    /// <param name="Url">The address, with {network}, {city}, {round}, {organisation} or {person} of the target.</param>
+    /// <param name="Fields">Form fields set over the rendered form's (a POST).</param>
+    public sealed record Route(Rule Rule, string Url, IReadOnlyDictionary<string, string>? Fields = null, HttpStatusCode Status = HttpStatusCode.OK);
+
+    /// <summary>Each endpoint's rule, by "METHOD pattern[?handler=Name]" as the route table names it.</summary>
+    public static readonly IReadOnlyDictionary<string, Route> Routes = new Dictionary<string, Route>(StringComparer.Ordinal)
+    {
+        ["GET /"] = new(Rule.Public, "/"),
+        ["GET /health"] = new(Rule.Public, "/health"),
+        ["GET /openapi/{documentName}.json"] = new(Rule.Public, "/openapi/v1.json"),
+        ["GET /error"] = new(Rule.Public, "/error"),
+        ["POST /error"] = new(Rule.Public, "/error"),
+        ["GET /status/{code:int}"] = new(Rule.Public, "/status/200"),
+        ["POST /status/{code:int}"] = new(Rule.Public, "/status/200"),
+        ["GET /setup"] = new(Rule.Public, "/setup"),
+        ["POST /setup"] = new(Rule.Public, "/setup", new Dictionary<string, string> { ["Input.Code"] = "guess", ["Input.Email"] = "intruder@example.org", ["Input.Password"] = "intruder password 1" }),
+        ["GET /account/signin"] = new(Rule.Public, "/account/signin"),
+        ["POST /account/signin"] = new(Rule.Public, "/account/signin"),
+        ["GET /account/signout"] = new(Rule.Fixed, "/account/signout", Status: HttpStatusCode.MethodNotAllowed),
+        ["POST /account/signout"] = new(Rule.Public, "/account/signout"),
+        ["GET /account/denied"] = new(Rule.Fixed, "/account/denied", Status: HttpStatusCode.Forbidden),
+        ["GET /account/password"] = new(Rule.SignedIn, "/account/password"),
+        ["POST /account/password"] = new(Rule.SignedIn, "/account/password"),
+        ["GET /account/set-password"] = new(Rule.Public, "/account/set-password"),
+        ["POST /account/set-password"] = new(Rule.Public, "/account/set-password"),
+        ["GET /frameworks"] = new(Rule.Public, "/frameworks"),
+        ["GET /frameworks/{id}/{version}"] = new(Rule.Public, "/frameworks/test-fw/1.0"),
+        ["GET /networks/new"] = new(Rule.CreateNetwork, "/networks/new"),
+        ["POST /networks/new"] = new(Rule.CreateNetwork, "/networks/new", new Dictionary<string, string> { ["Input.Name"] = "A network added by the route test" }),
+        ["GET /networks/{id:int}"] = new(Rule.ReadNetwork, "/networks/{network}"),
+        ["GET /networks/{networkId:int}/cities/new"] = new(Rule.AdministerNetwork, "/networks/{network}/cities/new"),
+        ["POST /networks/{networkId:int}/cities/new"] = new(Rule.AdministerNetwork, "/networks/{network}/cities/new", new Dictionary<string, string> { ["Input.Name"] = "Newtown", ["Input.Country"] = "France" }),
+        ["GET /cities/{id:int}"] = new(Rule.ReadCity, "/cities/{city}"),
+        ["GET /cities/{id:int}/edit"] = new(Rule.EditCity, "/cities/{city}/edit"),
+        ["POST /cities/{id:int}/edit"] = new(Rule.EditCity, "/cities/{city}/edit"),
+        ["GET /cities/{cityId:int}/rounds/new"] = new(Rule.EditCity, "/cities/{city}/rounds/new"),
+        ["POST /cities/{cityId:int}/rounds/new"] = new(Rule.EditCity, "/cities/{city}/rounds/new", new Dictionary<string, string> { ["Input.Year"] = "2030" }),
+        ["GET /rounds/{id:int}"] = new(Rule.ReadRound, "/rounds/{round}"),
+        ["POST /rounds/{id:int}?handler=Status"] = new(Rule.EditCity, "/rounds/{round}?handler=Status"),
+        ["GET /rounds/{id:int}/sheets/{groupCode}"] = new(Rule.ReadRound, "/rounds/{round}/sheets/AAA"),
+        ["GET /rounds/{id:int}/narrative/{slug}"] = new(Rule.EditCity, "/rounds/{round}/narrative/obstacles"),
+        ["POST /rounds/{id:int}/narrative/{slug}"] = new(Rule.EditCity, "/rounds/{round}/narrative/obstacles", new Dictionary<string, string> { ["Markdown"] = "Obstacles written in the route test." }),
+        ["GET /rounds/{roundId:int}/organisations/new"] = new(Rule.EditCity, "/rounds/{round}/organisations/new"),
+        ["POST /rounds/{roundId:int}/organisations/new"] = new(Rule.EditCity, "/rounds/{round}/organisations/new", new Dictionary<string, string> { ["Input.Name"] = "Added in the route test", ["Input.GroupCode"] = "AAA", ["Input.Kind"] = "Other" }),
+        ["GET /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit"),
+        ["POST /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit", new Dictionary<string, string> { ["Input.Notes"] = "A note from the route test." }),
+        ["GET /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers"),
+        ["POST /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes" }),
+        ["GET /admin/people"] = new(Rule.ManagePeople, "/admin/people"),
+        ["GET /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite"),
+        ["POST /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite", new Dictionary<string, string> { ["Input.Email"] = "invited@example.org", ["Input.CityIds"] = "{city}" }),
+        ["GET /admin/people/{id}"] = new(Rule.ManagePerson, "/admin/people/{person}"),
+        ["POST /admin/people/{id}?handler=Assign"] = new(Rule.ManagePerson, "/admin/people/{person}?handler=Assign", new Dictionary<string, string> { ["cityId"] = "{city}" }),
+        ["POST /admin/people/{id}?handler=Unassign"] = new(Rule.ManagePerson, "/admin/people/{person}?handler=Unassign", new Dictionary<string, string> { ["assignmentId"] = "0" }),
+        ["POST /admin/people/{id}?handler=Administrator"] = new(Rule.AppointAdministrator, "/admin/people/{person}?handler=Administrator", new Dictionary<string, string> { ["networkId"] = "{network}" }),
+        ["POST /admin/people/{id}?handler=Link"] = new(Rule.ManagePerson, "/admin/people/{person}?handler=Link"),
+        ["GET /organisations/{id:int}/answers/{code}/history"] = new(Rule.EditCity, "/organisations/{organisation}/answers/AAA-1.01/history"),
+        ["GET /account/tokens"] = new(Rule.SignedIn, "/account/tokens"),
+        ["POST /account/tokens?handler=Create"] = new(Rule.SignedIn, "/account/tokens?handler=Create", new Dictionary<string, string> { ["Name"] = "route test" }),
+        ["POST /account/tokens?handler=Revoke"] = new(Rule.SignedIn, "/account/tokens?handler=Revoke", new Dictionary<string, string> { ["tokenId"] = "0" }),
+        ["GET /admin/audit"] = new(Rule.ManagePeople, "/admin/audit"),
+        ["GET /admin/audit?handler=Csv"] = new(Rule.ManagePeople, "/admin/audit?handler=Csv"),
+        ["GET /admin/people/{id}/data"] = new(Rule.ManagePerson, "/admin/people/{person}/data"),
+        ["GET /admin/people/{id}/data?handler=Json"] = new(Rule.ManagePerson, "/admin/people/{person}/data?handler=Json"),
+        ["POST /admin/people/{id}/data?handler=Erase"] = new(Rule.ManagePerson, "/admin/people/{person}/data?handler=Erase"),
+        ["GET /api/antiforgery"] = new(Rule.Public, "/api/antiforgery"),
+        ["GET /api/frameworks/"] = new(Rule.Public, "/api/frameworks"),
+        ["GET /api/frameworks/{id}/{version}"] = new(Rule.Public, "/api/frameworks/test-fw/1.0"),
+        ["GET /api/networks/"] = new(Rule.Public, "/api/networks"),
+        ["GET /api/networks/{id:int}"] = new(Rule.ReadNetwork, "/api/networks/{network}"),
+        ["GET /api/networks/{id:int}/cities"] = new(Rule.ReadNetwork, "/api/networks/{network}/cities"),
+        ["GET /api/cities/{id:int}"] = new(Rule.ReadCity, "/api/cities/{city}"),
+        ["GET /api/cities/{id:int}/rounds"] = new(Rule.ReadCity, "/api/cities/{city}/rounds"),
+        ["GET /api/rounds/{id:int}"] = new(Rule.ReadRound, "/api/rounds/{round}"),
+        ["GET /api/rounds/{id:int}/organisations"] = new(Rule.ReadRound, "/api/rounds/{round}/organisations"),
+        ["GET /api/organisations/{id:int}"] = new(Rule.ReadRound, "/api/organisations/{organisation}"),
+        ["GET /api/organisations/{id:int}/answers"] = new(Rule.ReadRound, "/api/organisations/{organisation}/answers"),
+    };
+
+    [Fact]
+    public async Task Every_endpoint_of_the_route_table_has_an_access_rule()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var endpoints = await EnumerateAsync(factory.Services);
+
+        var undecided = endpoints.Except(Routes.Keys).Order(StringComparer.Ordinal).ToList();
+        var stale = Routes.Keys.Except(endpoints).Order(StringComparer.Ordinal).ToList();
+        Assert.True(undecided.Count == 0, $"Endpoints without an access rule (add each to {nameof(Routes)}):\n{string.Join("\n", undecided)}");
+        Assert.True(stale.Count == 0, $"Rules for endpoints that no longer exist:\n{string.Join("\n", stale)}");
+    }
+
+    [Theory]
+    [InlineData(Role.AdministratorOfEveryNetwork)]
+    [InlineData(Role.AdministratorOfNetwork)]
+    [InlineData(Role.CoordinatorOfA)]
+    [InlineData(Role.CoordinatorOfB)]
+    [InlineData(Role.Anonymous)]
+    public async Task Each_route_allows_or_refuses_the_role_as_its_rule_says(Role role)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = await World.BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var formSource = factory.CreateBrowser();
+        await formSource.SignInAsync(world.SuperEmail);
+        var client = factory.CreateBrowser();
+        if (role != Role.Anonymous)
+        {
+            await client.SignInAsync(world.Emails[role]);
+        }
+
+        // The antiforgery token a browser of this role holds: from the header's sign-out form, or the sign-in form.
+        var tokenPage = await client.GetDocumentAsync(role == Role.Anonymous ? "/account/signin" : "/");
+        var token = tokenPage.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        var failures = new List<string>();
+        // Signing out ends the role's session (it renews the security stamp): it goes last.
+        foreach (var (key, route) in Routes.OrderBy(r => r.Key == "POST /account/signout"))
+        {
+            var method = key[..key.IndexOf(' ', StringComparison.Ordinal)];
+            foreach (var target in Enum.GetValues<Target>().DistinctBy(t => world.Url(route.Url, t)))
+            {
+                var url = world.Url(route.Url, target);
+                var before = await world.SnapshotAsync();
+                HttpResponseMessage response;
+                if (method == "GET")
+                {
+                    response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+                }
+                else
+                {
+                    var fields = await FormFieldsAsync(formSource, url);
+                    fields.RemoveAll(f => f.Key == "__RequestVerificationToken");
+                    foreach (var (name, value) in route.Fields ?? new Dictionary<string, string>())
+                    {
+                        fields.RemoveAll(f => f.Key == name);
+                        fields.Add(new(name, world.Url(value, target)));
+                    }
+
+                    fields.Add(new("__RequestVerificationToken", token));
+                    using var content = new FormUrlEncodedContent(fields);
+                    response = await client.PostAsync(new Uri(url, UriKind.Relative), content, TestContext.Current.CancellationToken);
+                }
+
+                var expected = Expect(route, role, target);
+                var problem = Check(response, expected, role);
+                if (problem is null && expected != Outcome.Allowed && method == "POST" && await world.SnapshotAsync() != before)
+                {
+                    problem = "a refused POST changed the database";
+                }
+
+                if (problem is not null)
+                {
+                    failures.Add($"{method} {url} ({key}, {route.Rule}, {target}): expected {expected}, {problem}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{role}:\n{string.Join("\n", failures)}");
+    }
+
+    public enum Outcome { Allowed, NotFound, Refused, FixedStatus }
+
+    private static Outcome Expect(Route route, Role role, Target target)
+    {
+        var inNetwork = target != Target.OtherNetwork;
+        var city = target switch { Target.AOpen or Target.APublished => 'A', Target.BOpen => 'B', _ => 'C' };
+        var editsCity = role == Role.AdministratorOfEveryNetwork
+            || (role == Role.AdministratorOfNetwork && inNetwork)
+            || (role == Role.CoordinatorOfA && city == 'A')
+            || (role == Role.CoordinatorOfB && city == 'B');
+        var administersNetwork = role == Role.AdministratorOfEveryNetwork || (role == Role.AdministratorOfNetwork && inNetwork);
+        var isAdministrator = role is Role.AdministratorOfEveryNetwork or Role.AdministratorOfNetwork;
+        return route.Rule switch
+        {
+            Rule.Public => Outcome.Allowed,
+            Rule.Fixed => Outcome.FixedStatus,
+            // Network N has a published round (city A's); the other network has none.
+            Rule.ReadNetwork => inNetwork || role == Role.AdministratorOfEveryNetwork ? Outcome.Allowed : Outcome.NotFound,
+            Rule.ReadCity => city == 'A' || editsCity ? Outcome.Allowed : Outcome.NotFound,
+            Rule.ReadRound => target == Target.APublished || editsCity ? Outcome.Allowed : Outcome.NotFound,
+            Rule.EditCity => editsCity ? Outcome.Allowed : Outcome.Refused,
+            Rule.AdministerNetwork or Rule.ManagePerson => administersNetwork ? Outcome.Allowed : Outcome.Refused,
+            Rule.CreateNetwork or Rule.AppointAdministrator => role == Role.AdministratorOfEveryNetwork ? Outcome.Allowed : Outcome.Refused,
+            Rule.ManagePeople => isAdministrator ? Outcome.Allowed : Outcome.Refused,
+            Rule.SignedIn => role != Role.Anonymous ? Outcome.Allowed : Outcome.Refused,
+            _ => throw new ArgumentOutOfRangeException(nameof(route)),
+        };
+    }
+
+    /// <summary>Null when the response is what the outcome means; else what was wrong.</summary>
+    private static string? Check(HttpResponseMessage response, Outcome expected, Role role)
+    {
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var toSignIn = status == 302 && location.Contains("/account/signin", StringComparison.OrdinalIgnoreCase);
+        var ok = expected switch
+        {
+            Outcome.Allowed => status is >= 200 and < 300 || (status is >= 300 and < 400 && !toSignIn && !location.Contains("/account/denied", StringComparison.Ordinal)),
+            Outcome.NotFound => status == 404,
+            // Not signed in: sent to sign in (or 404 when the object is not even readable); signed in: 403, or 404 when not readable.
+            Outcome.Refused => role == Role.Anonymous ? toSignIn || status == 404 : status is 403 or 404,
+            _ => true,
+        };
+        return ok ? null : $"got {status}{(location.Length > 0 ? " to " + location : "")}";
+    }
+
+    private static async Task<List<KeyValuePair<string, string>>> FormFieldsAsync(HttpClient formSource, string url)
+    {
+        var path = url.Split('?')[0];
+        var handler = url.Contains("?handler=", StringComparison.Ordinal) ? url[(url.IndexOf('=', StringComparison.Ordinal) + 1)..] : null;
+        var response = await formSource.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return [];
+        }
+
+        var document = await HtmlForms.ParseAsync(response);
+        var form = document.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").FirstOrDefault(f =>
+            handler is null ? !(f.GetAttribute("action") ?? "").Contains("handler=", StringComparison.Ordinal) : (f.GetAttribute("action") ?? "").EndsWith($"handler={handler}", StringComparison.Ordinal));
+        return form is null ? [] : HtmlForms.ReadFields(form);
+    }
+
+    /// <summary>"METHOD /pattern[?handler=Name]" for every endpoint and handler of the route table.</summary>
+    private static async Task<HashSet<string>> EnumerateAsync(IServiceProvider services)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var loader = services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = page as CompiledPageActionDescriptor ?? await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    keys.Add($"{handler.HttpMethod.ToUpperInvariant()} {pattern}{(handler.Name is null ? "" : $"?handler={handler.Name}")}");
+                }
+            }
+            else
+            {
+                var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["ANY"];
+                foreach (var method in methods)
+                {
+                    keys.Add($"{method} {pattern}");
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Network N with city A (an open 2025 and a published 2024 round) and city B (an open round); another
+    /// network with city C (an open round). Accounts for each role, and for each city a person who coordinates it.
+    /// </summary>
+    private sealed class World
+    {
+        private readonly TestDatabase _database;
+        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, string Person)> _targets = [];
+
+        private World(TestDatabase database) => _database = database;
+
+        public Dictionary<Role, string> Emails { get; } = [];
+
+        public string SuperEmail { get; private set; } = "";
+
+        public static async Task<World> BuildAsync(TestDatabase database)
+        {
+            var world = new World(database);
+            var ct = TestContext.Current.CancellationToken;
+            await using var db = database.NewContext();
+            var stored = await FrameworkStore.RegisterAsync(db, new FrameworkBuilder().Build(), cancellationToken: ct);
+            var north = new Network { Name = "North" };
+            var other = new Network { Name = "Other" };
+            var a = new City { Name = "Aville", Country = "France", Network = north };
+            var b = new City { Name = "Bville", Country = "France", Network = north };
+            var c = new City { Name = "Cville", Country = "Spain", Network = other };
+            Round RoundOf(City city, int year, RoundStatus status)
+            {
+                var round = new Round { City = city, Year = year, StoredFrameworkId = stored.Id, Status = status };
+                round.Organisations.Add(new Organisation { Name = $"{city.Name} chamber {year}", GroupCode = "AAA", Position = 1 });
+                db.Rounds.Add(round);
+                return round;
+            }
+
+            var rounds = new Dictionary<Target, Round>
+            {
+                [Target.AOpen] = RoundOf(a, 2025, RoundStatus.Open),
+                [Target.APublished] = RoundOf(a, 2024, RoundStatus.Published),
+                [Target.BOpen] = RoundOf(b, 2025, RoundStatus.Open),
+                [Target.OtherNetwork] = RoundOf(c, 2025, RoundStatus.Open),
+            };
+            await db.SaveChangesAsync(ct);
+
+            world.SuperEmail = "super@example.org";
+            await TestAccounts.CreateAsync(database, world.SuperEmail, TestRole.AdministratorOfEveryNetwork);
+            world.Emails[Role.AdministratorOfEveryNetwork] = "every@example.org";
+            world.Emails[Role.AdministratorOfNetwork] = "north-admin@example.org";
+            world.Emails[Role.CoordinatorOfA] = "aville@example.org";
+            world.Emails[Role.CoordinatorOfB] = "bville@example.org";
+            await TestAccounts.CreateAsync(database, world.Emails[Role.AdministratorOfEveryNetwork], TestRole.AdministratorOfEveryNetwork);
+            await TestAccounts.CreateAsync(database, world.Emails[Role.AdministratorOfNetwork], TestRole.AdministratorOf(north.Id));
+            await TestAccounts.CreateAsync(database, world.Emails[Role.CoordinatorOfA], TestRole.CoordinatorOf(a.Id));
+            await TestAccounts.CreateAsync(database, world.Emails[Role.CoordinatorOfB], TestRole.CoordinatorOf(b.Id));
+            var people = new Dictionary<City, string>
+            {
+                [a] = await TestAccounts.CreateAsync(database, "person-a@example.org", TestRole.CoordinatorOf(a.Id)),
+                [b] = await TestAccounts.CreateAsync(database, "person-b@example.org", TestRole.CoordinatorOf(b.Id)),
+                [c] = await TestAccounts.CreateAsync(database, "person-c@example.org", TestRole.CoordinatorOf(c.Id)),
+            };
+            foreach (var (target, round) in rounds)
+            {
+                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, people[round.City]);
+            }
+
+            return world;
+        }
+
+        public string Url(string template, Target target)
+        {
+            var t = _targets[target];
+            return template.Replace("{network}", $"{t.Network}", StringComparison.Ordinal)
+                .Replace("{city}", $"{t.City}", StringComparison.Ordinal)
+                .Replace("{round}", $"{t.Round}", StringComparison.Ordinal)
+                .Replace("{organisation}", $"{t.Organisation}", StringComparison.Ordinal)
+                .Replace("{person}", t.Person, StringComparison.Ordinal);
+        }
+
+        /// <summary>What any change leaves behind: audited changes, accounts, roles, networks, security stamps.</summary>
+        public async Task<string> SnapshotAsync()
+        {
+            var ct = TestContext.Current.CancellationToken;
+            await using var db = _database.NewContext();
+            var stamps = string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync(ct));
+            return $"{await db.AuditEntries.CountAsync(ct)} {await db.Users.CountAsync(ct)} {await db.RoleAssignments.CountAsync(ct)} {await db.Networks.CountAsync(ct)} {stamps.GetHashCode(StringComparison.Ordinal)}";
+        }
+    }
+}
