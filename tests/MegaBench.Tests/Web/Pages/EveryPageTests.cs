@@ -26,6 +26,11 @@ public sealed class EveryPageTests
     [InlineData("/account/tokens")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/people/{person}/data")]
+    [InlineData("/networks/new")]
+    [InlineData("/account/password")]
+    [InlineData("/admin/people")]
+    [InlineData("/admin/people/invite")]
+    [InlineData("/admin/people/{person}")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -33,18 +38,35 @@ public sealed class EveryPageTests
             .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
             .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
             .BuildAsync(database);
-        var person = template.Contains("{person}", StringComparison.Ordinal)
-            ? await TestAccounts.CreateAsync(database, "person@example.org", TestRole.CoordinatorOf(round.CityId))
-            : "";
         await using var factory = new MegaBenchAppFactory(database);
         var url = template.Replace("{network}", $"{round.NetworkId}", StringComparison.Ordinal)
-            .Replace("{person}", person, StringComparison.Ordinal)
             .Replace("{city}", $"{round.CityId}", StringComparison.Ordinal)
             .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
-            .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal);
+            .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal)
+            .Replace("{person}", await TestAccounts.CreateAsync(database, "claire@example.org", TestRole.CoordinatorOf(round.CityId)), StringComparison.Ordinal);
 
         var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
 
+        AssertAccessible(page, url);
+    }
+
+    [Theory]
+    [InlineData("/account/signin")]
+    [InlineData("/setup")]
+    [InlineData("/account/set-password?user=someone&token=wrong")]
+    [InlineData("/")]
+    public async Task Page_for_visitors_renders_accessibly_without_scripts(string url)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await factory.CreateBrowser().GetDocumentAsync(url);
+
+        AssertAccessible(page, url);
+    }
+
+    private static void AssertAccessible(AngleSharp.Dom.IDocument page, string url)
+    {
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("#main", page.Body!.FirstElementChild!.GetAttribute("href"));
         Assert.Single(page.QuerySelectorAll("h1"));
