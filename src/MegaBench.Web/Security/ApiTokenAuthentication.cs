@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using MegaBench.Accounts;
 using MegaBench.Data;
+using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +95,7 @@ public static class ApiTokenAuthentication
 
             if (!string.IsNullOrWhiteSpace(user.DisplayName))
             {
-                claims.Add(new Claim(DisplayNameClaim, user.DisplayName));
+                claims.Add(new Claim(AccountClaims.DisplayName, user.DisplayName));
             }
 
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiTokenAuthentication.Scheme, types.UserNameClaimType, types.RoleClaimType));
@@ -123,7 +124,4 @@ public static class ApiTokenAuthentication
             await db.SaveChangesAsync(Context.RequestAborted);
         }
     }
-
-    /// <summary>The display-name claim of the sign-in cookie, so that the audit trail names a token's owner the same way.</summary>
-    public static string DisplayNameClaim { get; set; } = "megabench:display_name";
 }

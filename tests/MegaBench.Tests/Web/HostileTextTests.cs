@@ -26,7 +26,7 @@ public sealed class HostileTextTests
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         var organisationId = round.Organisations["Alpha"];
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
 
         await client.FollowAsync(await client.SubmitFormAsync($"/cities/{round.CityId}/edit",
             new Dictionary<string, string?> { ["Input.Name"] = text, ["Input.Country"] = text }));
@@ -65,7 +65,7 @@ public sealed class HostileTextTests
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         var organisationId = round.Organisations["Alpha"];
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var fits = text.Length <= 2000; // the shortest limit of these fields: organisation notes and evidence
 
         var notes = await client.SubmitFormAsync($"/organisations/{organisationId}/edit", new Dictionary<string, string?> { ["Input.Notes"] = text });

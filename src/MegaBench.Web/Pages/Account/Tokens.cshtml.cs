@@ -96,12 +96,9 @@ public sealed class TokensModel(MegaBenchDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken)
     {
-        if (!await ApiTokens.RevokeAsync(db, UserId, tokenId, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        TempData["Saved"] = "The token was revoked: scripts using it are refused from now on.";
+        TempData["Saved"] = await ApiTokens.RevokeAsync(db, UserId, tokenId, cancellationToken)
+            ? "The token was revoked: scripts using it are refused from now on."
+            : "You have no such token, so nothing was revoked. The list below shows your tokens.";
         return RedirectToPage();
     }
 

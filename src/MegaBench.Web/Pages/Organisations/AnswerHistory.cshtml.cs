@@ -6,6 +6,7 @@ using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Display;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ namespace MegaBench.Web.Pages.Organisations;
 /// The history of one answer, from the audit trail: when, who, and each field's value before and after.
 /// Shown to those who may edit the answer (it names the people who changed it), as the answers form is.
 /// </summary>
+[Authorize]
 public sealed class AnswerHistoryModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     /// <summary>The fields of an answer that a person changes, in the order the form shows them.</summary>

@@ -13,7 +13,7 @@ public sealed class AntiforgeryTests
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().ForCity("Testville").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var client = await factory.CreateAdministratorBrowserAsync();
         var form = HtmlForms.FindForm(await client.GetDocumentAsync($"/cities/{round.CityId}/edit"));
         var fields = HtmlForms.ReadFields(form).Where(f => f.Key != "__RequestVerificationToken").ToList();
         fields.RemoveAll(f => f.Key == "Input.Name");

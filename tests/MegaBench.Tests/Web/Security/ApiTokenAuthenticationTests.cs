@@ -107,22 +107,13 @@ public sealed class ApiTokenAuthenticationTests
 /// <summary>Accounts with a personal API token, straight into a test database.</summary>
 internal static class ApiTokenPeople
 {
-    public static async Task<(string UserId, string Secret)> CreateAsync(TestDatabase database, string email, DateTimeOffset? expiresAt = null)
+    /// <summary>An account (administrator of every network unless <paramref name="roles"/> say otherwise) with one token.</summary>
+    public static async Task<(string UserId, string Secret)> CreateAsync(TestDatabase database, string email, params TestRole[] roles)
     {
+        var userId = await TestAccounts.CreateAsync(database, email, roles.Length == 0 ? [TestRole.AdministratorOfEveryNetwork] : roles);
         await using var db = database.NewContext();
-        var user = new AppUser
-        {
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Users.Add(user);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        var (_, secret) = await ApiTokens.CreateAsync(db, user.Id, "script", expiresAt, TestContext.Current.CancellationToken);
-        return (user.Id, secret);
+        var (_, secret) = await ApiTokens.CreateAsync(db, userId, "script", null, TestContext.Current.CancellationToken);
+        return (userId, secret);
     }
 
     public static Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string secret) =>

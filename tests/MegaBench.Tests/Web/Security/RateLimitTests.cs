@@ -10,7 +10,7 @@ public sealed class RateLimitTests
     public async Task Requests_with_an_API_token_beyond_the_limit_get_429_with_Retry_After()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var round = await new RoundBuilder().BuildAsync(database);
+        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published).BuildAsync(database);
         var (_, secret) = await ApiTokenPeople.CreateAsync(database, "busy@example.org");
         await using var factory = new MegaBenchAppFactory(database);
         using var limited = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:ApiTokenPermitLimit", "3"));

@@ -78,7 +78,7 @@ public sealed class AnswerFormTests
         Assert.Equal(3, answers.Count);
         var audit = await db.AuditEntries.Where(e => e.EntityType == "Answer" && e.ActorName != "system").ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([AuditAction.Created, AuditAction.Updated], audit.Select(e => e.Action).Order());
-        Assert.All(audit, e => Assert.Equal("coordinator", e.ActorName));
+        Assert.All(audit, e => Assert.Equal((actor, true), (e.ActorName, e.ActorId is not null)));
     }
 
     [Fact]
