@@ -46,6 +46,7 @@ public static class MegaBenchCli
         root.Subcommands.Add(FrameworkCommands.Build(environment, options));
         root.Subcommands.Add(RoundCommands.BuildExport(environment, options));
         root.Subcommands.Add(RoundCommands.BuildImport(environment, options));
+        root.Subcommands.Add(MatchCommand.Build(environment, options));
         return root;
     }
 

@@ -4,6 +4,7 @@ using MegaBench.Data;
 using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Reports;
 using MegaBench.Web.Security;
 using MegaBench.Web.Startup;
 
@@ -83,6 +84,8 @@ app.MapNetworkEndpoints();
 app.MapCityEndpoints();
 app.MapRoundEndpoints();
 app.MapOrganisationEndpoints();
+app.MapChartEndpoints();
+app.MapReportEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

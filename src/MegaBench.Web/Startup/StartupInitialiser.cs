@@ -9,8 +9,8 @@ namespace MegaBench.Web.Startup;
 
 /// <summary>
 /// Prepares the database before the app serves its first request: applies migrations when configured,
-/// registers every framework of the frameworks folder, and loads the demo network into a database that
-/// has no network of its own.
+/// registers every framework of the frameworks folder, loads the demo network into a database that
+/// has no network of its own, and, while no account exists, prints a one-time setup code for <c>/setup</c>.
 /// </summary>
 /// <remarks>
 /// Any failure here (a framework file error, a stored version with other content) stops the app with

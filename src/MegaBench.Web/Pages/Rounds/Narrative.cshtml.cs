@@ -1,4 +1,6 @@
 using MegaBench.Data;
+using MegaBench.Matching;
+using MegaBench.Web.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Narrative;
@@ -24,7 +26,11 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
 
     public string Title { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(int id, string slug, CancellationToken cancellationToken)
+    /// <summary>True when the text shown is the drafted conclusion, not yet saved.</summary>
+    public bool IsDraft { get; private set; }
+
+    /// <param name="draft">For an empty "may share" or "may look at" section: start from the conclusions drafted from the strengths and gaps.</param>
+    public async Task<IActionResult> OnGetAsync(int id, string slug, bool draft, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, slug, cancellationToken) is { } refused)
         {
@@ -32,6 +38,20 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
         }
 
         Markdown = Round.Narrative.FirstOrDefault(n => n.Kind == _kind)?.Markdown;
+        if (draft && string.IsNullOrWhiteSpace(Markdown) && _kind is NarrativeKind.MayShare or NarrativeKind.MayLookAt
+            && await RoundReport.LoadAsync(db, access, id, cancellationToken) is { StrengthsAndGaps: { } findings } report)
+        {
+            var conclusions = Conclusions.Draft(report.Framework, findings, "en");
+            var (heading, items) = _kind == NarrativeKind.MayShare
+                ? (conclusions.MayShareHeading, conclusions.MayShareItems)
+                : (conclusions.MayLookAtHeading, conclusions.MayLookAtItems);
+            if (items.Count > 0)
+            {
+                Markdown = heading + "\n\n" + string.Concat(items.Select(i => $"- {i}\n"));
+                IsDraft = true;
+            }
+        }
+
         return Page();
     }
 

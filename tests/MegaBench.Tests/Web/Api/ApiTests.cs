@@ -134,6 +134,7 @@ public sealed class ApiTests
         string[] expected =
         [
             "/api/frameworks", "/api/frameworks/{id}/{version}", "/api/networks", "/api/networks/{id}", "/api/networks/{id}/cities",
+            "/api/networks/{id}/matching", "/api/rounds/{id}/scores",
             "/api/cities/{id}", "/api/cities/{id}/rounds", "/api/rounds/{id}", "/api/rounds/{id}/organisations",
             "/api/organisations/{id}", "/api/organisations/{id}/answers", "/api/antiforgery",
         ];

@@ -19,6 +19,13 @@ public sealed class EveryPageTests
     [InlineData("/rounds/{round}")]
     [InlineData("/rounds/{round}/narrative/may-look-at")]
     [InlineData("/rounds/{round}/sheets/AAA")]
+    [InlineData("/rounds/{round}/profile")]
+    [InlineData("/rounds/{round}/ecosystem")]
+    [InlineData("/rounds/{round}/methodology")]
+    [InlineData("/rounds/{round}/methodology?lang=fr")]
+    [InlineData("/rounds/{round}/narrative/may-share?draft=true")]
+    [InlineData("/networks/{network}/overview")]
+    [InlineData("/networks/{network}/matching")]
     [InlineData("/rounds/{round}/organisations/new")]
     [InlineData("/organisations/{alpha}/edit")]
     [InlineData("/organisations/{alpha}/answers")]
@@ -37,6 +44,7 @@ public sealed class EveryPageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder()
+            .WithStatus(RoundStatus.Published)
             .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
             .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
             .BuildAsync(database);

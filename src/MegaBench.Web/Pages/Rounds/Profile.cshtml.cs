@@ -1,0 +1,122 @@
+using MegaBench.Data;
+using MegaBench.Matching;
+using MegaBench.Practices;
+using MegaBench.Reports;
+using MegaBench.Rounds;
+using MegaBench.Web.Access;
+using MegaBench.Web.Narrative;
+using MegaBench.Web.Reports;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Pages.Rounds;
+
+/// <summary>
+/// The city profile of a round: levels per group, theme scores against the network median, strengths and gaps,
+/// the drafted conclusions, learning partners, the narrative and what changed since the city's previous round.
+/// </summary>
+public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown) : PageModel
+{
+    /// <summary>How many learning partners the profile lists.</summary>
+    public const int PartnerCount = 3;
+
+    public RoundReport Report { get; private set; } = null!;
+
+    public IReadOnlyList<ThemeChartRow> Themes { get; private set; } = [];
+
+    public DraftConclusions? Draft { get; private set; }
+
+    public IReadOnlyList<Partner> Partners { get; private set; } = [];
+
+    public IReadOnlyList<DetailsModel.SectionRow> Sections { get; private set; } = [];
+
+    public bool HasMayShare { get; private set; }
+
+    public bool HasMayLookAt { get; private set; }
+
+    public RoundComparison? Changes { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    /// <summary>Practices recorded by other cities of the network, on the themes of this city's gaps.</summary>
+    public IReadOnlyList<Practice> Practices { get; private set; } = [];
+
+    public string ChartAlt { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var report = await RoundReport.LoadAsync(db, access, id, cancellationToken);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        Report = report;
+        CanEdit = access.CanEdit(AccessScope.For(report.Round));
+        var city = report.Scored.City;
+        Themes = report.ChartRows();
+        ChartAlt = ThemeChart.AltText(city.Name, Themes);
+        if (report.StrengthsAndGaps is { } findings)
+        {
+            Draft = Conclusions.Draft(report.Framework, findings, "en");
+            if (findings.ThemeGaps.Count > 0)
+            {
+                var practices = await PracticeLibrary.ForThemesAsync(db, city.NetworkId, [.. findings.ThemeGaps.Select(g => g.Theme)], [city.Id], cancellationToken);
+                var published = (await db.Rounds.AsNoTracking().Where(r => r.City!.NetworkId == city.NetworkId && r.Status == MegaBench.Rounds.RoundStatus.Published).Select(r => r.CityId).ToListAsync(cancellationToken)).ToHashSet();
+                Practices = [.. practices.Where(p => access.CanRead(AccessScope.For(p.City!, published.Contains(p.CityId))))];
+            }
+        }
+
+        if (report.Analysis is { } analysis)
+        {
+            Partners = [.. analysis.Cities
+                .Where(c => c.Id != city.Id)
+                .Select(c => new Partner(
+                    c,
+                    report.Network.Rounds.First(r => r.City.Id == c.Id).Round.Id,
+                    analysis.Learning(city.Id, c.Id),
+                    analysis.LearningValueOf(c.Id, city.Id)))
+                .Where(p => p.LooksAt.Value > 0)
+                .OrderByDescending(p => p.LooksAt.Value + p.Shares).ThenBy(p => p.City.Id)
+                .Take(PartnerCount)];
+        }
+
+        var narrative = report.Round.Narrative;
+        Sections = [.. NarrativeSections.All.Select(kind => new DetailsModel.SectionRow(
+            NarrativeSections.Slug(kind),
+            NarrativeSections.Title(kind, city.Name),
+            markdown.Render(narrative.FirstOrDefault(n => n.Kind == kind)?.Markdown)))];
+        HasMayShare = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayShare)?.Markdown);
+        HasMayLookAt = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayLookAt)?.Markdown);
+
+        // The previous round: the latest earlier year of the same city that the caller may read.
+        var earlierIds = await db.Rounds.AsNoTracking()
+            .Where(r => r.CityId == city.Id && r.Year < report.Round.Year)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var earlierId in earlierIds)
+        {
+            if (await RoundScores.LoadAsync(db, earlierId, cancellationToken) is { } earlier && access.CanRead(AccessScope.For(earlier.Round)))
+            {
+                Changes = RoundComparison.Compare(earlier, report.Scored);
+                break;
+            }
+        }
+
+        return Page();
+    }
+
+    public string IndicatorText(string code) => Report.Framework.FindIndicator(code)?.Text.Source
+        ?? Changes?.Earlier.Framework.FindIndicator(code)?.Text.Source
+        ?? code;
+
+    public string ThemeName(string code) => Report.Framework.FindTheme(code)?.Name.Source ?? code;
+
+    public string GroupName(string code) => Report.Framework.FindGroup(code)?.Name.Source ?? code;
+
+    /// <summary>A city the profile's city can learn from: what it learns, and what the other learns back.</summary>
+    public sealed record Partner(MatchingCity City, int RoundId, LearningValue LooksAt, double Shares);
+}

@@ -1,0 +1,85 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Matching;
+using MegaBench.Networks;
+using MegaBench.Rounds;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Reports;
+
+/// <summary>
+/// The cities of a network as its comparisons see them: for each city, its latest published round, scored.
+/// </summary>
+/// <remarks>
+/// <para><b>Which rounds.</b> Per city, the published round of the latest year. Open and closed rounds are
+/// still being answered or checked: comparing them would move the network median under the other cities.</para>
+/// <para><b>One framework.</b> Cities are compared on one framework: the framework id used by most of the
+/// chosen rounds (ties: the one of the newest stored version), read at its newest version among them. Rounds on
+/// other versions of it are compared by indicator and theme code, which versions keep; rounds on another
+/// framework altogether are listed in <see cref="LeftOut"/>.</para>
+/// </remarks>
+/// <param name="Framework">The framework the comparison reads themes and indicators from; null when no round was chosen.</param>
+/// <param name="Rounds">The compared rounds, by city name.</param>
+/// <param name="LeftOut">Latest published rounds on another framework, not compared.</param>
+public sealed record NetworkScores(Network Network, Framework? Framework, IReadOnlyList<ScoredRound> Rounds, IReadOnlyList<ScoredRound> LeftOut)
+{
+    public IReadOnlyList<MatchingCity> MatchingCities => [.. Rounds.Select(r => r.ToMatchingCity())];
+
+    /// <summary>Strengths, gaps and learning values; null when no round was chosen.</summary>
+    public NetworkAnalysis? Analyse(MatchingOptions? options = null) =>
+        Framework is null ? null : NetworkAnalysis.Analyse(Framework, MatchingCities, options);
+
+    /// <summary>
+    /// The network's compared rounds; with <paramref name="focus"/>, that round stands for its city instead of the
+    /// city's latest published one (a city profile compares the round being viewed, published or not).
+    /// Null when there is no such network.
+    /// </summary>
+    public static async Task<NetworkScores?> LoadAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken, ScoredRound? focus = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
+        if (network is null)
+        {
+            return null;
+        }
+
+        var latestIds = await db.Rounds.AsNoTracking()
+            .Where(r => r.City!.NetworkId == networkId && r.Status == RoundStatus.Published)
+            .Select(r => new { r.Id, r.CityId, r.Year })
+            .ToListAsync(cancellationToken);
+        var chosen = latestIds
+            .Where(r => focus is null || r.CityId != focus.City.Id)
+            .GroupBy(r => r.CityId)
+            .Select(g => g.OrderByDescending(r => r.Year).ThenByDescending(r => r.Id).First().Id)
+            .ToList();
+
+        var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);
+        var organisations = (await db.Organisations.AsNoTracking()
+                .Where(o => chosen.Contains(o.RoundId))
+                .Include(o => o.Answers)
+                .ToListAsync(cancellationToken))
+            .ToLookup(o => o.RoundId);
+        var scored = rounds.Select(r => RoundScores.Score(r, organisations[r.Id])).ToList();
+        if (focus is not null)
+        {
+            scored.Add(focus);
+        }
+
+        if (scored.Count == 0)
+        {
+            return new NetworkScores(network, null, [], []);
+        }
+
+        var frameworkId = scored
+            .GroupBy(r => r.Round.Framework!.FrameworkId, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(r => r.Round.StoredFrameworkId))
+            .First().Key;
+        var newest = scored.Where(r => r.Round.Framework!.FrameworkId == frameworkId).MaxBy(r => r.Round.StoredFrameworkId)!;
+        var byName = scored.OrderBy(r => r.City.Name, StringComparer.CurrentCulture).ThenBy(r => r.City.Id).ToList();
+        return new NetworkScores(
+            network,
+            newest.Framework,
+            [.. byName.Where(r => r.Round.Framework!.FrameworkId == frameworkId)],
+            [.. byName.Where(r => r.Round.Framework!.FrameworkId != frameworkId)]);
+    }
+}

@@ -1,0 +1,68 @@
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Matching;
+using MegaBench.Networks;
+using MegaBench.Rounds;
+using MegaBench.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Reports;
+
+/// <summary>
+/// A round with everything its reports need: its city and network, its framework, its organisations with
+/// their answers, its narrative, and its score.
+/// </summary>
+public sealed record ScoredRound(Round Round, Framework Framework, IReadOnlyList<Organisation> Organisations, CityScore Score)
+{
+    public City City => Round.City!;
+
+    /// <summary>The city as the matching sees it, scored on this round.</summary>
+    public MatchingCity ToMatchingCity() => new(City.Id, City.Name, City.Country, Score);
+}
+
+/// <summary>Loads rounds from the database and scores them with <see cref="Scorer"/>.</summary>
+public static class RoundScores
+{
+    /// <summary>The round, its organisations (in sheet order) and its score; null when there is no such round.</summary>
+    public static async Task<ScoredRound?> LoadAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var round = await Rounds(db).SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var organisations = await db.Organisations.AsNoTracking()
+            .Where(o => o.RoundId == roundId)
+            .Include(o => o.Answers)
+            .ToListAsync(cancellationToken);
+        return Score(round, organisations);
+    }
+
+    /// <summary>The answers of <paramref name="organisations"/> as the scorer reads them.</summary>
+    public static IReadOnlyList<OrganisationAnswers> ToAnswers(IEnumerable<Organisation> organisations) =>
+        [.. organisations.Select(o => new OrganisationAnswers(
+            o.Id,
+            o.Name,
+            o.GroupCode,
+            o.Answers.ToDictionary(a => a.IndicatorCode, a => a.Value, StringComparer.Ordinal)))];
+
+    /// <summary>Rounds with their city, network, framework and narrative, untracked.</summary>
+    internal static IQueryable<Round> Rounds(MegaBenchDbContext db) =>
+        db.Rounds.AsNoTracking()
+            .Include(r => r.City).ThenInclude(c => c!.Network)
+            .Include(r => r.Framework)
+            .Include(r => r.Narrative)
+            .AsSplitQuery();
+
+    internal static ScoredRound Score(Round round, IEnumerable<Organisation> organisations)
+    {
+        var framework = FrameworkStore.Read(round.Framework!);
+        var groupOrder = framework.Groups.Select(g => g.Code).ToList();
+        var ordered = organisations
+            .OrderBy(o => groupOrder.IndexOf(o.GroupCode)).ThenBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
+            .ToList();
+        return new ScoredRound(round, framework, ordered, Scorer.Score(framework, ToAnswers(ordered)));
+    }
+}
