@@ -5,6 +5,7 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Narrative;
 using MegaBench.Web.Reports;
+using MegaBench.Web.Security;
 using MegaBench.Web.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
+// Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
+builder.Services.AddMegaBenchRateLimits(builder.Configuration);
+builder.Services.AddApiTokenAuthentication();
 builder.Services.AddRazorPages().AddMvcOptions(options =>
 {
     // Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field.
@@ -47,18 +51,30 @@ builder.Services.AddOpenApi(options =>
 
 var app = builder.Build();
 
+// Hardening: security headers on every response, error pages included.
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
+}
+
+// Hardening: HTTPS only, outside development and tests (whose servers speak plain HTTP).
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 
 // A page that answers 404 or 403 without a body gets a readable explanation; API problems keep their JSON.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+// Hardening: rate limits, before anything looks a secret up.
+app.UseRateLimiter();
 // Accounts: authentication, authorisation, the caller's grants, the audit actor.
 app.UseMegaBenchAccounts();
+// Hardening: the API's bearer-token and antiforgery checks (after authentication).
+app.UseApiRequestChecks();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
 app.MapOpenApi();
@@ -71,6 +87,7 @@ app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
+app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();
 

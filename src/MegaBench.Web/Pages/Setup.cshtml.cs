@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
+using MegaBench.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MegaBench.Web.Pages;
 
@@ -9,6 +11,7 @@ namespace MegaBench.Web.Pages;
 /// Creates the first administrator with the one-time code the app printed to its console at start-up.
 /// Once any account exists the page only says that setup is done.
 /// </summary>
+[EnableRateLimiting(RateLimits.SecretsPolicy)]
 public sealed class SetupModel(AccountSetup setup) : PageModel
 {
     [BindProperty]

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
+using MegaBench.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MegaBench.Web.Pages.Account;
 
@@ -11,6 +13,7 @@ namespace MegaBench.Web.Pages.Account;
 /// The link holds Identity's password-reset token: it expires, and once used it no longer works, because
 /// setting the password renews the account's security stamp.
 /// </summary>
+[EnableRateLimiting(RateLimits.SecretsPolicy)]
 public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
 {
     public const string InvalidLinkMessage =

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
+using MegaBench.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MegaBench.Web.Pages.Account;
 
@@ -11,6 +13,7 @@ namespace MegaBench.Web.Pages.Account;
 /// same message, so that the page never tells whether an e-mail has an account. Five failures lock the
 /// account for a while (<see cref="AccountSetup.ConfigureIdentity"/>).
 /// </summary>
+[EnableRateLimiting(RateLimits.SecretsPolicy)]
 public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
 {
     public const string FailureMessage =

@@ -136,7 +136,7 @@ public sealed class ApiTests
             "/api/frameworks", "/api/frameworks/{id}/{version}", "/api/networks", "/api/networks/{id}", "/api/networks/{id}/cities",
             "/api/networks/{id}/matching", "/api/rounds/{id}/scores",
             "/api/cities/{id}", "/api/cities/{id}/rounds", "/api/rounds/{id}", "/api/rounds/{id}/organisations",
-            "/api/organisations/{id}", "/api/organisations/{id}/answers",
+            "/api/organisations/{id}", "/api/organisations/{id}/answers", "/api/antiforgery",
         ];
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order());
         var get = paths.GetProperty("/api/organisations/{id}/answers").GetProperty("get");
