@@ -82,7 +82,9 @@ public sealed class ExportSnapshotTests
     [Fact]
     public async Task Hostile_texts_leave_every_export_well_formed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        // SQLite on purpose: it stores NUL and lone surrogates, which PostgreSQL refuses outright, and the exporters
+        // must still write well-formed XML and HTML for whatever a database holds.
+        await using var database = await TestDatabase.CreateSqliteAsync();
         var hostile = "=cmd|' /C calc'!A0 \u0001\u0000 <b>x</b> & \"quoted\" \ud800 end";
         var round = await new MegaBench.Tests.Web.RoundBuilder()
             .WithOrganisation(hostile, "AAA", hostile, new MegaBench.Tests.Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, hostile, hostile))
