@@ -2,7 +2,6 @@ using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
-using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -53,9 +52,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             return NotFound();
         }
 
-        var published = await db.Rounds.AnyAsync(r => r.CityId == cityId && r.Status == RoundStatus.Published, cancellationToken);
-        var scope = AccessScope.For(city, published);
-        if (!access.CanRead(scope))
+        if (await db.CityScopeAsync(cityId, cancellationToken) is not { } scope || !access.CanRead(scope))
         {
             return NotFound();
         }

@@ -1,7 +1,6 @@
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
-using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -71,9 +70,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
             return NotFound();
         }
 
-        var published = await db.Rounds.AnyAsync(r => r.CityId == practice.CityId && r.Status == RoundStatus.Published, cancellationToken);
-        var scope = AccessScope.For(practice.City!, published);
-        if (!access.CanRead(scope))
+        if (await db.CityScopeAsync(practice.CityId, cancellationToken) is not { } scope || !access.CanRead(scope))
         {
             return NotFound();
         }
