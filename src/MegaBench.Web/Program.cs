@@ -23,6 +23,8 @@ builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
+// Questionnaire links: failed lookups are counted per address (RateLimits:LinkFailurePermitLimit).
+builder.Services.AddLinkLookupLimiter();
 builder.Services.AddApiTokenAuthentication();
 builder.Services.AddRazorPages().AddMvcOptions(options =>
 {
@@ -87,6 +89,7 @@ app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
+app.MapQuestionnaireEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();
