@@ -268,8 +268,12 @@ public static class Questionnaire
         return new AnswerSaveResult.Saved(AnswerSnapshot.Of(code, answer));
     }
 
-    /// <summary>Texts are stored as typed, only trimmed; an empty text is no text.</summary>
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>
+    /// Texts are stored as typed, only trimmed and with \n line ends (a form posts a textarea's line ends as
+    /// \r\n, a script as \n: the same text must compare equal whichever way it came); an empty text is no text.
+    /// </summary>
+    public static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
     /// <summary>
     /// Submits the questionnaire: from now on link holders only read it, until the coordinator reopens it.

@@ -1,4 +1,7 @@
 using System.Net;
+using MegaBench.Networks;
+using MegaBench.Questionnaires;
+using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -62,6 +65,43 @@ public sealed class LiveApp : IAsyncDisposable
         Assert.True(roundId is not null, "The app did not load the demo network at start-up (Demo:LoadOnStartup=true), so there is no demo round to browse.");
         return roundId.Value;
     }
+
+    /// <summary>
+    /// A new organisation of <paramref name="groupCode"/> with a questionnaire link, in an open round of a network of
+    /// its own (not the demo's, which the other tests read): tests that answer questionnaires change only their own
+    /// organisation. Returns the link's address, e.g. <c>/q/mbq_…</c>.
+    /// </summary>
+    public async Task<string> InviteAsync(string groupCode = "CCI")
+    {
+        await EnsureStartedAsync(BrowserEnvironment.RequireChromium());
+        var ct = TestContext.Current.CancellationToken;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = _database!.NewContext();
+            var round = await db.Rounds.SingleOrDefaultAsync(r => r.City!.Network!.Name == QuestionnaireNetwork, ct);
+            if (round is null)
+            {
+                var framework = await db.Rounds.Where(r => r.City!.Network!.IsDemo).Select(r => r.StoredFrameworkId).FirstAsync(ct);
+                var city = new City { Name = "Testbourg", Country = "France", Network = new Network { Name = QuestionnaireNetwork } };
+                round = new Round { City = city, Year = 2026, StoredFrameworkId = framework, Status = RoundStatus.Open, CreatedAt = DateTimeOffset.UtcNow };
+                db.Rounds.Add(round);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var organisation = new Organisation { RoundId = round.Id, Name = $"Browser test organisation {Guid.NewGuid():N}"[..40], GroupCode = groupCode };
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync(ct);
+            var (_, token) = await Questionnaire.IssueInvitationAsync(db, organisation.Id, DateTimeOffset.UtcNow.AddDays(30), "browser tests", ct);
+            return $"/q/{token}";
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private const string QuestionnaireNetwork = "Questionnaire browser tests";
 
     private async Task<IBrowser> EnsureStartedAsync(string chromium)
     {

@@ -165,6 +165,10 @@ public sealed class RouteTableAccessTests
         ["GET /api/rounds/{id:int}/organisations"] = new(Rule.ReadRound, "/api/rounds/{round}/organisations"),
         ["GET /api/organisations/{id:int}"] = new(Rule.ReadRound, "/api/organisations/{organisation}"),
         ["GET /api/organisations/{id:int}/answers"] = new(Rule.ReadRound, "/api/organisations/{organisation}/answers"),
+        ["GET /q/{token}"] = new(Rule.LinkHolder, "/q/{link}"),
+        ["POST /q/{token}"] = new(Rule.LinkHolder, "/q/{link}", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes", ["Stage"] = "1" }),
+        ["GET /q/{token}/review"] = new(Rule.LinkHolder, "/q/{link}/review"),
+        ["POST /q/{token}/review"] = new(Rule.LinkHolder, "/q/{link}/review"),
         ["GET /api/q/{token}/"] = new(Rule.LinkHolder, "/api/q/{link}"),
         // This test sends every write as a form POST: a PUT-only route answers 405 to everyone. QuestionnaireApiTests sends the PUT.
         ["PUT /api/q/{token}/answers/{code}"] = new(Rule.Fixed, "/api/q/{link}/answers/AAA-1.01", Status: HttpStatusCode.MethodNotAllowed),
