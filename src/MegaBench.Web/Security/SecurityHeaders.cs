@@ -6,7 +6,7 @@ namespace MegaBench.Web.Security;
 /// and no caching, for the questionnaire links).
 /// </summary>
 /// <remarks>
-/// The pages hold no script at all and no <c>style</c> attribute, so the policy needs no
+/// The pages hold no inline script (only the app's own files, such as /js/questionnaire.js) and no <c>style</c> attribute, so the policy needs no
 /// <c>'unsafe-inline'</c>; a page that adds one breaks visibly in the browser instead of opening a hole.
 /// The headers are set as the response starts, so error pages and re-executed status pages carry them too.
 /// </remarks>
