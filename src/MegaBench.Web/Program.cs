@@ -4,6 +4,7 @@ using MegaBench.Data;
 using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Questionnaires;
 using MegaBench.Web.Reports;
 using MegaBench.Web.Security;
 using MegaBench.Web.Startup;
@@ -21,6 +22,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
+// Questionnaires: invitations and reminders by e-mail when the section Email names an SMTP server.
+builder.Services.AddMegaBenchEmail(builder.Configuration);
+builder.Services.AddLocalization();
+builder.Services.AddScoped<MegaBench.Web.Translator>();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
 builder.Services.AddApiTokenAuthentication();
@@ -87,6 +92,7 @@ app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
+app.MapCoordinatorEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

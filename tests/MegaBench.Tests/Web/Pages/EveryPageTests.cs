@@ -40,6 +40,8 @@ public sealed class EveryPageTests
     [InlineData("/admin/people")]
     [InlineData("/admin/people/invite")]
     [InlineData("/admin/people/{person}")]
+    [InlineData("/rounds/{round}/questionnaires")]
+    [InlineData("/rounds/{round}/questionnaires?Status=Laggards&Group=AAA")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
