@@ -5,6 +5,7 @@ using MegaBench.Frameworks;
 using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Questionnaires;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ namespace MegaBench.Web.Pages.Rounds;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
 public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy access, EmailSender email, IStringLocalizer<SharedResource> localizer,
-    IStringLocalizerFactory localizerFactory) : PageModel
+    IStringLocalizerFactory localizerFactory, Languages languages) : PageModel
 {
     /// <summary>The request limit of the upload: the importer's file limit and room for the form around it.</summary>
     public const long MaxUploadBytes = 6 * 1024 * 1024;
@@ -264,7 +265,7 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
         return Page();
     }
 
-    private static IEnumerable<string> SupportedLanguages() => ["en", "fr"];
+    private IEnumerable<string> SupportedLanguages() => languages.Codes;
 
     /// <summary>The chosen organisations among those shown to the caller, or null with a message.</summary>
     private List<TrackedOrganisation>? Chosen(List<int> organisationIds, int? days)
