@@ -333,4 +333,36 @@ public sealed class QuestionnaireTrackingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await HtmlForms.ParseAsync(response);
     }
+
+    [Fact]
+    public async Task In_French_the_page_and_its_results_have_no_English_left_but_the_untranslated_framework_names()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = await factory.CreateAdministratorBrowserAsync();
+        var url = $"/rounds/{round.RoundId}/questionnaires";
+        var groupNames = round.Framework.Groups.Select(g => g.Name.Source).ToHashSet();
+
+        var page = await client.GetDocumentAsync($"{url}?lang=fr");
+        var issued = await HtmlForms.ParseAsync(await client.SubmitFormAsync(url, new Dictionary<string, string?>
+        {
+            ["organisationIds"] = $"{round.Organisations["Epsilon"]}", ["days"] = "30", ["output"] = "page",
+        }, "form.bulk-actions"));
+        var file = await (await client.GetAsync(new Uri($"{url}?handler=Xlsx&organisationId={round.Organisations["Alpha"]}", UriKind.Relative), Ct)).Content.ReadAsByteArrayAsync(Ct);
+        var imported = await UploadAsync(client, url, round.Organisations["Alpha"], XlsxCells.Fill(file, new Dictionary<string, string> { ["D8"] = "Peut-être" }));
+
+        foreach (var document in new[] { page, issued, imported })
+        {
+            Assert.Equal("fr", document.DocumentElement.GetAttribute("lang"));
+            Assert.All(document.QuerySelectorAll("main .untranslated"), e => Assert.Contains(e.TextContent, groupNames));
+        }
+
+        Assert.Equal("Questionnaires de Testville 2026", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("En cours 2 sur 6 répondues", Rows(page)["Alpha"]);
+        Assert.StartsWith("Lien de Epsilon, valable jusqu’au", issued.QuerySelector(".issued-links label")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(("Oui", "Non déterminé", "Réponse"), (XlsxCells.Read(file, "D8"), XlsxCells.Read(file, "D9"), XlsxCells.Read(file, "D7")));
+        Assert.Equal("Ligne 8 (AAA-1.01) : « Peut-être » n’est pas un choix possible. Choisissez Oui, Non ou Non déterminé, ou laissez la cellule vide s’il n’y a pas encore de réponse.",
+            imported.QuerySelector(".results .error-summary li")!.TextContent);
+    }
 }
