@@ -365,4 +365,20 @@ public sealed class QuestionnaireTrackingTests
         Assert.Equal("Ligne 8 (AAA-1.01) : « Peut-être » n’est pas un choix possible. Choisissez Oui, Non ou Non déterminé, ou laissez la cellule vide s’il n’y a pas encore de réponse.",
             imported.QuerySelector(".results .error-summary li")!.TextContent);
     }
+
+    [Fact]
+    public async Task The_round_page_links_to_the_tracking_page_for_its_coordinators_only()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published).WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var coordinator = factory.CreateBrowser();
+        await coordinator.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+
+        var asCoordinator = await coordinator.GetDocumentAsync($"/rounds/{round.RoundId}");
+        var asReader = await factory.CreateBrowser().GetDocumentAsync($"/rounds/{round.RoundId}");
+
+        Assert.NotNull(asCoordinator.QuerySelector($"a[href='/rounds/{round.RoundId}/questionnaires']"));
+        Assert.Null(asReader.QuerySelector($"a[href='/rounds/{round.RoundId}/questionnaires']"));
+    }
 }
