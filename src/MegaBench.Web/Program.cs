@@ -6,6 +6,7 @@ using MegaBench.Web;
 using MegaBench.Web.Api;
 using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Questionnaires;
 using MegaBench.Web.Reports;
 using MegaBench.Web.Security;
 using MegaBench.Web.Startup;
@@ -23,6 +24,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
+// Questionnaires: invitations and reminders by e-mail when the section Email names an SMTP server.
+builder.Services.AddMegaBenchEmail(builder.Configuration);
 // Languages: English and each Resources/SharedResource.xx.resx; the request's language from ?lang, cookie, browser.
 builder.Services.AddMegaBenchLocalization();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
@@ -97,6 +100,7 @@ app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
 app.MapQuestionnaireEndpoints();
+app.MapCoordinatorEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

@@ -129,6 +129,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
             e.Property(o => o.Website).HasMaxLength(500);
             e.Property(o => o.SubmittedBy).HasMaxLength(200);
+            e.Property(o => o.ContactEmail).HasMaxLength(320);
             e.Property(o => o.ValidatedBy).HasMaxLength(200);
             e.HasIndex(o => new { o.RoundId, o.Name }).IsUnique();
             e.HasMany(o => o.Answers).WithOne(a => a.Organisation).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);

@@ -13,4 +13,15 @@ public static class SpreadsheetText
     /// </remarks>
     public static string Neutralise(string? value) =>
         string.IsNullOrEmpty(value) ? value ?? "" : value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    /// <summary>
+    /// Undoes <see cref="Neutralise"/> on a text read back from a file MegaBench wrote (the offline questionnaire):
+    /// an apostrophe followed by a character that <see cref="Neutralise"/> guards is dropped.
+    /// </summary>
+    /// <remarks>
+    /// The one text this cannot restore is one that itself started with such an apostrophe (<c>'=x</c> comes back
+    /// as <c>=x</c>); a person would not type that on purpose, and the value stays harmless text either way.
+    /// </remarks>
+    public static string? Restore(string? value) =>
+        value is { Length: >= 2 } && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 }

@@ -21,6 +21,12 @@ public sealed class Organisation
 
     public string? Website { get; set; }
 
+    /// <summary>
+    /// Where the questionnaire link and reminders are e-mailed (e.g. the organisation's general address). It may
+    /// name a person, so it is the organisation's only personal data: it is left out of round files.
+    /// </summary>
+    public string? ContactEmail { get; set; }
+
     /// <summary>A note about the organisation; it becomes a numbered footnote on the assessment sheet.</summary>
     public string? Notes { get; set; }
 

@@ -55,6 +55,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             GroupCode = Input.GroupCode!,
             Kind = Input.ParseKind(),
             Website = Input.Website,
+            ContactEmail = Input.ContactEmail,
             Notes = Input.Notes,
             Position = (last ?? 0) + 1,
         };

@@ -60,6 +60,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
         Organisation.GroupCode = Input.GroupCode!;
         Organisation.Kind = Input.ParseKind();
         Organisation.Website = Input.Website;
+        Organisation.ContactEmail = Input.ContactEmail;
         Organisation.Notes = Input.Notes;
         await db.SaveChangesAsync(cancellationToken);
         TempData["Saved"] = $"{Organisation.Name} was saved.";

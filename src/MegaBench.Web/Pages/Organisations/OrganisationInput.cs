@@ -27,6 +27,10 @@ public sealed class OrganisationInput
     [StringLength(500, ErrorMessage = "The website address is too long: use at most {1} characters.")]
     public string? Website { get; set; }
 
+    /// <summary>Where the questionnaire link and reminders are e-mailed.</summary>
+    [StringLength(320, ErrorMessage = "The e-mail address is too long: use at most {1} characters.")]
+    public string? ContactEmail { get; set; }
+
     [StringLength(NotesMaxLength, ErrorMessage = "The notes are too long: use at most {1} characters.")]
     public string? Notes { get; set; }
 
@@ -36,6 +40,7 @@ public sealed class OrganisationInput
         GroupCode = organisation.GroupCode,
         Kind = organisation.Kind.ToString(),
         Website = organisation.Website,
+        ContactEmail = organisation.ContactEmail,
         Notes = organisation.Notes,
     };
 
@@ -51,6 +56,7 @@ public sealed class OrganisationInput
     {
         Name = FormHelpers.Clean(Name);
         Website = FormHelpers.Clean(Website);
+        ContactEmail = FormHelpers.Clean(ContactEmail);
         Notes = FormHelpers.Clean(Notes);
         GroupCode = FormHelpers.Clean(GroupCode);
         Kind = FormHelpers.Clean(Kind);
@@ -70,6 +76,11 @@ public sealed class OrganisationInput
             modelState.AddModelError("Input.Website", "Enter a full web address starting with http:// or https://, e.g. https://www.example.org, or leave it empty.");
         }
 
+        if (ContactEmail is not null && !IsEmailAddress(ContactEmail))
+        {
+            modelState.AddModelError("Input.ContactEmail", "Enter one e-mail address, e.g. contact@example.org, or leave it empty.");
+        }
+
         if (Name is not null)
         {
             var others = await db.Organisations.AsNoTracking()
@@ -82,4 +93,8 @@ public sealed class OrganisationInput
             }
         }
     }
+
+    /// <summary>One bare address (no display name, no list), as the e-mail sender accepts it.</summary>
+    private static bool IsEmailAddress(string text) =>
+        System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && address.Host.Contains('.', StringComparison.Ordinal);
 }

@@ -138,6 +138,8 @@ public sealed class ApiTests
             "/api/cities/{id}", "/api/cities/{id}/rounds", "/api/rounds/{id}", "/api/rounds/{id}/organisations",
             "/api/organisations/{id}", "/api/organisations/{id}/answers", "/api/antiforgery",
             "/api/q/{token}", "/api/q/{token}/answers/{code}", "/api/q/{token}/submit",
+            "/api/rounds/{id}/questionnaires", "/api/organisations/{id}/questionnaire", "/api/organisations/{id}/invitation",
+            "/api/organisations/{id}/questionnaire/validate", "/api/organisations/{id}/questionnaire/reopen",
         ];
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order());
         var get = paths.GetProperty("/api/organisations/{id}/answers").GetProperty("get");

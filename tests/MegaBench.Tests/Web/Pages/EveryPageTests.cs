@@ -40,6 +40,9 @@ public sealed class EveryPageTests
     [InlineData("/admin/people")]
     [InlineData("/admin/people/invite")]
     [InlineData("/admin/people/{person}")]
+    [InlineData("/rounds/{round}/questionnaires")]
+    [InlineData("/rounds/{round}/questionnaires?Status=Laggards&Group=AAA")]
+    [InlineData("/rounds/{round}/questionnaires?lang=fr")]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();

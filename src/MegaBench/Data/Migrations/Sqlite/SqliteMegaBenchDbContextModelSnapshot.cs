@@ -497,6 +497,10 @@ namespace MegaBench.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GroupCode")
                         .IsRequired()
                         .HasMaxLength(20)
