@@ -55,8 +55,10 @@ public sealed record ImportLimits(long MaxFileBytes, long MaxUncompressedBytes, 
 /// </remarks>
 public static class QuestionnaireImport
 {
-    public const int CommentMaxLength = 4000;
-    public const int EvidenceMaxLength = 2000;
+    /// <summary>The same limits as every other way of saving an answer.</summary>
+    public const int CommentMaxLength = Questionnaire.CommentMaxLength;
+
+    public const int EvidenceMaxLength = Questionnaire.EvidenceMaxLength;
 
     /// <summary>Checks <paramref name="file"/> against the organisation and applies it, all or nothing.</summary>
     /// <param name="languages">The texts of every supported language: a choice is accepted in any of them, and the first gives the messages' choice names.</param>
