@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using MegaBench.Answers;
 using MegaBench.Networks;
 using MegaBench.Practices;
+using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -13,7 +14,7 @@ namespace MegaBench.Audit;
 
 /// <summary>
 /// Turns the tracked changes of a save into <see cref="AuditEntry"/> rows. Every change to a network,
-/// city, round, organisation, answer, narrative section or practice is recorded, whichever page, endpoint or
+/// city, round, organisation, answer, narrative section, practice or questionnaire invitation is recorded, whichever page, endpoint or
 /// command made it, because the recording sits in <c>SaveChanges</c> and not in each caller.
 /// </summary>
 internal static class AuditRecorder
@@ -25,7 +26,7 @@ internal static class AuditRecorder
     };
 
     public static bool IsAudited(object entity) =>
-        entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice;
+        entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice or Invitation;
 
     /// <summary>A pending record: the entry, and for an insert the tracked object whose key the database assigns.</summary>
     public sealed record Pending(EntityEntry Entry, AuditAction Action, string? Before, string? After);
@@ -92,9 +93,12 @@ internal static class AuditRecorder
         Round round => round.Id,
         Organisation organisation => organisation.RoundId,
         NarrativeSection section => section.RoundId,
-        Answer answer => answer.Organisation?.RoundId
-            ?? db.Set<Organisation>().Local.FirstOrDefault(o => o.Id == answer.OrganisationId)?.RoundId
-            ?? db.Set<Organisation>().Where(o => o.Id == answer.OrganisationId).Select(o => (int?)o.RoundId).FirstOrDefault(),
+        Answer answer => answer.Organisation?.RoundId ?? RoundOfOrganisation(db, answer.OrganisationId),
+        Invitation invitation => invitation.Organisation?.RoundId ?? RoundOfOrganisation(db, invitation.OrganisationId),
         _ => null,
     };
+
+    private static int? RoundOfOrganisation(DbContext db, int organisationId) =>
+        db.Set<Organisation>().Local.FirstOrDefault(o => o.Id == organisationId)?.RoundId
+        ?? db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => (int?)o.RoundId).FirstOrDefault();
 }

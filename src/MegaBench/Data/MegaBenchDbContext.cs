@@ -4,6 +4,7 @@ using MegaBench.Audit;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
+using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -49,6 +50,8 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<NarrativeSection> NarrativeSections => Set<NarrativeSection>();
 
     public DbSet<Practice> Practices => Set<Practice>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -125,8 +128,18 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.Property(o => o.GroupCode).HasMaxLength(20);
             e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
             e.Property(o => o.Website).HasMaxLength(500);
+            e.Property(o => o.SubmittedBy).HasMaxLength(200);
+            e.Property(o => o.ValidatedBy).HasMaxLength(200);
             e.HasIndex(o => new { o.RoundId, o.Name }).IsUnique();
             e.HasMany(o => o.Answers).WithOne(a => a.Organisation).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(o => o.Invitations).WithOne(i => i.Organisation).HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Invitation>(e =>
+        {
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.Property(i => i.CreatedBy).HasMaxLength(200);
+            e.HasIndex(i => i.TokenHash).IsUnique();
         });
 
         builder.Entity<Answer>(e =>

@@ -54,6 +54,22 @@ public static class FrameworkStore
         return Parsed.GetOrAdd(stored.ContentHash, _ => FrameworkJson.Deserialize(stored.Definition));
     }
 
+    /// <summary>
+    /// The framework of a stored row known by its id and hash, without reading its definition when it was
+    /// parsed before: the questionnaire's autosave checks a statement code on every save.
+    /// </summary>
+    public static async Task<Framework> ReadAsync(MegaBenchDbContext db, int storedFrameworkId, string contentHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Parsed.TryGetValue(contentHash, out var framework))
+        {
+            return framework;
+        }
+
+        var stored = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == storedFrameworkId, cancellationToken);
+        return Read(stored);
+    }
+
     /// <summary>The newest stored version of a framework id (by storage order), or null.</summary>
     public static Task<StoredFramework?> FindLatestAsync(MegaBenchDbContext db, string frameworkId, CancellationToken cancellationToken = default) =>
         db.Frameworks.Where(f => f.FrameworkId == frameworkId).OrderByDescending(f => f.Id).FirstOrDefaultAsync(cancellationToken);

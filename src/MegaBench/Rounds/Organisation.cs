@@ -1,4 +1,5 @@
 using MegaBench.Answers;
+using MegaBench.Questionnaires;
 
 namespace MegaBench.Rounds;
 
@@ -26,7 +27,20 @@ public sealed class Organisation
     /// <summary>Column order on the assessment sheet; ties are broken by name.</summary>
     public int Position { get; set; }
 
+    /// <summary>When the questionnaire was submitted; a submitted questionnaire is read-only for link holders until the coordinator reopens it.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>Who submitted it, as the audit trail names them (e.g. "respondent (link #3)").</summary>
+    public string? SubmittedBy { get; set; }
+
+    /// <summary>When the coordinator validated the answers after checking them; also read-only for link holders.</summary>
+    public DateTimeOffset? ValidatedAt { get; set; }
+
+    public string? ValidatedBy { get; set; }
+
     public List<Answer> Answers { get; } = [];
+
+    public List<Invitation> Invitations { get; } = [];
 }
 
 public enum OrganisationKind

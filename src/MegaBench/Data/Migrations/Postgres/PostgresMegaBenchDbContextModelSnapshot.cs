@@ -450,6 +450,46 @@ namespace MegaBench.Data.Migrations.Postgres
                     b.ToTable("Practices");
                 });
 
+            modelBuilder.Entity("MegaBench.Questionnaires.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("MegaBench.Rounds.NarrativeSection", b =>
                 {
                     b.Property<int>("Id")
@@ -509,6 +549,20 @@ namespace MegaBench.Data.Migrations.Postgres
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(500)
@@ -777,6 +831,17 @@ namespace MegaBench.Data.Migrations.Postgres
                     b.Navigation("City");
                 });
 
+            modelBuilder.Entity("MegaBench.Questionnaires.Invitation", b =>
+                {
+                    b.HasOne("MegaBench.Rounds.Organisation", "Organisation")
+                        .WithMany("Invitations")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
             modelBuilder.Entity("MegaBench.Rounds.NarrativeSection", b =>
                 {
                     b.HasOne("MegaBench.Rounds.Round", "Round")
@@ -887,6 +952,8 @@ namespace MegaBench.Data.Migrations.Postgres
             modelBuilder.Entity("MegaBench.Rounds.Organisation", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("MegaBench.Rounds.Round", b =>

@@ -427,6 +427,44 @@ namespace MegaBench.Data.Migrations.Sqlite
                     b.ToTable("Practices");
                 });
 
+            modelBuilder.Entity("MegaBench.Questionnaires.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("MegaBench.Rounds.NarrativeSection", b =>
                 {
                     b.Property<int>("Id")
@@ -482,6 +520,20 @@ namespace MegaBench.Data.Migrations.Sqlite
 
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
                         .HasMaxLength(500)
@@ -742,6 +794,17 @@ namespace MegaBench.Data.Migrations.Sqlite
                     b.Navigation("City");
                 });
 
+            modelBuilder.Entity("MegaBench.Questionnaires.Invitation", b =>
+                {
+                    b.HasOne("MegaBench.Rounds.Organisation", "Organisation")
+                        .WithMany("Invitations")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
             modelBuilder.Entity("MegaBench.Rounds.NarrativeSection", b =>
                 {
                     b.HasOne("MegaBench.Rounds.Round", "Round")
@@ -852,6 +915,8 @@ namespace MegaBench.Data.Migrations.Sqlite
             modelBuilder.Entity("MegaBench.Rounds.Organisation", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Invitations");
                 });
 
             modelBuilder.Entity("MegaBench.Rounds.Round", b =>
