@@ -4,6 +4,7 @@ using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
+using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,8 +19,11 @@ namespace MegaBench.Benchmarks;
 /// <remarks>
 /// <para><c>-- --generate-rounds FILE</c> (SQLite) or <c>-- --generate --provider postgresql --connection-string CS</c>,
 /// with <c>[--cities 1000] [--organisations-per-group 10] [--seed 2018] [--open-cities 0]
-/// [--framework frameworks/mega-2018.yaml]</c>. The first <c>--open-cities</c> cities have an open round (being
-/// answered); the others a published one (readable by anyone). Answers follow <see cref="AnswerMix"/>.</para>
+/// [--framework frameworks/mega-2018.yaml] [--links FILE]</c>. The first <c>--open-cities</c> cities have an open round
+/// (being answered); the others a published one (readable by anyone). Answers follow <see cref="AnswerMix"/>.
+/// <c>--links FILE</c> issues an invitation link (valid 30 days) to every organisation of the open rounds and writes
+/// one line per link to FILE: <c>token organisation-id group code1,code2,...</c> (the statements of its group), for
+/// the load and crash tests.</para>
 /// <para>The schema comes from the migrations; network, cities and rounds go through EF Core; organisations and
 /// answers (millions of rows) through one prepared INSERT each in a single transaction on SQLite, and through
 /// binary COPY on PostgreSQL, with explicit ids (so the database must be empty). Generated rows are not in the
@@ -104,9 +108,34 @@ public static class NetworkGenerator
         var (organisations, answers) = connection is NpgsqlConnection npgsql
             ? await CopyAsync(npgsql, rows)
             : await InsertAsync(connection, rows);
+        var links = Option("--links", "");
+        if (links.Length > 0)
+        {
+            await WriteLinksAsync(db, framework, roundIds.Take(openCities).ToList(), links);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{target}: {cities} cities ({Math.Min(openCities, cities)} open), {organisations} organisations, {answers} answers in {stopwatch.Elapsed.TotalSeconds:0.0} s. Network id {network.Id}; round ids {roundIds[0]}..{roundIds[^1]}."));
         return 0;
+    }
+
+    private static async Task WriteLinksAsync(MegaBenchDbContext db, Framework framework, List<int> openRounds, string file)
+    {
+        var organisations = await db.Organisations.AsNoTracking()
+            .Where(o => openRounds.Contains(o.RoundId))
+            .OrderBy(o => o.Id)
+            .Select(o => new { o.Id, o.GroupCode })
+            .ToListAsync();
+        var expiry = DateTimeOffset.UtcNow.AddDays(30);
+        await using var output = new StreamWriter(file);
+        foreach (var organisation in organisations)
+        {
+            var (_, token) = await Questionnaire.IssueInvitationAsync(db, organisation.Id, expiry, "generator");
+            var codes = string.Join(',', framework.FindGroup(organisation.GroupCode)!.Indicators.Select(i => i.Code));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{token} {organisation.Id} {organisation.GroupCode} {codes}"));
+        }
+
+        Console.WriteLine($"{organisations.Count} invitation links written to {file}.");
     }
 
     /// <summary>One organisation with its answers; ids are assigned in order from 1.</summary>
