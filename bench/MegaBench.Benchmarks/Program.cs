@@ -17,6 +17,11 @@ public static class Program
             return NetworkGenerator.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Contains("--crash-test"))
+        {
+            return CrashTest.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args.Contains("--scale-scoring"))
         {
             ScaleScoring.Run(args);
