@@ -22,6 +22,12 @@ public static class Program
             return CrashTest.RunAsync(args).GetAwaiter().GetResult();
         }
 
+        if (args.Contains("--profile-parts"))
+        {
+            ProfileParts.RunAsync(args).GetAwaiter().GetResult();
+            return 0;
+        }
+
         if (args.Contains("--scale-scoring"))
         {
             ScaleScoring.Run(args);
