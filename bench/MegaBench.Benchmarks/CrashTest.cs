@@ -49,7 +49,7 @@ internal static class CrashTest
         var links = File.ReadAllLines(Option("--links", "links.txt"))
             .Where(l => l.Length > 0)
             .Select(l => l.Split(' '))
-            .Select(p => new Link(p[0], int.Parse(p[1], CultureInfo.InvariantCulture), p[3].Split(',')))
+            .Select(p => new Link(p[0], int.Parse(p[1], CultureInfo.InvariantCulture), [.. p[3].Split(',').Select(c => c.Split(':')[0])]))
             .Take(clientCount)
             .ToList();
         var options = new DatabaseOptions

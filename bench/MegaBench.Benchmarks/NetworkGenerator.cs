@@ -22,8 +22,8 @@ namespace MegaBench.Benchmarks;
 /// [--framework frameworks/mega-2018.yaml] [--links FILE]</c>. The first <c>--open-cities</c> cities have an open round
 /// (being answered); the others a published one (readable by anyone). Answers follow <see cref="AnswerMix"/>.
 /// <c>--links FILE</c> issues an invitation link (valid 30 days) to every organisation of the open rounds and writes
-/// one line per link to FILE: <c>token organisation-id group code1,code2,...</c> (the statements of its group), for
-/// the load and crash tests.</para>
+/// one line per link to FILE: <c>token organisation-id group code:version,...</c> (the statements of its group, each
+/// with the version of its stored answer, 0 for none), for the load and crash tests.</para>
 /// <para>The schema comes from the migrations; network, cities and rounds go through EF Core; organisations and
 /// answers (millions of rows) through one prepared INSERT each in a single transaction on SQLite, and through
 /// binary COPY on PostgreSQL, with explicit ids (so the database must be empty). Generated rows are not in the
@@ -131,7 +131,8 @@ public static class NetworkGenerator
         foreach (var organisation in organisations)
         {
             var (_, token) = await Questionnaire.IssueInvitationAsync(db, organisation.Id, expiry, "generator");
-            var codes = string.Join(',', framework.FindGroup(organisation.GroupCode)!.Indicators.Select(i => i.Code));
+            var versions = await db.Answers.AsNoTracking().Where(a => a.OrganisationId == organisation.Id).ToDictionaryAsync(a => a.IndicatorCode, a => a.Version);
+            var codes = string.Join(',', framework.FindGroup(organisation.GroupCode)!.Indicators.Select(i => $"{i.Code}:{versions.GetValueOrDefault(i.Code)}"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{token} {organisation.Id} {organisation.GroupCode} {codes}"));
         }
 

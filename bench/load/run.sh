@@ -52,7 +52,7 @@ else
 fi
 
 (cd "$REPO" && "$BENCH_EXE" --generate --provider "$provider" --connection-string "$connection" --output "$work/load.db" \
-  --cities $cities --organisations-per-group $per_group --open-cities $open --links "$work/links.txt" --links-base "") >&2
+  --cities $cities --organisations-per-group $per_group --open-cities $open --links "$work/links.txt") >&2
 mb_create_admin "$app_provider" "$connection" bench@example.org "load-test-password-1"
 
 port=$(mb_free_port)
@@ -81,9 +81,10 @@ results="$work/results.txt"
 measure() {
   local name=$1 threads=$2 script=$3
   shift 3
-  # One short warm-up (JIT, caches, connection pool), then the measured run.
-  env NAME="$name" "$@" wrk -t"$threads" -c"$connections" -d2s -s "$LOAD_DIR/$script" "$base" >/dev/null
-  env NAME="$name" "$@" wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" |
+  # One short warm-up (JIT, caches, connection pool), then the measured run. The autosave warm-up uses the
+  # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
+  env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s -s "$LOAD_DIR/$script" "$base" >/dev/null
+  env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" |
     grep '^RESULT' | tee -a "$results" >&2
 }
 
