@@ -25,6 +25,8 @@ builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
 // Behind a reverse proxy: the visitor's address from X-Forwarded-For of known proxies (section ForwardedHeaders).
 builder.Services.AddMegaBenchProxyForwarding(builder.Configuration);
+// Questionnaire links: failed lookups are counted per address (RateLimits:LinkFailurePermitLimit).
+builder.Services.AddLinkLookupLimiter();
 builder.Services.AddApiTokenAuthentication();
 builder.Services.AddRazorPages().AddMvcOptions(options =>
 {
@@ -91,6 +93,7 @@ app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
+app.MapQuestionnaireEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

@@ -15,6 +15,12 @@ public sealed class RateLimitOptions
     /// <summary>API requests per client address and window that present a personal API token.</summary>
     public int ApiTokenPermitLimit { get; set; } = 300;
 
+    /// <summary>
+    /// Questionnaire-link lookups that find no valid link (unknown, expired, revoked, malformed), per client
+    /// address and window, before every link request from that address answers 429.
+    /// </summary>
+    public int LinkFailurePermitLimit { get; set; } = 20;
+
     public int WindowSeconds { get; set; } = 60;
 }
 
@@ -69,10 +75,17 @@ public static class RateLimits
         return services;
     }
 
-    private static RateLimitOptions Limits(HttpContext context) =>
+    /// <summary>
+    /// The limiter of failed questionnaire-link lookups (see <see cref="LinkLookupLimiter"/>): one per app
+    /// instance, like the policies above.
+    /// </summary>
+    public static IServiceCollection AddLinkLookupLimiter(this IServiceCollection services) =>
+        services.AddSingleton<LinkLookupLimiter>();
+
+    internal static RateLimitOptions Limits(HttpContext context) =>
         context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
 
-    private static FixedWindowRateLimiterOptions Window(int permits, RateLimitOptions limits) => new()
+    internal static FixedWindowRateLimiterOptions Window(int permits, RateLimitOptions limits) => new()
     {
         PermitLimit = Math.Max(1, permits),
         Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
@@ -80,15 +93,19 @@ public static class RateLimits
         AutoReplenishment = true,
     };
 
-    private static string ClientAddress(HttpContext context) =>
+    internal static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        WriteRejectionAsync(rejected.HttpContext, rejected.Lease, cancellationToken);
+
+    /// <summary>The 429 answer: <c>Retry-After</c> from the lease (else the window) and a plain sentence.</summary>
+    internal static async ValueTask WriteRejectionAsync(HttpContext context, RateLimitLease lease, CancellationToken cancellationToken)
     {
-        var response = rejected.HttpContext.Response;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+        var response = context.Response;
+        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-            : Limits(rejected.HttpContext).WindowSeconds;
+            : Limits(context).WindowSeconds;
         seconds = Math.Max(1, seconds);
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -97,4 +114,52 @@ public static class RateLimits
             $"Too many attempts from your address. Wait {seconds} second{(seconds == 1 ? "" : "s")} and try again.",
             cancellationToken);
     }
+}
+
+/// <summary>
+/// Counts failed questionnaire-link lookups per client address. Only failures count: colleagues behind one
+/// office address autosave many answers through a valid link and must never be slowed down, while someone
+/// trying links finds only failures. Once an address has used up its failures for the window, every link
+/// request from it answers 429 until the window ends.
+/// </summary>
+/// <remarks>
+/// The ASP.NET Core rate-limiting middleware decides before the endpoint runs, so it cannot tell a failed
+/// lookup from a good one; this limiter is asked by the link resolution itself (<c>QuestionnaireLinks</c>).
+/// </remarks>
+public sealed class LinkLookupLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _failures;
+
+    public LinkLookupLimiter(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = options.Value;
+        _failures = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => RateLimits.Window(limits.LinkFailurePermitLimit, limits)));
+    }
+
+    /// <summary>A failed lease (with its retry delay) when the address has no failures left, else null.</summary>
+    public RateLimitLease? Refusal(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // Asking for zero permits tells whether any is left, without using one.
+        var lease = _failures.AttemptAcquire(RateLimits.ClientAddress(context), 0);
+        if (lease.IsAcquired)
+        {
+            lease.Dispose();
+            return null;
+        }
+
+        return lease;
+    }
+
+    /// <summary>Counts one failed lookup from the request's address.</summary>
+    public void RecordFailure(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var lease = _failures.AttemptAcquire(RateLimits.ClientAddress(context));
+    }
+
+    public void Dispose() => _failures.Dispose();
 }

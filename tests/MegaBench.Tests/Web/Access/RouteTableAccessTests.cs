@@ -60,13 +60,19 @@ public sealed class RouteTableAccessTests
 
         /// <summary>Answers the same fixed status to everyone (see <see cref="Route.Status"/>).</summary>
         Fixed,
+
+        /// <summary>
+        /// Whoever holds the organisation's questionnaire link ({link}), signed in or not: the link, not the role,
+        /// decides. Invalid links answer 404 to everyone (QuestionnairePageTests, QuestionnaireApiTests).
+        /// </summary>
+        LinkHolder,
     }
 
     public enum Role { AdministratorOfEveryNetwork, AdministratorOfNetwork, CoordinatorOfA, CoordinatorOfB, Anonymous }
 
     public enum Target { AOpen, APublished, BOpen, OtherNetwork }
 
-    /// <param name="Url">The address, with {network}, {city}, {round}, {organisation}, {practice} or {person} of the target.</param>
+    /// <param name="Url">The address, with {network}, {city}, {round}, {organisation}, {practice}, {person} or {link} (its organisation's questionnaire link) of the target.</param>
     /// <param name="Fields">Form fields set over the rendered form's (a POST).</param>
     public sealed record Route(Rule Rule, string Url, IReadOnlyDictionary<string, string>? Fields = null, HttpStatusCode Status = HttpStatusCode.OK);
 
@@ -159,6 +165,10 @@ public sealed class RouteTableAccessTests
         ["GET /api/rounds/{id:int}/organisations"] = new(Rule.ReadRound, "/api/rounds/{round}/organisations"),
         ["GET /api/organisations/{id:int}"] = new(Rule.ReadRound, "/api/organisations/{organisation}"),
         ["GET /api/organisations/{id:int}/answers"] = new(Rule.ReadRound, "/api/organisations/{organisation}/answers"),
+        ["GET /api/q/{token}/"] = new(Rule.LinkHolder, "/api/q/{link}"),
+        // This test sends every write as a form POST: a PUT-only route answers 405 to everyone. QuestionnaireApiTests sends the PUT.
+        ["PUT /api/q/{token}/answers/{code}"] = new(Rule.Fixed, "/api/q/{link}/answers/AAA-1.01", Status: HttpStatusCode.MethodNotAllowed),
+        ["POST /api/q/{token}/submit"] = new(Rule.LinkHolder, "/api/q/{link}/submit"),
     };
 
     [Fact]
@@ -229,7 +239,7 @@ public sealed class RouteTableAccessTests
 
                 var expected = Expect(route, role, target);
                 var problem = Check(response, expected, role);
-                if (problem is null && expected != Outcome.Allowed && method == "POST" && await world.SnapshotAsync() != before)
+                if (problem is null && expected is not (Outcome.Allowed or Outcome.LinkAccepted) && method == "POST" && await world.SnapshotAsync() != before)
                 {
                     problem = "a refused POST changed the database";
                 }
@@ -244,7 +254,11 @@ public sealed class RouteTableAccessTests
         Assert.True(failures.Count == 0, $"{role}:\n{string.Join("\n", failures)}");
     }
 
-    public enum Outcome { Allowed, NotFound, Refused, FixedStatus }
+    /// <summary>
+    /// <see cref="LinkAccepted"/>: the link let the request in, whatever the role (neither 404 nor a refusal); the
+    /// answer may still be 423 when the questionnaire is read-only (the published round's).
+    /// </summary>
+    public enum Outcome { Allowed, NotFound, Refused, FixedStatus, LinkAccepted }
 
     private static Outcome Expect(Route route, Role role, Target target)
     {
@@ -259,6 +273,7 @@ public sealed class RouteTableAccessTests
         return route.Rule switch
         {
             Rule.Public => Outcome.Allowed,
+            Rule.LinkHolder => Outcome.LinkAccepted,
             Rule.Fixed => Outcome.FixedStatus,
             // Network N has a published round (city A's); the other network has none.
             Rule.ReadNetwork => inNetwork || role == Role.AdministratorOfEveryNetwork ? Outcome.Allowed : Outcome.NotFound,
@@ -283,6 +298,7 @@ public sealed class RouteTableAccessTests
         {
             Outcome.Allowed => status is >= 200 and < 300 || (status is >= 300 and < 400 && !toSignIn && !location.Contains("/account/denied", StringComparison.Ordinal)),
             Outcome.NotFound => status == 404,
+            Outcome.LinkAccepted => status is not (401 or 403 or 404 or 400 or 429) && status < 500 && !toSignIn,
             // Not signed in: sent to sign in (or 404 when the object is not even readable); signed in: 403, or 404 when not readable.
             Outcome.Refused => role == Role.Anonymous ? toSignIn || status == 404 : status is 403 or 404,
             _ => true,
@@ -342,7 +358,7 @@ public sealed class RouteTableAccessTests
     private sealed class World
     {
         private readonly TestDatabase _database;
-        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, int Practice, string Person)> _targets = [];
+        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, int Practice, string Person, string Link)> _targets = [];
 
         private World(TestDatabase database) => _database = database;
 
@@ -398,7 +414,8 @@ public sealed class RouteTableAccessTests
             };
             foreach (var (target, round) in rounds)
             {
-                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, practices[round.City].Id, people[round.City]);
+                var (_, link) = await MegaBench.Questionnaires.Questionnaire.IssueInvitationAsync(db, round.Organisations[0].Id, DateTimeOffset.UtcNow.AddDays(30), "route test", ct);
+                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, practices[round.City].Id, people[round.City], link);
             }
 
             return world;
@@ -412,7 +429,8 @@ public sealed class RouteTableAccessTests
                 .Replace("{round}", $"{t.Round}", StringComparison.Ordinal)
                 .Replace("{organisation}", $"{t.Organisation}", StringComparison.Ordinal)
                 .Replace("{practice}", $"{t.Practice}", StringComparison.Ordinal)
-                .Replace("{person}", t.Person, StringComparison.Ordinal);
+                .Replace("{person}", t.Person, StringComparison.Ordinal)
+                .Replace("{link}", t.Link, StringComparison.Ordinal);
         }
 
         /// <summary>What any change leaves behind: audited changes, accounts, roles, networks, security stamps.</summary>

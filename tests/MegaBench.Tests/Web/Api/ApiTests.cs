@@ -137,6 +137,7 @@ public sealed class ApiTests
             "/api/networks/{id}/matching", "/api/rounds/{id}/scores",
             "/api/cities/{id}", "/api/cities/{id}/rounds", "/api/rounds/{id}", "/api/rounds/{id}/organisations",
             "/api/organisations/{id}", "/api/organisations/{id}/answers", "/api/antiforgery",
+            "/api/q/{token}", "/api/q/{token}/answers/{code}", "/api/q/{token}/submit",
         ];
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order());
         var get = paths.GetProperty("/api/organisations/{id}/answers").GetProperty("get");

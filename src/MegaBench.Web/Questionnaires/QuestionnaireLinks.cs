@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using MegaBench.Data;
+using MegaBench.Questionnaires;
+using MegaBench.Web.Security;
+
+namespace MegaBench.Web.Questionnaires;
+
+/// <summary>The outcome of looking a link up: the link, or the rate limiter's refusal, or neither (not a valid link).</summary>
+public readonly record struct LinkLookup(QuestionnaireLink? Link, RateLimitLease? Refusal);
+
+/// <summary>
+/// Resolves a questionnaire link for a page or an endpoint, in one way for both: refused with 429 when the
+/// client address has tried too many invalid links, else looked up; a failed lookup counts against the
+/// address. A valid link makes the request's saves record the link holder in the audit trail.
+/// </summary>
+/// <remarks>
+/// The token is never written to a log here, and neither is the lookup's outcome with the address: the
+/// link is a secret (see also <see cref="SecurityHeaders"/> for the Referer and caching headers).
+/// </remarks>
+public static class QuestionnaireLinks
+{
+    public static async Task<LinkLookup> LookupAsync(HttpContext context, MegaBenchDbContext db, string? token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(db);
+        var limiter = context.RequestServices.GetRequiredService<LinkLookupLimiter>();
+        if (limiter.Refusal(context) is { } refusal)
+        {
+            return new LinkLookup(null, refusal);
+        }
+
+        var link = await Questionnaire.ResolveAsync(db, token, cancellationToken);
+        if (link is null)
+        {
+            limiter.RecordFailure(context);
+            return default;
+        }
+
+        db.ActorProvider = () => link.Actor;
+        return new LinkLookup(link, null);
+    }
+}
