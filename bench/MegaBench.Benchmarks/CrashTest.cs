@@ -71,9 +71,22 @@ internal static class CrashTest
                 var pending = new ConcurrentDictionary<(int, string), Save>();
                 var iterationErrors = new ConcurrentBag<string>();
                 using var stop = new CancellationTokenSource();
-                var killAfter = TimeSpan.FromMilliseconds(200 + random.Next(2300));
+                var killAfter = TimeSpan.FromMilliseconds(100 + random.Next(1900));
                 var clients = links.Select((link, i) => Task.Run(() => ClientAsync(
                     server.BaseAddress, link, known, acked, pending, iterationErrors, new Random(iteration * 1000 + i), iteration, stop.Token))).ToList();
+
+                // The kill comes at a random moment once saves are flowing (the first ones wait for the JIT).
+                var waiting = Stopwatch.StartNew();
+                while (acked.IsEmpty && waiting.Elapsed < TimeSpan.FromSeconds(30) && !clients.All(c => c.IsCompleted))
+                {
+                    await Task.Delay(10);
+                }
+
+                if (acked.IsEmpty)
+                {
+                    iterationErrors.Add("no save was acknowledged within 30 s of the start");
+                }
+
                 await Task.Delay(killAfter);
                 server.Kill();
                 await stop.CancelAsync();
@@ -109,7 +122,7 @@ internal static class CrashTest
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"iteration {iteration}: killed after {killAfter.TotalMilliseconds:F0} ms, {acked.Count} statements with acknowledged saves, {pending.Count} in flight, {iterationLost} lost, {iterationErrors.Count} errors"));
+                    $"iteration {iteration}: killed {killAfter.TotalMilliseconds:F0} ms after the first acknowledged save, {acked.Count} statements with acknowledged saves, {pending.Count} in flight, {iterationLost} lost, {iterationErrors.Count} errors"));
                 server.Stop();
             }
         }
@@ -135,6 +148,19 @@ internal static class CrashTest
         foreach (var code in link.Codes)
         {
             versions[code] = known.GetValueOrDefault((link.OrganisationId, code))?.Version ?? 0;
+        }
+
+        // Writes under /api need the antiforgery pair: the cookie (kept by the handler) and this header.
+        try
+        {
+            using var antiforgery = await client.GetAsync(new Uri("/api/antiforgery", UriKind.Relative), CancellationToken.None);
+            antiforgery.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await antiforgery.Content.ReadAsStringAsync(CancellationToken.None));
+            client.DefaultRequestHeaders.Add(json.RootElement.GetProperty("headerName").GetString()!, json.RootElement.GetProperty("token").GetString());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return;
         }
 
         var sequence = 0;
@@ -222,7 +248,7 @@ internal static class CrashTest
             start.Environment["Demo__LoadOnStartup"] = "false";
             start.Environment["Frameworks__Directory"] = Path.Combine(repo, "frameworks");
             start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["RateLimits__LinkPermitLimit"] = "1000000";
+            _output.Clear();
             _process = Process.Start(start)!;
             _process.OutputDataReceived += (_, e) => Log(e.Data);
             _process.ErrorDataReceived += (_, e) => Log(e.Data);
@@ -234,6 +260,7 @@ internal static class CrashTest
             {
                 if (_process.HasExited)
                 {
+                    PrintOutput();
                     throw new InvalidOperationException($"The app exited during start-up with code {_process.ExitCode} (its output is above).");
                 }
 
@@ -254,6 +281,7 @@ internal static class CrashTest
 
                 if (watch.Elapsed > TimeSpan.FromSeconds(60))
                 {
+                    PrintOutput();
                     throw new InvalidOperationException("The app did not answer /health within 60 s.");
                 }
 
@@ -279,9 +307,23 @@ internal static class CrashTest
             _process = null;
         }
 
-        private static void Log(string? line)
+        /// <summary>The app's last lines, printed when it fails to start.</summary>
+        private readonly ConcurrentQueue<string> _output = new();
+
+        private void Log(string? line)
         {
             if (!string.IsNullOrEmpty(line))
+            {
+                _output.Enqueue(line);
+                while (_output.Count > 40 && _output.TryDequeue(out _))
+                {
+                }
+            }
+        }
+
+        private void PrintOutput()
+        {
+            foreach (var line in _output)
             {
                 Console.WriteLine($"  app: {line}");
             }

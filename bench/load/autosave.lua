@@ -31,6 +31,9 @@ function init(args)
     versions[code] = tonumber(version)
   end
   wrk.headers["Content-Type"] = "application/json"
+  -- The antiforgery pair of GET /api/antiforgery (cookie and header), shared by the connections unless a line has its own.
+  if os.getenv("COOKIE") then wrk.headers["Cookie"] = os.getenv("COOKIE") end
+  if os.getenv("ANTIFORGERY") then wrk.headers["RequestVerificationToken"] = os.getenv("ANTIFORGERY") end
   for i = 5, #fields do
     local key, value = fields[i]:match("([^=]+)=(.*)")
     if key == "cookie" then wrk.headers["Cookie"] = value:gsub("%%20", " ") end

@@ -107,3 +107,15 @@ mb_sign_in() {
   awk '$0 !~ /^#/ || $0 ~ /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
   rm -f "$jar"
 }
+
+# An antiforgery pair from GET /api/antiforgery: prints "COOKIE<TAB>TOKEN" (the Cookie header value and the
+# RequestVerificationToken header value). Anonymous unless a Cookie header value is given as $2.
+mb_antiforgery() {
+  local port=$1 cookie=${2:-} jar body
+  jar=$(mktemp)
+  body=$(curl -fsS -c "$jar" ${cookie:+-H "Cookie: $cookie"} "http://127.0.0.1:$port/api/antiforgery")
+  local pair
+  pair=$(awk '$0 !~ /^#/ || $0 ~ /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+  rm -f "$jar"
+  printf '%s%s\t%s\n' "${cookie:+$cookie; }" "$pair" "$(printf '%s' "$body" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
+}

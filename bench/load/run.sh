@@ -91,7 +91,8 @@ measure() {
 measure health 2 get.lua PATHS_FILE="$work/health.txt"
 if [ -s "$work/links.txt" ]; then
   # One wrk thread per connection: each connection owns one link and follows its answers' versions.
-  measure autosave "$connections" autosave.lua LINKS_FILE="$work/links.txt"
+  IFS=$'\t' read -r antiforgery_cookie antiforgery_token < <(mb_antiforgery "$port")
+  measure autosave "$connections" autosave.lua LINKS_FILE="$work/links.txt" COOKIE="$antiforgery_cookie" ANTIFORGERY="$antiforgery_token"
 fi
 measure sheet 2 get.lua PATHS_FILE="$work/sheets.txt"
 measure sheet-signed-in 2 get.lua PATHS_FILE="$work/sheets-open.txt" COOKIE="$cookie"
