@@ -51,14 +51,15 @@ public static class NetworkGenerator
         string target;
         if (postgres)
         {
-            target = Option("--connection-string", "");
-            if (target.Length == 0)
+            var connectionString = Option("--connection-string", "");
+            target = "PostgreSQL database " + new NpgsqlConnectionStringBuilder(connectionString).Database;
+            if (connectionString.Length == 0)
             {
                 Console.Error.WriteLine("--provider postgresql needs --connection-string \"Host=...;Database=...;Username=...;Password=...\" of an empty database.");
                 return 2;
             }
 
-            options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = target };
+            options = new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString };
         }
         else
         {

@@ -119,3 +119,8 @@ mb_antiforgery() {
   rm -f "$jar"
   printf '%s%s\t%s\n' "${cookie:+$cookie; }" "$pair" "$(printf '%s' "$body" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
 }
+
+# The CPU time a process has used so far, in clock ticks (user + system, /proc/PID/stat fields 14 and 15).
+mb_cpu_ticks() {
+  awk '{ sub(/^[^)]*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}

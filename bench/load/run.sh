@@ -86,8 +86,13 @@ measure() {
   # One short warm-up (JIT, caches, connection pool), then the measured run. The autosave warm-up uses the
   # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
   env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s -s "$LOAD_DIR/$script" "$base" >/dev/null
-  env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" |
-    grep '^RESULT' | tee -a "$results" >&2
+  local before after line
+  before=$(mb_cpu_ticks "$pid")
+  line=$(env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
+  after=$(mb_cpu_ticks "$pid")
+  # The app's CPU time per request (user + system, from /proc): what a request costs whatever else the machine runs.
+  echo "$line $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(echo "$line" | cut -d' ' -f3)" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')" |
+    tee -a "$results" >&2
 }
 
 measure health 2 get.lua PATHS_FILE="$work/health.txt"
@@ -105,13 +110,15 @@ CONNECTIONS=10 measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-op
 
 echo
 echo "MegaBench load test: $provider$([ "$provider" = sqlite ] && echo " (synchronous=$synchronous)"), $connections connections, ${duration} s per endpoint, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-awk '
-  { name[NR] = $2; rps[NR] = $5; p50[NR] = $6; p99[NR] = $7; err[NR] = $8; if ($2 == "health") health = $5 }
+awk -v cores="$(nproc)" '
+  { name[NR] = $2; rps[NR] = $5; p50[NR] = $6; p99[NR] = $7; err[NR] = $8; cpu[NR] = $10; if ($2 == "health") health = $5 }
   END {
-    printf "%-18s %12s %9s %9s %8s %9s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "errors", "of bare"
+    printf "%-18s %11s %8s %8s %7s %8s %13s %15s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "errors", "of bare", "app CPU/req", "CPU-bound max/s"
     for (i = 1; i <= NR; i++)
-      printf "%-18s %12.0f %9.2f %9.2f %8d %8.1f%%\n", name[i], rps[i], p50[i], p99[i], err[i], health ? 100 * rps[i] / health : 0
+      printf "%-18s %11.0f %8.2f %8.2f %7d %7.1f%% %10d us %15.0f\n", name[i], rps[i], p50[i], p99[i], err[i], health ? 100 * rps[i] / health : 0, cpu[i], cpu[i] ? cores * 1e6 / cpu[i] : 0
   }' "$results"
+echo "app CPU/req: the app's CPU time (user + system) per request in the measured run; CPU-bound max/s: $(nproc) cores divided by it,"
+echo "the rate the app alone could reach if it had the machine to itself and nothing else (locks, flushes) limited it."
 errors=$(awk '{ s += $8 } END { print s + 0 }' "$results")
 if [ "$errors" -gt 0 ]; then
   echo "$errors requests failed (see the errors column; the app log follows)." >&2
