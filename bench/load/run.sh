@@ -85,7 +85,7 @@ measure() {
   shift 3
   # One short warm-up (JIT, caches, connection pool), then the measured run. The autosave warm-up uses the
   # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
-  env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s -s "$LOAD_DIR/$script" "$base" >/dev/null
+  env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s --timeout 10s -s "$LOAD_DIR/$script" "$base" >/dev/null
   local before after line
   before=$(mb_cpu_ticks "$pid")
   line=$(env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
