@@ -30,6 +30,8 @@ builder.Services.AddMegaBenchEmail(builder.Configuration);
 builder.Services.AddMegaBenchLocalization();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
+// Behind a reverse proxy: the visitor's address from X-Forwarded-For of known proxies (section ForwardedHeaders).
+builder.Services.AddMegaBenchProxyForwarding(builder.Configuration);
 // Questionnaire links: failed lookups are counted per address (RateLimits:LinkFailurePermitLimit).
 builder.Services.AddLinkLookupLimiter();
 builder.Services.AddApiTokenAuthentication();
@@ -62,6 +64,8 @@ builder.Services.AddOpenApi(options =>
 
 var app = builder.Build();
 
+// First: everything after it, rate limits included, sees the visitor's address rather than the proxy's.
+app.UseMegaBenchProxyForwarding();
 // Hardening: security headers on every response, error pages included.
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())

@@ -31,10 +31,26 @@ public static class Scorer
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(organisations);
+        var layout = FrameworkLayout.Of(framework);
         var byGroup = organisations.ToLookup(o => o.Group, StringComparer.Ordinal);
-        var groups = framework.Groups.Select(g => ScoreGroup(framework, g, [.. byGroup[g.Code]])).ToList();
-        var indicators = groups.SelectMany(g => g.Indicators).ToDictionary(i => i.Code, StringComparer.Ordinal);
-        var themes = framework.Themes.Select(t => ScoreTheme(framework, t, indicators)).ToList();
+        var groups = new List<GroupScore>(framework.Groups.Count);
+        var indicators = new Dictionary<string, IndicatorResult>(StringComparer.Ordinal);
+        foreach (var group in layout.Groups)
+        {
+            var score = ScoreGroup(framework, group, [.. byGroup[group.Group.Code]]);
+            groups.Add(score);
+            foreach (var indicator in score.Indicators)
+            {
+                indicators[indicator.Code] = indicator;
+            }
+        }
+
+        var themes = new List<ThemeScore>(layout.Themes.Count);
+        foreach (var (theme, codes) in layout.Themes)
+        {
+            themes.Add(ScoreTheme(framework, theme, codes, indicators));
+        }
+
         return new CityScore(groups, themes);
     }
 
@@ -43,16 +59,24 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(organisation);
+        var layout = GroupLayout.Of(group);
+        return ScoreOrganisation(framework, layout, organisation, layout.Read(organisation));
+    }
+
+    /// <summary>The organisation's score from its answers read in the order of <paramref name="layout"/>.</summary>
+    private static OrganisationScore ScoreOrganisation(Framework framework, GroupLayout layout, OrganisationAnswers organisation, AnswerValue[] values)
+    {
         var scoring = framework.Scoring;
-        var stages = new List<StageResult>(group.Stages.Count);
+        var stages = new List<StageResult>(layout.Stages.Length);
         var previousReached = true;
         var level = 0;
-        foreach (var stage in group.Stages.OrderBy(s => s.Stage))
+        var at = 0;
+        foreach (var stage in layout.Stages)
         {
             var tally = default(Tally);
-            foreach (var indicator in stage.Indicators)
+            for (var end = at + stage.Indicators.Count; at < end; at++)
             {
-                tally = tally.Add(organisation.Answers.GetValueOrDefault(indicator.Code));
+                tally = tally.Add(values[at]);
             }
 
             var met = tally.Meets(scoring.StageThreshold);
@@ -69,29 +93,40 @@ public static class Scorer
         return new OrganisationScore(organisation.Id, organisation.Name, organisation.Group, stages, level);
     }
 
-    private static GroupScore ScoreGroup(Framework framework, StakeholderGroup group, IReadOnlyList<OrganisationAnswers> organisations)
+    private static GroupScore ScoreGroup(Framework framework, GroupLayout layout, IReadOnlyList<OrganisationAnswers> organisations)
     {
         var scoring = framework.Scoring;
-        var organisationScores = organisations.Select(o => ScoreOrganisation(framework, group, o)).ToList();
 
-        var indicators = new List<IndicatorResult>();
-        var ecosystem = new List<EcosystemStage>();
+        // Each organisation's answers are looked up once, into an array in the layout's order; the organisation
+        // scores and the indicator tallies are both counted from those arrays.
+        var values = new AnswerValue[organisations.Count][];
+        var organisationScores = new List<OrganisationScore>(organisations.Count);
+        for (var o = 0; o < organisations.Count; o++)
+        {
+            values[o] = layout.Read(organisations[o]);
+            organisationScores.Add(ScoreOrganisation(framework, layout, organisations[o], values[o]));
+        }
+
+        var indicators = new List<IndicatorResult>(layout.Codes.Length);
+        var ecosystem = new List<EcosystemStage>(layout.Stages.Length);
         var previousReached = true;
         var ecosystemLevel = 0;
-        foreach (var stage in group.Stages.OrderBy(s => s.Stage))
+        var at = 0;
+        foreach (var stage in layout.Stages)
         {
             var covered = 0;
             foreach (var indicator in stage.Indicators)
             {
                 var tally = default(Tally);
-                foreach (var organisation in organisations)
+                foreach (var answers in values)
                 {
-                    tally = tally.Add(organisation.Answers.GetValueOrDefault(indicator.Code));
+                    tally = tally.Add(answers[at]);
                 }
 
-                var result = new IndicatorResult(indicator.Code, group.Code, stage.Stage, tally, tally.IsLowCoverage(scoring.LowCoverage));
+                var result = new IndicatorResult(indicator.Code, layout.Group.Code, stage.Stage, tally, tally.IsLowCoverage(scoring.LowCoverage));
                 covered += result.Covered ? 1 : 0;
                 indicators.Add(result);
+                at++;
             }
 
             var met = scoring.StageThreshold.IsMetBy(covered, stage.Indicators.Count);
@@ -105,9 +140,14 @@ public static class Scorer
             previousReached = reached;
         }
 
-        var total = indicators.Aggregate(default(Tally), (sum, i) => sum + i.Tally);
+        var total = default(Tally);
+        foreach (var indicator in indicators)
+        {
+            total += indicator.Tally;
+        }
+
         return new GroupScore(
-            group.Code,
+            layout.Group.Code,
             organisationScores,
             indicators,
             LowerMedian(organisationScores.Select(o => o.Level)),
@@ -117,18 +157,29 @@ public static class Scorer
             total.IsLowCoverage(scoring.LowCoverage));
     }
 
-    private static ThemeScore ScoreTheme(Framework framework, Theme theme, Dictionary<string, IndicatorResult> indicators)
+    private static ThemeScore ScoreTheme(Framework framework, Theme theme, string[] codes, Dictionary<string, IndicatorResult> indicators)
     {
-        var ofTheme = framework.Indicators.Where(i => i.Themes.Contains(theme.Code)).Select(i => indicators[i.Code]).ToList();
-        var adoptions = ofTheme.Where(i => i.Adoption is not null).Select(i => i.Adoption!.Value).ToList();
-        var tally = ofTheme.Aggregate(default(Tally), (sum, i) => sum + i.Tally);
+        var tally = default(Tally);
+        var sum = 0.0;
+        var withData = 0;
+        foreach (var code in codes)
+        {
+            var indicator = indicators[code];
+            tally += indicator.Tally;
+            if (indicator.Adoption is { } adoption)
+            {
+                sum += adoption;
+                withData++;
+            }
+        }
+
         return new ThemeScore(
             theme.Code,
-            adoptions.Count == 0 ? null : adoptions.Average() * 100,
-            ofTheme.Count,
-            adoptions.Count,
+            withData == 0 ? null : sum / withData * 100,
+            codes.Length,
+            withData,
             tally,
-            adoptions.Count == 0 || tally.IsLowCoverage(framework.Scoring.LowCoverage));
+            withData == 0 || tally.IsLowCoverage(framework.Scoring.LowCoverage));
     }
 
     /// <summary>The lower median: for 1, 1, 2, 3 it is 1. Null for no values.</summary>
@@ -136,5 +187,59 @@ public static class Scorer
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? null : sorted[(sorted.Count - 1) / 2];
+    }
+
+    /// <summary>
+    /// A group's stages in stage order and its statement codes in that order, computed once per group record
+    /// (framework records are immutable) rather than on every organisation scored.
+    /// </summary>
+    private sealed class GroupLayout
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StakeholderGroup, GroupLayout> Cache = new();
+
+        private GroupLayout(StakeholderGroup group)
+        {
+            Group = group;
+            Stages = [.. group.Stages.OrderBy(s => s.Stage)];
+            Codes = [.. Stages.SelectMany(s => s.Indicators).Select(i => i.Code)];
+        }
+
+        public StakeholderGroup Group { get; }
+
+        public GroupStage[] Stages { get; }
+
+        public string[] Codes { get; }
+
+        public static GroupLayout Of(StakeholderGroup group) => Cache.GetValue(group, g => new GroupLayout(g));
+
+        /// <summary>The organisation's answers in <see cref="Codes"/> order; a missing answer is unanswered.</summary>
+        public AnswerValue[] Read(OrganisationAnswers organisation)
+        {
+            var values = new AnswerValue[Codes.Length];
+            for (var i = 0; i < Codes.Length; i++)
+            {
+                values[i] = organisation.Answers.GetValueOrDefault(Codes[i]);
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Per framework record: the layout of each group, and each theme's statement codes in framework order.</summary>
+    private sealed class FrameworkLayout
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Framework, FrameworkLayout> Cache = new();
+
+        private FrameworkLayout(Framework framework)
+        {
+            Groups = [.. framework.Groups.Select(GroupLayout.Of)];
+            Themes = [.. framework.Themes.Select(t => (t, framework.Indicators.Where(i => i.Themes.Contains(t.Code)).Select(i => i.Code).ToArray()))];
+        }
+
+        public IReadOnlyList<GroupLayout> Groups { get; }
+
+        public IReadOnlyList<(Theme Theme, string[] Codes)> Themes { get; }
+
+        public static FrameworkLayout Of(Framework framework) => Cache.GetValue(framework, f => new FrameworkLayout(f));
     }
 }

@@ -27,7 +27,7 @@ public sealed class LiveApp : IAsyncDisposable
 {
     // Without the networking flags Chromium tries to reach Google's services at every start, which a
     // closed network refuses; --no-sandbox because CI runs as root, where the sandbox cannot start.
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
