@@ -13,7 +13,7 @@ namespace MegaBench.Web.Pages.Rounds;
 
 /// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
 [Authorize]
-public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown) : PageModel
 {
     public const int MaxLength = 200_000;
 
@@ -25,6 +25,9 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
     public Round Round { get; private set; } = null!;
 
     public string Title { get; private set; } = "";
+
+    /// <summary>The unsaved text rendered and sanitised as the round page would show it; null unless previewing.</summary>
+    public Microsoft.AspNetCore.Html.HtmlString? Preview { get; private set; }
 
     /// <summary>True when the text shown is the drafted conclusion, not yet saved.</summary>
     public bool IsDraft { get; private set; }
@@ -52,6 +55,27 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
             }
         }
 
+        return Page();
+    }
+
+    /// <summary>
+    /// The Preview button (<c>?handler=Preview</c>): renders the text as the round page will show it, sanitised,
+    /// beside the text still being edited. Nothing is saved; the text stays in the box to go on editing.
+    /// </summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int id, string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, slug, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Markdown is { Length: > MaxLength } text)
+        {
+            ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
+            return Page();
+        }
+
+        Preview = markdown.Render(Markdown);
         return Page();
     }
 
