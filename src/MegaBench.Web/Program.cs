@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MegaBench.Data;
 using MegaBench.Web.Access;
+using MegaBench.Web;
 using MegaBench.Web.Api;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
 using MegaBench.Web.Reports;
 using MegaBench.Web.Security;
@@ -21,10 +23,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
+// Languages: English and each Resources/SharedResource.xx.resx; the request's language from ?lang, cookie, browser.
+builder.Services.AddMegaBenchLocalization();
 // Hardening: rate limits on secrets (section RateLimits), personal API tokens on the JSON API.
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
 builder.Services.AddApiTokenAuthentication();
-builder.Services.AddRazorPages().AddMvcOptions(options =>
+builder.Services.AddRazorPages()
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+    .AddMvcOptions(options =>
 {
     // Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field.
     var provider = options.ModelBindingMessageProvider;
@@ -68,6 +74,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 // A page that answers 404 or 403 without a body gets a readable explanation; API problems keep their JSON.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
+app.UseMegaBenchLocalization();
 app.UseRouting();
 // Hardening: rate limits, before anything looks a secret up.
 app.UseRateLimiter();
