@@ -3,10 +3,12 @@ using MegaBench.Data;
 using MegaBench.Matching;
 using MegaBench.Reports;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Networks;
 
@@ -16,13 +18,16 @@ namespace MegaBench.Web.Pages.Networks;
 /// an address and works without JavaScript. Forcing pairs is the network administrator's decision: the form
 /// offers it to them only, and a forced pair in the address of anyone else is ignored with a message.
 /// </summary>
-public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public MegaBench.Networks.Network Network { get; private set; } = null!;
 
     public NetworkMatching? Matching { get; private set; }
 
     public IReadOnlyList<MatchingCity> Cities { get; private set; } = [];
+
+    /// <summary>The framework the cities are compared on (names themes and statements in the page's language).</summary>
+    public MegaBench.Frameworks.Framework? Framework { get; private set; }
 
     public bool AcrossCountries { get; private set; }
 
@@ -58,12 +63,13 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : 
         var scores = (await NetworkScores.LoadAsync(db, id, cancellationToken))!;
         scores = scores with { Rounds = [.. scores.Rounds.Where(r => access.CanRead(AccessScope.For(r.Round)))] };
         Cities = scores.MatchingCities;
+        Framework = scores.Framework;
 
         Excluded = [.. Pairs(exclude, excludeFirst, excludeSecond, forced: false).Distinct()];
         var asked = Pairs(force, forceFirst, forceSecond, forced: true).Distinct().ToList();
         if (asked.Count > 0 && !CanForce)
         {
-            Errors.Add("Only the network’s administrators can force pairs; the forced pairs in the address were ignored.");
+            Errors.Add(L("Only the network’s administrators can force pairs; the forced pairs in the address were ignored."));
             asked.Clear();
         }
 
@@ -98,8 +104,8 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : 
             else
             {
                 Errors.Add(forced
-                    ? $"The forced pair “{text}” is not two different cities of this network; it was ignored. Choose the pair in the form below."
-                    : $"The excluded pair “{text}” is not two different cities of this network; it was ignored. Choose the pair in the form below.");
+                    ? L("The forced pair “{0}” is not two different cities of this network; it was ignored. Choose the pair in the form below.", text)
+                    : L("The excluded pair “{0}” is not two different cities of this network; it was ignored. Choose the pair in the form below.", text));
             }
         }
 
@@ -107,7 +113,7 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : 
         {
             if (one == two)
             {
-                Errors.Add(forced ? "To force a pair, choose two different cities." : "To exclude a pair, choose two different cities.");
+                Errors.Add(forced ? L("To force a pair, choose two different cities.") : L("To exclude a pair, choose two different cities."));
             }
             else if (IsCity(one) && IsCity(two))
             {
@@ -133,15 +139,16 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : 
             var clash = kept.Where(k => Has(k, pair.First) || Has(k, pair.Second)).Select(k => (CityPair?)k).FirstOrDefault();
             if (clash is { } other)
             {
-                problem = $"{a}–{b} was not forced: {(Has(other, pair.First) ? a : b)} is already forced into the pair {CityName(other.First)}–{CityName(other.Second)}. Force each city into one pair at most.";
+                problem = L("{0}–{1} was not forced: {2} is already forced into the pair {3}–{4}. Force each city into one pair at most.",
+                    a, b, Has(other, pair.First) ? a : b, CityName(other.First), CityName(other.Second));
             }
             else if (Excluded.Contains(pair))
             {
-                problem = $"{a}–{b} is both forced and excluded, so it was not forced; untick one of the two.";
+                problem = L("{0}–{1} is both forced and excluded, so it was not forced; untick one of the two.", a, b);
             }
             else if (AcrossCountries && SameCountry(pair))
             {
-                problem = $"{a}–{b} was not forced: both cities are in {Country(pair.First)}, and the options pair cities of different countries only. Untick one of the two.";
+                problem = L("{0}–{1} was not forced: both cities are in {2}, and the options pair cities of different countries only. Untick one of the two.", a, b, Country(pair.First));
             }
 
             if (problem is null)
@@ -157,6 +164,16 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access) : 
 
         return kept;
     }
+
+    private string L(string text, params object[] arguments) => localizer[text, arguments].Value;
+
+    /// <summary>A theme's name in the page's language (the framework's translation, else the name the matching gave).</summary>
+    public string ThemeName(string code, string fallback) =>
+        Framework?.FindTheme(code)?.Name[System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName] ?? fallback;
+
+    /// <summary>A statement's text in the page's language.</summary>
+    public string IndicatorText(string code, string fallback) =>
+        Framework?.FindIndicator(code)?.Text[System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName] ?? fallback;
 
     private static bool Has(CityPair pair, int cityId) => pair.First == cityId || pair.Second == cityId;
 

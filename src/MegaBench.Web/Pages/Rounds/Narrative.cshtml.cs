@@ -3,17 +3,19 @@ using MegaBench.Matching;
 using MegaBench.Web.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Rounds;
 
 /// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
 [Authorize]
-public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown) : PageModel
+public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int MaxLength = 200_000;
 
@@ -44,7 +46,8 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
         if (draft && string.IsNullOrWhiteSpace(Markdown) && _kind is NarrativeKind.MayShare or NarrativeKind.MayLookAt
             && await RoundReport.LoadAsync(db, access, id, cancellationToken) is { StrengthsAndGaps: { } findings } report)
         {
-            var conclusions = Conclusions.Draft(report.Framework, findings, "en");
+            // Drafted in the language the coordinator reads the editor in (English when the templates lack it).
+            var conclusions = Conclusions.Draft(report.Framework, findings, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
             var (heading, items) = _kind == NarrativeKind.MayShare
                 ? (conclusions.MayShareHeading, conclusions.MayShareItems)
                 : (conclusions.MayLookAtHeading, conclusions.MayLookAtItems);
@@ -71,7 +74,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
 
         if (Markdown is { Length: > MaxLength } text)
         {
-            ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
+            ModelState.AddModelError(nameof(Markdown), TooLong(text.Length));
             return Page();
         }
 
@@ -90,7 +93,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
         var text = string.IsNullOrWhiteSpace(Markdown) ? "" : Markdown;
         if (text.Length > MaxLength)
         {
-            ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
+            ModelState.AddModelError(nameof(Markdown), TooLong(text.Length));
             return Page();
         }
 
@@ -105,9 +108,13 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The section {Title} was saved.";
+        TempData["Saved"] = localizer["The section {0} was saved.", Title].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }
+
+    private string TooLong(int length) =>
+        localizer["The text is {0} characters long; a section holds at most {1}. Shorten it, or move part of it to another section.",
+            length.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), MaxLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)].Value;
 
     private async Task<IActionResult?> LoadAsync(int id, string slug, CancellationToken cancellationToken)
     {

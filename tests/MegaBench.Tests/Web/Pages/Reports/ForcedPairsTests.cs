@@ -162,4 +162,24 @@ public sealed class ForcedPairsTests
         Assert.Equal("Mentoring circle", Assert.Single(apiLink.GetProperty("practices").EnumerateArray()).GetProperty("title").GetString());
         Assert.Contains($"practice of {link.Teacher}: Mentoring circle (Chamber)", cli.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Matching_page_reads_in_french_with_no_untranslated_text_and_french_conclusions_on_the_profile()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var browser = await factory.CreateAdministratorBrowserAsync();
+        var demo = await DemoAsync(database);
+        var strong = demo.Matching.Pairs.SelectMany(p => p.Members).First();
+
+        var page = await browser.GetDocumentAsync($"/networks/{demo.NetworkId}/matching?lang=fr&forceFirst={demo.A.Id}&forceSecond={demo.B.Id}");
+        var profile = await browser.GetDocumentAsync($"/rounds/{strong.RoundId}/profile?lang=fr");
+
+        Assert.Contains("binômes d’évaluation par les pairs", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(" s’inspire de ", page.QuerySelector(".reason")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("imposé", page.QuerySelector($".pairs > li[data-members^='{demo.A.Name},{demo.B.Name}'] h3")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("main .untranslated"));
+        var conclusions = profile.QuerySelector("dl.conclusions")!.TextContent;
+        Assert.True(conclusions.Contains("peut partager son expérience", StringComparison.Ordinal) || conclusions.Contains("peut s’inspirer des villes", StringComparison.Ordinal), conclusions);
+    }
 }
