@@ -182,4 +182,31 @@ public sealed class ForcedPairsTests
         var conclusions = profile.QuerySelector("dl.conclusions")!.TextContent;
         Assert.True(conclusions.Contains("peut partager son expérience", StringComparison.Ordinal) || conclusions.Contains("peut s’inspirer des villes", StringComparison.Ordinal), conclusions);
     }
+
+    [Fact]
+    public async Task Methodology_works_a_learning_value_from_two_cities_of_the_network_in_english_and_french()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var browser = await factory.CreateAdministratorBrowserAsync();
+        var demo = await DemoAsync(database);
+        var city = demo.Matching.Pairs[0].Members[0];
+
+        var page = await browser.GetDocumentAsync($"/rounds/{city.RoundId}/methodology");
+        var french = await browser.GetDocumentAsync($"/rounds/{city.RoundId}/methodology?lang=fr");
+
+        await using var db = database.NewContext();
+        var analysis = (await NetworkScores.LoadAsync(db, demo.NetworkId, Ct))!.Analyse()!;
+        var heading = page.QuerySelector("#matching-example")!.TextContent;
+        var other = demo.Matching.Cities.Single(c => c.Id != city.Id && heading.Contains(c.Name, StringComparison.Ordinal));
+        var (learner, teacher) = heading.IndexOf(city.Name, StringComparison.Ordinal) < heading.IndexOf(other.Name, StringComparison.Ordinal) ? (city, other) : (other, city);
+        var value = analysis.Learning(learner.Id, teacher.Id);
+        Assert.True(value.Value > 0);
+        Assert.Equal(MegaBench.Web.Display.Figures.Value(value.Value), page.QuerySelector(".matching-example-value .forward")!.TextContent);
+        Assert.Equal(MegaBench.Web.Display.Figures.Value(analysis.LearningValueOf(teacher.Id, learner.Id)), page.QuerySelector(".matching-example-value .back")!.TextContent);
+        Assert.Equal(value.Items.Count, page.QuerySelectorAll("table.matching-example tbody tr").Length);
+        Assert.Contains("L(A←B)", page.QuerySelector("#matching-method .formula")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Exemple chiffré", french.QuerySelector("#matching-example")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(french.QuerySelectorAll("#matching-method .untranslated"));
+    }
 }
