@@ -71,12 +71,11 @@ public sealed record RoundReport(
             .Include(r => r.Narrative)
             .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
             ?? throw new RoundNotFoundException(roundId);
-        var report = Build(round, FrameworkStore.Read(round.Framework!), include);
-        return await CompareAsync(db, report, cancellationToken);
+        return Build(round, FrameworkStore.Read(round.Framework!), include);
     }
 
     /// <summary>
-    /// Sets the report among its network: the analysis (medians on the chart), the drafted conclusions and the
+    /// Sets the report among its network, for the city report (DOCX, PDF): the analysis (medians on the chart), the drafted conclusions and the
     /// practices on the city's gaps. Compared as the city profile compares: this round (with the organisations
     /// the report shows) against the other cities' latest published rounds. Practices come from those cities only,
     /// whose published rounds make them public, so the report never cites a practice its reader may not see.
