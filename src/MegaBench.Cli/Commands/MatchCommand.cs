@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Text.Json;
 using MegaBench.Data;
 using MegaBench.Matching;
+using MegaBench.Practices;
 using MegaBench.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Cli.Commands;
 
-/// <summary><c>megabench match NETWORK_ID</c>: the peer-review pairs of a network, with their reasons.</summary>
+/// <summary><c>megabench match NETWORK_ID [--across-countries] [--exclude A,B]... [--force A,B]...</c>: the peer-review pairs of a network, with their reasons.</summary>
 internal static class MatchCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -21,6 +22,11 @@ internal static class MatchCommand
             Description = "A pair never to form, as two city names or ids separated by a comma (\"Lyon,Turin\"); repeat for more pairs.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var force = new Option<string[]>("--force")
+        {
+            Description = "A pair to form whatever the values, as two city names or ids separated by a comma (\"Lyon,Turin\"); repeat for more pairs.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var format = new Option<string>("--format")
         {
             Description = "text (for reading) or json (every figure and reason).",
@@ -28,7 +34,7 @@ internal static class MatchCommand
         }.AcceptOnlyFromAmong("text", "json");
         var match = new Command("match", "Pair the cities of a network for peer review, on their latest published rounds, so that the network learns the most.")
         {
-            id, across, exclude, format,
+            id, across, exclude, force, format,
         };
         match.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
@@ -44,7 +50,9 @@ internal static class MatchCommand
             {
                 var cities = scores.MatchingCities;
                 var excluded = (result.GetValue(exclude) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
-                matching = NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = result.GetValue(across), Excluded = excluded });
+                var forced = (result.GetValue(force) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
+                var practices = await PracticeLibrary.ForThemesAsync(db, networkId, [], [], ct);
+                matching = NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = result.GetValue(across), Excluded = excluded, Forced = forced }, practices);
             }
             catch (MatchingInputException e)
             {

@@ -64,6 +64,11 @@ public static class ExportEndpoints
             }
 
             var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken);
+            if (exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf)
+            {
+                report = await RoundReport.CompareAsync(db, report, cancellationToken);
+            }
+
             if (exportFormat == RoundExportFormat.Pdf)
             {
                 // Rendered before the response starts, so that a failure is a proper error, not half a file.

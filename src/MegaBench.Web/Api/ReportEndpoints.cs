@@ -4,6 +4,7 @@ using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Scoring;
 using MegaBench.Web.Access;
+using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class ReportEndpoints
             int id,
             [FromQuery] bool? acrossCountries,
             [FromQuery] string[]? exclude,
+            [FromQuery] string[]? force,
             MegaBenchDbContext db,
             AccessPolicy access,
             CancellationToken cancellationToken) =>
@@ -53,10 +55,12 @@ public static class ReportEndpoints
             try
             {
                 var excluded = (exclude ?? []).Select(text => NetworkMatching.ParsePair(scores.MatchingCities, text)).ToList();
+                var forced = (force ?? []).Select(text => NetworkMatching.ParsePair(scores.MatchingCities, text)).ToList();
+                var practices = await ReadablePractices.LoadAsync(db, access, id, cancellationToken);
                 // A network with no published round has nothing to compare yet: an empty matching, not an error.
                 return TypedResults.Ok(
-                    NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = acrossCountries == true, Excluded = excluded })
-                    ?? new NetworkMatching(id, network.Name, acrossCountries == true, exclude ?? [], [], 0, [], [], []));
+                    NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = acrossCountries == true, Excluded = excluded, Forced = forced }, practices)
+                    ?? new NetworkMatching(id, network.Name, acrossCountries == true, exclude ?? [], force ?? [], [], 0, [], [], []));
             }
             catch (MatchingInputException e)
             {
@@ -66,7 +70,7 @@ public static class ReportEndpoints
         .WithTags("Networks")
         .WithName("GetNetworkMatching")
         .WithSummary("Peer-review pairs of a network that maximise mutual learning, with their reasons and every learning value")
-        .WithDescription("Compares each city's latest published round. acrossCountries=true pairs cities of different countries only; exclude=A,B (city names or ids, repeatable) never pairs A with B. learningValues[a][b] is how much cities[a] can learn from cities[b].")
+        .WithDescription("Compares each city's latest published round. acrossCountries=true pairs cities of different countries only; exclude=A,B (city names or ids, repeatable) never pairs A with B; force=A,B (repeatable) always pairs A with B (400 when a city is forced twice, a pair is both forced and excluded, or a forced pair is of one country with acrossCountries=true). Each learning link cites the teacher city's practices on the themes the learner looks at. learningValues[a][b] is how much cities[a] can learn from cities[b].")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

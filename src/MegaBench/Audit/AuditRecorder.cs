@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MegaBench.Answers;
+using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Practices;
 using MegaBench.Questionnaires;
@@ -34,9 +35,16 @@ internal static class AuditRecorder
     public static List<Pending> Collect(DbContext db)
     {
         var pending = new List<Pending>();
+        var summarise = db is MegaBenchDbContext { AuditInsertedRoundsAsOneEntry: true };
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (!IsAudited(entry.Entity))
+            {
+                continue;
+            }
+
+            // The rows a round brings are counted in its own entry (see MegaBenchDbContext.AuditInsertedRoundsAsOneEntry).
+            if (summarise && entry.State == EntityState.Added && entry.Entity is Organisation or Answer or NarrativeSection)
             {
                 continue;
             }
@@ -70,19 +78,35 @@ internal static class AuditRecorder
             RoundId = RoundOf(db, p.Entry.Entity),
             Action = p.Action,
             Before = p.Before,
-            After = p.Action == AuditAction.Created ? Snapshot(p.Entry, original: false) : p.After,
+            After = p.Action == AuditAction.Created ? Snapshot(p.Entry, original: false, Imported(db, p.Entry.Entity)) : p.After,
         });
+
+    /// <summary>For a round inserted under the bulk rule: what it brought, added to its creation entry.</summary>
+    private static Dictionary<string, object?>? Imported(DbContext db, object entity) =>
+        db is MegaBenchDbContext { AuditInsertedRoundsAsOneEntry: true } && entity is Round round
+            ? new()
+            {
+                ["ImportedOrganisations"] = round.Organisations.Count,
+                ["ImportedAnswers"] = round.Organisations.Sum(o => o.Answers.Count),
+                ["ImportedNarrativeSections"] = round.Narrative.Count,
+            }
+            : null;
 
     private static string Key(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>
             Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
 
-    private static string Snapshot(EntityEntry entry, bool original)
+    private static string Snapshot(EntityEntry entry, bool original, Dictionary<string, object?>? extra = null)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in entry.Properties)
         {
             values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            values[name] = value;
         }
 
         return JsonSerializer.Serialize(values, Json);

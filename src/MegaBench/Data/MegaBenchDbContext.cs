@@ -23,6 +23,14 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     /// <summary>Who is making the changes being saved; read at each save. The web app binds it to the request's user.</summary>
     public Func<AuditActor> ActorProvider { get; set; } = () => AuditActor.System;
 
+    /// <summary>
+    /// The audit rule of a bulk import (a network file): a round inserted is recorded as one entry, its creation,
+    /// with the number of organisations, answers and narrative sections it brought; those inserted rows are not
+    /// recorded one by one. Their trail starts with their first change after the import. Changes and deletions
+    /// are recorded as always.
+    /// </summary>
+    public bool AuditInsertedRoundsAsOneEntry { get; set; }
+
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using System.Text;
 using MegaBench.Frameworks;
 
@@ -51,49 +52,78 @@ public sealed record DraftConclusions(
 /// lead or gap first. Indicator findings are left to the evidence: they are too fine-grained for a report's
 /// conclusions. The coordinator edits the draft; the edited text is what the report shows.
 /// </summary>
+/// <remarks>
+/// The wording is data: the templates of <c>ConclusionTexts.resx</c> (English) and <c>ConclusionTexts.LANG.resx</c>
+/// beside it (French, …), built into satellite assemblies. A language is available when its satellite holds the
+/// templates; any other language falls back to English, with <see cref="DraftConclusions.IsFallback"/> set.
+/// A theme's name after the preposition takes <c>ThemeAfterPrepositionBeforeVowel</c> when it starts with a vowel
+/// (French "d’accès"), <c>ThemeAfterPreposition</c> otherwise ("de visibilité"); a language without elision gives
+/// both the same text.
+/// </remarks>
 public static class Conclusions
 {
-    public static IReadOnlyList<string> Languages { get; } = ["en", "fr"];
+    private static readonly ResourceManager Texts = new("MegaBench.Matching.ConclusionTexts", typeof(Conclusions).Assembly);
+
+    private static readonly string[] Keys =
+    [
+        "MayShareSentence", "MayLookAtSentence", "MayShareHeading", "MayLookAtHeading", "MayShareItem", "MayLookAtItem",
+        "ListSeparator", "ListLastSeparator", "ThemeAfterPreposition", "ThemeAfterPrepositionBeforeVowel",
+    ];
+
+    /// <summary>True when the conclusions can be drafted in <paramref name="language"/> (English, or a language whose templates are installed).</summary>
+    public static bool Supports(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        if (language == "en")
+        {
+            return true;
+        }
+
+        CultureInfo culture;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+
+        var set = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+        return set is not null && Keys.All(k => set.GetString(k) is not null);
+    }
 
     public static DraftConclusions Draft(Framework framework, StrengthsAndGaps city, string language)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(city);
         ArgumentNullException.ThrowIfNull(language);
-        var fallback = !Languages.Contains(language);
+        var fallback = !Supports(language);
         var lang = fallback ? "en" : language;
-        var culture = CultureInfo.GetCultureInfo(lang);
-        var shares = city.ThemeStrengths.Select(f => ThemeName(framework, f.Theme, lang, culture)).ToList();
-        var looks = city.ThemeGaps.Select(f => ThemeName(framework, f.Theme, lang, culture)).ToList();
+        var culture = lang == "en" ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(lang);
+        string T(string key) => Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The conclusion template {key} is missing.");
+        string F(string key, params object[] args) => string.Format(CultureInfo.InvariantCulture, T(key), args);
+        string Preposition(string noun) => F(StartsWithVowel(noun) ? "ThemeAfterPrepositionBeforeVowel" : "ThemeAfterPreposition", noun);
+        string Join(List<string> items) =>
+            items.Count == 1 ? items[0] : string.Join(T("ListSeparator"), items.Take(items.Count - 1)) + T("ListLastSeparator") + items[^1];
+
+        var textCulture = CultureInfo.GetCultureInfo(lang);
+        var shares = city.ThemeStrengths.Select(f => ThemeName(framework, f.Theme, lang, textCulture)).ToList();
+        var looks = city.ThemeGaps.Select(f => ThemeName(framework, f.Theme, lang, textCulture)).ToList();
         var name = city.City.Name;
-        return lang == "fr"
-            ? new DraftConclusions(
-                lang,
-                fallback,
-                shares.Count == 0 ? null : $"{name} peut partager son expérience en matière {De(Join(shares, " et "))}.",
-                looks.Count == 0 ? null : $"{name} peut s’inspirer des villes qui réussissent en matière {De(Join(looks, " et "))}.",
-                shares,
-                [.. looks.Select(t => $"des villes qui réussissent en matière {De(t)}")],
-                $"{name} peut partager son expérience en matière de",
-                $"{name} peut s’inspirer")
-            : new DraftConclusions(
-                lang,
-                fallback,
-                shares.Count == 0 ? null : $"{name} may share its experiences with regard to {Join(shares, " and ")}.",
-                looks.Count == 0 ? null : $"{name} may look at cities which do well in {Join(looks, " and ")}.",
-                shares,
-                [.. looks.Select(t => $"cities which do well in {t}")],
-                $"{name} may share its experiences with regard to",
-                $"{name} may look at");
+        return new DraftConclusions(
+            lang,
+            fallback,
+            shares.Count == 0 ? null : F("MayShareSentence", name, Preposition(Join(shares))),
+            looks.Count == 0 ? null : F("MayLookAtSentence", name, Preposition(Join(looks))),
+            [.. shares.Select(t => F("MayShareItem", t))],
+            [.. looks.Select(t => F("MayLookAtItem", Preposition(t)))],
+            F("MayShareHeading", name),
+            F("MayLookAtHeading", name));
     }
 
-    /// <summary>French "de" before a noun, elided before a vowel: "de visibilité", "d’accès au financement".</summary>
-    private static string De(string noun) =>
-        noun.Length > 0 && "aeiouyàâéèêëîïôûüAEIOUYÀÂÉÈÊËÎÏÔÛÜ".Contains(noun[0], StringComparison.Ordinal) ? $"d’{noun}" : $"de {noun}";
-
-    /// <summary>"a", "a and b", "a, b and c".</summary>
-    private static string Join(List<string> items, string lastSeparator) =>
-        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + lastSeparator + items[^1];
+    private static bool StartsWithVowel(string noun) =>
+        noun.Length > 0 && "aeiouyàâéèêëîïôûüAEIOUYÀÂÉÈÊËÎÏÔÛÜ".Contains(noun[0], StringComparison.Ordinal);
 
     /// <summary>
     /// The theme's name inside a sentence: its first letter lowered ("Access to finance" → "access to finance"),

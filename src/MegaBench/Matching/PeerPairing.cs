@@ -31,7 +31,11 @@ public sealed record PairingConstraints
 
     public IReadOnlyCollection<CityPair> Excluded { get; init; } = [];
 
-    /// <summary>Pairs fixed before the rest is matched, whether or not both sides gain and whatever their countries.</summary>
+    /// <summary>
+    /// Pairs fixed before the rest is matched, whether or not both sides gain. A forced pair may be neither
+    /// excluded nor, with <see cref="AcrossCountriesOnly"/>, of one country: the administrator's two wishes
+    /// contradict each other, and the pairing reports it instead of silently choosing one.
+    /// </summary>
     public IReadOnlyCollection<CityPair> Forced { get; init; } = [];
 
     public bool MaximumCardinality { get; init; }
@@ -66,7 +70,8 @@ public sealed record Pairing(IReadOnlyList<PeerGroup> Groups, IReadOnlyList<Unpa
 /// <item><b>Eligible pair</b>: A and B may pair when both gain, L(A←B) &gt; 0 and L(B←A) &gt; 0 (compared in
 /// whole millionths, see <see cref="NetworkAnalysis.Scale"/>), they are not excluded, neither is in a forced pair,
 /// and, with <see cref="PairingConstraints.AcrossCountriesOnly"/>, their countries differ.</item>
-/// <item><b>Forced pairs</b> are fixed first, then the other cities are matched.</item>
+/// <item><b>Forced pairs</b> are fixed first, then the other cities are matched. A city forced into two pairs, a
+/// pair both forced and excluded, and (across countries only) a forced pair of one country are errors.</item>
 /// <item><b>Optimal</b>: an exact maximum-weight matching (<see cref="MaximumWeightMatching"/>) on the graph of
 /// eligible pairs, weighted by their mutual value M = L(A←B) + L(B←A) in millionths. Each weight is
 /// M × (⌊n/2⌋ + 1) + 1, so that the value always decides and, among pairings of equal total value, the one
@@ -84,7 +89,7 @@ public sealed record Pairing(IReadOnlyList<PeerGroup> Groups, IReadOnlyList<Unpa
 /// </remarks>
 public static class PeerPairing
 {
-    /// <exception cref="MatchingInputException">A constraint names an unknown city, a city is forced twice, or a pair is both forced and excluded.</exception>
+    /// <exception cref="MatchingInputException">A constraint names an unknown city, a city is forced twice, a pair is both forced and excluded, or a forced pair is of one country when pairs must cross countries.</exception>
     public static Pairing Pair(NetworkAnalysis analysis, PairingConstraints? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
@@ -107,6 +112,11 @@ public static class PeerPairing
             if (excluded.Contains((a, b)))
             {
                 throw new MatchingInputException($"The pair {Name(analysis, a)}–{Name(analysis, b)} is both forced and excluded; remove it from one of the two lists.");
+            }
+
+            if (constraints.AcrossCountriesOnly && SameCountry(cities[a], cities[b]))
+            {
+                throw new MatchingInputException($"The forced pair {Name(analysis, a)}–{Name(analysis, b)} is two cities of {cities[a].Country.Trim()}, but the network pairs cities of different countries only; remove the forced pair or allow pairs within a country.");
             }
 
             foreach (var x in new[] { a, b })

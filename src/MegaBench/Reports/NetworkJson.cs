@@ -63,6 +63,27 @@ public static class NetworkJson
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (autoDetect, summarise) = (db.ChangeTracker.AutoDetectChangesEnabled, db.AuditInsertedRoundsAsOneEntry);
+        try
+        {
+            // The bulk path: each round is added as one new graph and saved at once, so there is nothing for
+            // change detection to find; and the audit records each round as one entry (the rule is on the property).
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.AuditInsertedRoundsAsOneEntry = true;
+            var result = await ImportRoundsAsync(db, input, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            db.AuditInsertedRoundsAsOneEntry = summarise;
+        }
+    }
+
+    private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken)
+    {
+        var batch = new RoundImportBatch();
         string? format = null;
         int? version = null;
         string? networkName = null;
@@ -91,7 +112,7 @@ public static class NetworkJson
                     try
                     {
                         using var round = new MemoryStream(value.ToArray(), writable: false);
-                        await RoundImporter.ImportAsync(db, round, cancellationToken);
+                        await RoundImporter.ImportAsync(db, round, batch, cancellationToken);
                     }
                     catch (RoundImportException e)
                     {
@@ -111,7 +132,6 @@ public static class NetworkJson
             throw new RoundImportException([$"This is not a network file: \"format\" must be \"{FormatName}\"."]);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return (count, networkName ?? "");
     }
 

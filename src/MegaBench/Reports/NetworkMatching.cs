@@ -1,14 +1,25 @@
 using System.Globalization;
 using System.Text;
 using MegaBench.Matching;
+using MegaBench.Practices;
 
 namespace MegaBench.Reports;
 
 /// <summary>One term of a learning value, named for readers: on a gap of the learner, the teacher's higher figure.</summary>
 public sealed record LearningTerm(string Level, string Code, string Name, double Learner, double Teacher, double Gain, bool LearnerLowCoverage, bool TeacherLowCoverage, bool TeacherStrength);
 
-/// <summary>L(learner ← teacher) with its terms, largest gain first.</summary>
-public sealed record LearningLink(int LearnerId, string Learner, int TeacherId, string Teacher, double Value, IReadOnlyList<LearningTerm> Terms);
+/// <summary>A practice of the practice library cited by a learning link: the teacher's, on a theme the learner looks at.</summary>
+public sealed record CitedPractice(int Id, string Title, string City, string? Organisation, IReadOnlyList<string> Themes, string? Link, string Language)
+{
+    public static CitedPractice From(Practice practice)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return new(practice.Id, practice.Title, practice.City?.Name ?? "", practice.Organisation, practice.ThemeList, practice.Link, practice.Language);
+    }
+}
+
+/// <summary>L(learner ← teacher) with its terms, largest gain first, and the teacher's practices on those themes.</summary>
+public sealed record LearningLink(int LearnerId, string Learner, int TeacherId, string Teacher, double Value, IReadOnlyList<LearningTerm> Terms, IReadOnlyList<CitedPractice> Practices);
 
 /// <summary>A city of the matching, with the round it is compared on.</summary>
 public sealed record MatchedCity(int Id, string Name, string Country, int RoundId, int Year);
@@ -30,18 +41,28 @@ public sealed record NetworkMatching(
     string Network,
     bool AcrossCountries,
     IReadOnlyList<string> Excluded,
+    IReadOnlyList<string> Forced,
     IReadOnlyList<MatchedCity> Cities,
     double TotalValue,
     IReadOnlyList<MatchedGroup> Pairs,
     IReadOnlyList<UnmatchedCity> Unpaired,
     IReadOnlyList<IReadOnlyList<double>> LearningValues)
 {
+    /// <summary>How many practices a learning link cites at most: the newest first.</summary>
+    public const int PracticesPerLink = 5;
+
     /// <summary>Pairs the cities of <paramref name="scores"/>; null when the network has no published round to compare.</summary>
-    /// <exception cref="MatchingInputException">A constraint names an unknown city.</exception>
-    public static NetworkMatching? Run(NetworkScores scores, PairingConstraints constraints)
+    /// <param name="practices">
+    /// The practice library the reader may see (see <see cref="PracticeLibrary"/>). Each learning link cites the
+    /// teacher city's practices on the themes where the learner looks at it, newest first, at most
+    /// <see cref="PracticesPerLink"/>.
+    /// </param>
+    /// <exception cref="MatchingInputException">A constraint names an unknown city, or the constraints contradict each other.</exception>
+    public static NetworkMatching? Run(NetworkScores scores, PairingConstraints constraints, IReadOnlyList<Practice>? practices = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(constraints);
+        var practicesByCity = (practices ?? []).OrderByDescending(p => p.Id).ToLookup(p => p.CityId);
         if (scores.Analyse() is not { } analysis)
         {
             return null;
@@ -68,19 +89,33 @@ public sealed record NetworkMatching(
                 i.Gain,
                 i.LearnerLowCoverage,
                 i.TeacherLowCoverage,
-                i.TeacherStrength))]);
+                i.TeacherStrength))],
+            Cite(practicesByCity[value.TeacherId], value.Items.Where(i => i.Level == EvidenceLevel.Theme).Select(i => i.Code)));
+
+        string Names(CityPair p) =>
+            $"{byId.GetValueOrDefault(p.First)?.Name ?? p.First.ToString(CultureInfo.InvariantCulture)} – {byId.GetValueOrDefault(p.Second)?.Name ?? p.Second.ToString(CultureInfo.InvariantCulture)}";
 
         var matrix = analysis.LearningMatrix();
         return new NetworkMatching(
             scores.Network.Id,
             scores.Network.Name,
             constraints.AcrossCountriesOnly,
-            [.. constraints.Excluded.Select(p => $"{byId.GetValueOrDefault(p.First)?.Name ?? p.First.ToString(CultureInfo.InvariantCulture)} – {byId.GetValueOrDefault(p.Second)?.Name ?? p.Second.ToString(CultureInfo.InvariantCulture)}")],
+            [.. constraints.Excluded.Select(Names)],
+            [.. constraints.Forced.Select(Names)],
             cities,
             pairing.TotalValue,
             [.. pairing.Groups.Select(g => new MatchedGroup([.. g.Members.Select(m => byId[m])], g.Value, g.Forced, g.Joined, [.. g.Learning.Select(Link)]))],
             [.. pairing.Unpaired.Select(u => new UnmatchedCity(byId[u.CityId], u.Reason))],
             [.. Enumerable.Range(0, cities.Count).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, cities.Count).Select(b => Math.Round(matrix[a, b], 6))])]);
+    }
+
+    /// <summary>The practices (of one teacher city, newest first) on any of the themes, at most <see cref="PracticesPerLink"/>.</summary>
+    private static List<CitedPractice> Cite(IEnumerable<Practice> teacherPractices, IEnumerable<string> themes)
+    {
+        var wanted = themes.ToHashSet(StringComparer.Ordinal);
+        return wanted.Count == 0
+            ? []
+            : [.. teacherPractices.Where(p => p.ThemeList.Any(wanted.Contains)).Take(PracticesPerLink).Select(CitedPractice.From)];
     }
 
     /// <summary>
@@ -122,7 +157,8 @@ public sealed record NetworkMatching(
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Peer-review pairs of {Network}: {Cities.Count} cities, total learning value {TotalValue:0.00}");
         text.Append(AcrossCountries ? ", across countries only" : "");
-        text.Append(Excluded.Count > 0 ? $", excluding {string.Join("; ", Excluded)}" : "").Append(".\n");
+        text.Append(Excluded.Count > 0 ? $", excluding {string.Join("; ", Excluded)}" : "");
+        text.Append(Forced.Count > 0 ? $", forcing {string.Join("; ", Forced)}" : "").Append(".\n");
         foreach (var group in Pairs)
         {
             text.Append('\n').Append(string.Join(" + ", group.Members.Select(m => $"{m.Name} ({m.Country})")))
@@ -135,6 +171,12 @@ public sealed record NetworkMatching(
                 text.Append(CultureInfo.InvariantCulture, $"  {link.Learner} learns {link.Value:0.00} from {link.Teacher}: ");
                 text.Append(themes.Count == 0 ? "statements only" : string.Join(", ", themes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Learner:0} → {t.Teacher:0}"))));
                 text.Append(indicators > 0 ? $" (+ {indicators} statements)" : "").Append('\n');
+                foreach (var practice in link.Practices)
+                {
+                    text.Append("    practice of ").Append(link.Teacher).Append(": ").Append(practice.Title)
+                        .Append(practice.Organisation is { Length: > 0 } organisation ? $" ({organisation})" : "")
+                        .Append(practice.Link is { Length: > 0 } address ? $" <{address}>" : "").Append('\n');
+                }
             }
         }
 

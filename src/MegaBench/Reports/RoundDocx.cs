@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using Dw = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using Pic = DocumentFormat.OpenXml.Drawing.Pictures;
 using MegaBench.Rounds;
 using Markdig;
 using Markdig.Syntax;
@@ -60,15 +63,18 @@ public static class RoundDocx
             body.Append(Paragraph(null, $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. " +
                                         $"Round status: {RoundJson.Name(report.Round.Status)}."));
 
-            if (report.Narrative.Any(n => !string.IsNullOrWhiteSpace(n.Markdown)))
+            var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown) && !ReportText.IsConclusion(n.Kind)).ToList();
+            if (narrative.Count > 0)
             {
                 body.Append(Paragraph("Heading1", "Narrative"));
-                foreach (var section in report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown)))
+                foreach (var section in narrative)
                 {
                     body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName)));
                     WriteMarkdown(section.Markdown);
                 }
             }
+
+            WriteConclusions();
 
             body.Append(Paragraph("Heading1", "Assessment sheets"));
             foreach (var sheet in report.Sheets)
@@ -125,6 +131,82 @@ public static class RoundDocx
             }
         }
 
+        /// <summary>
+        /// "Conclusions for matching &amp; mutual learning": each of the two sections as the coordinator wrote it,
+        /// else as drafted from the strengths and gaps (marked as a draft); then the practices of other cities on
+        /// the city's gaps.
+        /// </summary>
+        private void WriteConclusions()
+        {
+            var sections = ReportText.Conclusions(report);
+            if (sections.Count == 0 && report.Practices.Count == 0)
+            {
+                return;
+            }
+
+            body.Append(Paragraph("Heading1", ReportText.ConclusionsHeading));
+            foreach (var section in sections)
+            {
+                body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName)));
+                if (section.Drafted)
+                {
+                    body.Append(Paragraph(null, Run(ReportText.DraftNote, italic: true)));
+                }
+
+                WriteMarkdown(section.Markdown);
+            }
+
+            if (report.Practices.Count > 0)
+            {
+                body.Append(Paragraph("Heading2", ReportText.PracticesHeading));
+                foreach (var practice in report.Practices)
+                {
+                    body.Append(Paragraph(null, [Run("• "), .. Link(practice.Link, [Run(ReportText.Practice(practice))])]));
+                }
+            }
+        }
+
+        /// <summary>The theme chart as an inline picture, its alt text in the drawing's description (read by screen readers in Word).</summary>
+        private void WriteChart()
+        {
+            var rows = report.ChartRows;
+            var png = ThemeChart.Png(report.CityName, rows);
+            var image = main.AddImagePart(ImagePartType.Png);
+            using (var stream = new MemoryStream(png, writable: false))
+            {
+                image.FeedData(stream);
+            }
+
+            var relationship = main.GetIdOfPart(image);
+            // 96 pixels an inch, 914,400 EMU an inch; drawn at 80 % so that it fits an A4 landscape page.
+            const long EmuPerPixel = 9525 * 8 / 10;
+            var (width, height) = (ThemeChart.Width * EmuPerPixel, ThemeChart.Height(rows) * EmuPerPixel);
+            var description = XmlText.Clean(report.ChartAltText);
+            var drawing = new Drawing(new Dw.Inline(
+                new Dw.Extent { Cx = width, Cy = height },
+                new Dw.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+                new Dw.DocProperties { Id = 1U, Name = "Theme chart", Description = description },
+                new Dw.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+                new A.Graphic(new A.GraphicData(
+                    new Pic.Picture(
+                        new Pic.NonVisualPictureProperties(
+                            new Pic.NonVisualDrawingProperties { Id = 0U, Name = "theme-chart.png", Description = description },
+                            new Pic.NonVisualPictureDrawingProperties()),
+                        new Pic.BlipFill(new A.Blip { Embed = relationship }, new A.Stretch(new A.FillRectangle())),
+                        new Pic.ShapeProperties(
+                            new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = width, Cy = height }),
+                            new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+                { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+            {
+                DistanceFromTop = 0U,
+                DistanceFromBottom = 0U,
+                DistanceFromLeft = 0U,
+                DistanceFromRight = 0U,
+            });
+            body.Append(Paragraph(null, new Run(drawing)));
+            body.Append(Paragraph("Caption", report.ChartAltText));
+        }
+
         private void WriteScores()
         {
             body.Append(Paragraph("Heading1", "Scores"));
@@ -151,6 +233,7 @@ public static class RoundDocx
             body.Append(groups);
 
             body.Append(Paragraph("Heading2", "Themes"));
+            WriteChart();
             var themes = NewTable();
             themes.Append(Row(true, HeaderCells("Theme", "Score (0–100)", "Indicators with data", "Coverage")));
             foreach (var theme in report.Scores.Themes)
@@ -537,6 +620,7 @@ public static class RoundDocx
             ParagraphStyle("Footnote", "Sheet Footnote", 18, false, spaceAfter: 40),
             ParagraphStyle("Quote", "Quote", 20, false),
             ParagraphStyle("Code", "Code", 18, false),
+            ParagraphStyle("Caption", "caption", 18, false),
             hyperlink,
             table);
     }

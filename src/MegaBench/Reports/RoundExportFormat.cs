@@ -62,7 +62,14 @@ public static class RoundExports
             ChromiumPdf.Locate(chromiumPath);
         }
 
-        await WriteAsync(await RoundReport.LoadAsync(db, roundId, cancellationToken), format, output, chromiumPath, cancellationToken);
+        var report = await RoundReport.LoadAsync(db, roundId, cancellationToken);
+        if (format is RoundExportFormat.Docx or RoundExportFormat.Pdf)
+        {
+            // The city report shows the chart's medians and the conclusions: it needs the network.
+            report = await RoundReport.CompareAsync(db, report, cancellationToken);
+        }
+
+        await WriteAsync(report, format, output, chromiumPath, cancellationToken);
     }
 
     /// <summary>Writes a loaded report in CSV, XLSX, DOCX or PDF.</summary>

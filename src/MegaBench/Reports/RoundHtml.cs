@@ -37,6 +37,7 @@ public static class RoundHtml
         tr.total td { font-weight: bold; }
         ol.notes { list-style: none; padding-left: 0; }
         .subtle { color: #333; }
+        figure.chart { break-inside: avoid; margin: 0.5em 0; } figure.chart img { max-width: 100%; height: auto; }
         """;
 
     public static string Render(RoundReport report)
@@ -64,7 +65,7 @@ public static class RoundHtml
         Element("h1", title);
         Element("p", $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. Round status: {RoundJson.Name(report.Round.Status)}.", "subtle");
 
-        var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown)).ToList();
+        var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown) && !ReportText.IsConclusion(n.Kind)).ToList();
         if (narrative.Count > 0)
         {
             Element("h2", "Narrative");
@@ -73,6 +74,49 @@ public static class RoundHtml
                 Element("h3", ReportText.Narrative(section.Kind, report.CityName));
                 RenderMarkdown(html, section.Markdown);
             }
+        }
+
+        var conclusions = ReportText.Conclusions(report);
+        if (conclusions.Count > 0 || report.Practices.Count > 0)
+        {
+            html.Append("<section class=\"conclusions\">\n");
+            Element("h2", ReportText.ConclusionsHeading);
+            foreach (var section in conclusions)
+            {
+                Element("h3", ReportText.Narrative(section.Kind, report.CityName));
+                if (section.Drafted)
+                {
+                    Element("p", ReportText.DraftNote, "subtle draft");
+                }
+
+                RenderMarkdown(html, section.Markdown);
+            }
+
+            if (report.Practices.Count > 0)
+            {
+                Element("h3", ReportText.PracticesHeading);
+                html.Append("<ul class=\"practices\">\n");
+                foreach (var practice in report.Practices)
+                {
+                    html.Append("<li>");
+                    if (practice.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    {
+                        html.Append("<a href=\"").Append(WebUtility.HtmlEncode(uri.AbsoluteUri)).Append("\">");
+                        Text(ReportText.Practice(practice));
+                        html.Append("</a>");
+                    }
+                    else
+                    {
+                        Text(ReportText.Practice(practice));
+                    }
+
+                    html.Append("</li>\n");
+                }
+
+                html.Append("</ul>\n");
+            }
+
+            html.Append("</section>\n");
         }
 
         foreach (var sheet in report.Sheets)
@@ -154,6 +198,15 @@ public static class RoundHtml
             report.LevelText(g.EcosystemLevel),
             ReportText.Percent(g.Tally.Coverage) + (g.LowCoverage ? " – little data" : ""),
         }));
+        // The chart is embedded (a data: address), since the page is printed with no resource of its own;
+        // its alt text states every figure, and the table below holds them too.
+        var chart = ThemeChart.Png(report.CityName, report.ChartRows);
+        html.Append("<figure class=\"chart\"><img class=\"theme-chart\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(chart))
+            .Append("\" alt=\"");
+        Text(report.ChartAltText);
+        html.Append("\" width=\"").Append((ThemeChart.Width * 3 / 4).ToString(CultureInfo.InvariantCulture)).Append("\"><figcaption>");
+        Text($"{report.CityName}: theme scores (0–100) against the network median. The same figures are in the table below.");
+        html.Append("</figcaption></figure>\n");
         Table(["Theme", "Score (0–100)", "Indicators with data", "Coverage"], report.Scores.Themes.Select(t => new[]
         {
             report.Framework.FindTheme(t.Theme)?.Name.Source ?? t.Theme,

@@ -1,6 +1,8 @@
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
+using MegaBench.Matching;
+using MegaBench.Practices;
 using MegaBench.Rounds;
 using MegaBench.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,28 @@ public sealed record RoundReport(
     CityScore Scores,
     IReadOnlyList<NarrativeSection> Narrative)
 {
+    /// <summary>
+    /// The network the city is compared with (see <see cref="NetworkScores"/>); null when the report was built
+    /// without it, or the round's framework is not the network's.
+    /// </summary>
+    public NetworkAnalysis? Analysis { get; init; }
+
+    /// <summary>The drafted conclusions for matching and mutual learning, in the framework's source language; null without a network to compare.</summary>
+    public DraftConclusions? Draft { get; init; }
+
+    /// <summary>Practices of the other compared cities on the themes of this city's gaps, newest first.</summary>
+    public IReadOnlyList<CitedPractice> Practices { get; init; } = [];
+
+    /// <summary>The theme chart's rows: the city's scores and, with a network, its medians.</summary>
+    public IReadOnlyList<ThemeChartRow> ChartRows => ThemeChart.Rows(Framework, Scores, Analysis, Framework.SourceLanguage);
+
+    /// <summary>The chart's text equivalent (the alt text of its image in the DOCX and PDF).</summary>
+    public string ChartAltText => ThemeChart.AltText(CityName, ChartRows);
+
+    /// <summary>The coordinator's text of a narrative section; null when it is empty (then the draft stands in).</summary>
+    public string? EditedText(NarrativeKind kind) =>
+        Narrative.FirstOrDefault(n => n.Kind == kind && !string.IsNullOrWhiteSpace(n.Markdown))?.Markdown;
+
     public string CityName => Round.City?.Name ?? "";
 
     public string Country => Round.City?.Country ?? "";
@@ -48,6 +72,42 @@ public sealed record RoundReport(
             .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
             ?? throw new RoundNotFoundException(roundId);
         return Build(round, FrameworkStore.Read(round.Framework!), include);
+    }
+
+    /// <summary>
+    /// Sets the report among its network, for the city report (DOCX, PDF): the analysis (medians on the chart), the drafted conclusions and the
+    /// practices on the city's gaps. Compared as the city profile compares: this round (with the organisations
+    /// the report shows) against the other cities' latest published rounds. Practices come from those cities only,
+    /// whose published rounds make them public, so the report never cites a practice its reader may not see.
+    /// </summary>
+    public static async Task<RoundReport> CompareAsync(MegaBenchDbContext db, RoundReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Round.City is not { } city)
+        {
+            return report;
+        }
+
+        var focus = new ScoredRound(report.Round, report.Framework, report.Organisations, report.Scores);
+        var network = await NetworkScores.LoadAsync(db, city.NetworkId, cancellationToken, focus);
+        if (network is null || !network.Rounds.Contains(focus) || network.Analyse() is not { } analysis)
+        {
+            return report;
+        }
+
+        var findings = analysis.For(city.Id);
+        var others = network.Rounds.Select(r => r.City.Id).Where(id => id != city.Id).ToList();
+        var gapThemes = findings.ThemeGaps.Select(g => g.Theme).ToList();
+        var practices = gapThemes.Count == 0
+            ? []
+            : await PracticeLibrary.ForThemesAsync(db, city.NetworkId, gapThemes, [city.Id], cancellationToken);
+        return report with
+        {
+            Analysis = analysis,
+            Draft = Conclusions.Draft(report.Framework, findings, report.Framework.SourceLanguage),
+            Practices = [.. practices.Where(p => others.Contains(p.CityId)).Select(CitedPractice.From)],
+        };
     }
 
     /// <summary>The report of a round whose organisations, answers and narrative are loaded.</summary>
@@ -119,6 +179,52 @@ public static class ReportText
         NarrativeKind.MayLookAt => $"{city} may look at",
         _ => kind.ToString(),
     };
+
+    public const string ConclusionsHeading = "Conclusions for matching & mutual learning";
+
+    public const string DraftNote = "Drafted from the city's strengths and gaps against the network; the coordinator has not edited it yet.";
+
+    public const string PracticesHeading = "Practices of other cities on the themes this city may look at";
+
+    public static bool IsConclusion(NarrativeKind kind) => kind is NarrativeKind.MayShare or NarrativeKind.MayLookAt;
+
+    /// <summary>One section of the conclusions: the coordinator's text, or the draft when the section is empty.</summary>
+    public sealed record ConclusionSection(NarrativeKind Kind, string Markdown, bool Drafted);
+
+    /// <summary>
+    /// The "may share" and "may look at" sections of the report: the coordinator's text wins; an empty section
+    /// shows the draft (<see cref="RoundReport.Draft"/>) when there is one; a section with neither is left out.
+    /// </summary>
+    public static IReadOnlyList<ConclusionSection> Conclusions(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sections = new List<ConclusionSection>();
+        foreach (var kind in new[] { NarrativeKind.MayShare, NarrativeKind.MayLookAt })
+        {
+            if (report.EditedText(kind) is { } edited)
+            {
+                sections.Add(new(kind, edited, Drafted: false));
+                continue;
+            }
+
+            var (heading, items) = kind == NarrativeKind.MayShare
+                ? (report.Draft?.MayShareHeading, report.Draft?.MayShareItems)
+                : (report.Draft?.MayLookAtHeading, report.Draft?.MayLookAtItems);
+            if (heading is not null && items is { Count: > 0 })
+            {
+                sections.Add(new(kind, heading + "\n\n" + string.Concat(items.Select(i => $"- {i}\n")), Drafted: true));
+            }
+        }
+
+        return sections;
+    }
+
+    /// <summary>"Welcome desk (Lyon, Chamber of commerce)".</summary>
+    public static string Practice(CitedPractice practice)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return $"{practice.Title} ({practice.City}{(string.IsNullOrWhiteSpace(practice.Organisation) ? "" : $", {practice.Organisation}")})";
+    }
 
     /// <summary>"Alpha office, AAA-2.01: the comment".</summary>
     public static string Footnote(SheetFootnote note) => $"{FootnoteSource(note)}: {note.Text}";

@@ -60,7 +60,8 @@ public static class ThemeChart
 
     private static string Figure(double? value) => value is { } v ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : "no data";
 
-    private static int Height(IReadOnlyList<ThemeChartRow> rows) => 150 + (rows.Count * 44);
+    /// <summary>The chart's height in pixels: room for the title, the axis and the legend, and a band per theme.</summary>
+    public static int Height(IReadOnlyList<ThemeChartRow> rows) => 150 + (rows.Count * 44);
 
     private static Plot Build(string city, IReadOnlyList<ThemeChartRow> rows)
     {

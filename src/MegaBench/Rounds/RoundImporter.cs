@@ -23,7 +23,15 @@ namespace MegaBench.Rounds;
 /// </remarks>
 public static class RoundImporter
 {
-    public static async Task<Round> ImportAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken)
+    public static Task<Round> ImportAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken) =>
+        ImportAsync(db, input, batch: null, cancellationToken);
+
+    /// <inheritdoc cref="ImportAsync(MegaBenchDbContext, Stream, CancellationToken)"/>
+    /// <param name="batch">
+    /// Shared by the rounds of one network import (the bulk path): each framework definition is checked once, and
+    /// the stored framework, network and cities are found once. Null for a single round.
+    /// </param>
+    public static async Task<Round> ImportAsync(MegaBenchDbContext db, Stream input, RoundImportBatch? batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
@@ -33,7 +41,7 @@ public static class RoundImporter
         var (document, positions) = Parse(buffer.ToArray());
 
         var problems = new Problems(positions);
-        var plan = Check(document, problems);
+        var plan = Check(document, problems, batch);
         if (plan is not null)
         {
             await CheckAgainstDatabaseAsync(db, plan, problems, cancellationToken);
@@ -44,11 +52,12 @@ public static class RoundImporter
             throw new RoundImportException(problems.Items);
         }
 
-        return await WriteAsync(db, plan, cancellationToken);
+        return batch is null ? await WriteAsync(db, plan, cancellationToken) : await WriteBulkAsync(db, plan, batch, cancellationToken);
     }
 
     /// <summary>Reads the JSON, reporting a syntax or type error with its line and position.</summary>
-    internal static (RoundDocument Document, JsonPositions Positions) Parse(byte[] bytes)
+    /// <remarks>The positions (a line for every JSON path) are read only when a problem needs one: a valid round never pays for them.</remarks>
+    internal static (RoundDocument Document, Lazy<JsonPositions> Positions) Parse(byte[] bytes)
     {
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith("\uFEFF"u8))
@@ -69,7 +78,8 @@ public static class RoundImporter
         {
             var document = JsonSerializer.Deserialize<RoundDocument>(json, RoundJson.Options)
                 ?? throw new RoundImportException(["The file holds JSON null instead of a round object."]);
-            return (document, JsonPositions.Read(json));
+            var start = bytes.Length - json.Length;
+            return (document, new Lazy<JsonPositions>(() => JsonPositions.Read(bytes.AsSpan(start))));
         }
         catch (JsonException e)
         {
@@ -115,7 +125,7 @@ public static class RoundImporter
         List<Organisation> Organisations,
         List<NarrativeSection> Narrative);
 
-    private static Plan? Check(RoundDocument document, Problems problems)
+    private static Plan? Check(RoundDocument document, Problems problems, RoundImportBatch? batch)
     {
         if (document.Format != RoundDocument.FormatName)
         {
@@ -181,7 +191,7 @@ public static class RoundImporter
             Time(round.CreatedAt, Loc.Root("round").Field("createdAt"), required: true, ref createdAt, problems);
         }
 
-        var framework = CheckFramework(document.Framework, problems);
+        var framework = CheckFramework(document.Framework, problems, batch);
 
         var organisations = new List<Organisation>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -250,7 +260,34 @@ public static class RoundImporter
             narrative);
     }
 
-    private static (Framework Framework, string Hash)? CheckFramework(RoundFrameworkPart? part, Problems problems)
+    /// <summary>
+    /// The framework of the file, checked; in a batch, a definition already checked (the same text, id, version and
+    /// hash) is taken from the batch instead of being parsed and hashed again.
+    /// </summary>
+    private static (Framework Framework, string Hash)? CheckFramework(RoundFrameworkPart? part, Problems problems, RoundImportBatch? batch)
+    {
+        if (batch is null || part?.Definition is not { ValueKind: JsonValueKind.Object } definition || part.Unknown is { Count: > 0 })
+        {
+            return CheckFrameworkDefinition(part, problems);
+        }
+
+        var key = (part.Id, part.Version, part.ContentHash, definition.GetRawText());
+        if (batch.Frameworks.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var count = problems.Count;
+        var checkedFramework = CheckFrameworkDefinition(part, problems);
+        if (checkedFramework is { } valid && problems.Count == count)
+        {
+            batch.Frameworks[key] = valid;
+        }
+
+        return checkedFramework;
+    }
+
+    private static (Framework Framework, string Hash)? CheckFrameworkDefinition(RoundFrameworkPart? part, Problems problems)
     {
         if (part is null)
         {
@@ -573,6 +610,66 @@ public static class RoundImporter
         }
     }
 
+    /// <summary>
+    /// The bulk path of a network import: inside the caller's transaction, with the framework, network and cities
+    /// found once for the whole file and referred to by key, so that each round is one insert of its rows.
+    /// </summary>
+    private static async Task<Round> WriteBulkAsync(MegaBenchDbContext db, Plan plan, RoundImportBatch batch, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A batch import runs inside the caller's transaction.");
+        }
+
+        if (!batch.StoredFrameworks.TryGetValue(plan.ContentHash, out var storedId))
+        {
+            storedId = (await FrameworkStore.RegisterAsync(db, plan.Framework, cancellationToken: cancellationToken)).Id;
+            batch.StoredFrameworks[plan.ContentHash] = storedId;
+        }
+
+        if (!batch.Networks.TryGetValue(plan.NetworkName, out var networkId))
+        {
+            var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Name == plan.NetworkName, cancellationToken);
+            if (network is null)
+            {
+                network = new Network { Name = plan.NetworkName, Description = plan.NetworkDescription, IsDemo = plan.IsDemo };
+                db.Networks.Add(network);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            networkId = network.Id;
+            batch.Networks[plan.NetworkName] = networkId;
+        }
+
+        if (!batch.Cities.TryGetValue((networkId, plan.CityName), out var cityId))
+        {
+            var city = await db.Cities.AsNoTracking().SingleOrDefaultAsync(c => c.NetworkId == networkId && c.Name == plan.CityName, cancellationToken);
+            if (city is null)
+            {
+                city = new City { NetworkId = networkId, Name = plan.CityName, Country = plan.Country };
+                db.Cities.Add(city);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            cityId = city.Id;
+            batch.Cities[(networkId, plan.CityName)] = cityId;
+        }
+
+        var round = new Round
+        {
+            CityId = cityId,
+            StoredFrameworkId = storedId,
+            Year = plan.Year,
+            Status = plan.Status,
+            CreatedAt = plan.CreatedAt,
+        };
+        round.Organisations.AddRange(plan.Organisations);
+        round.Narrative.AddRange(plan.Narrative);
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync(cancellationToken);
+        return round;
+    }
+
     private static async Task<Round> WriteAsync(MegaBenchDbContext db, Plan plan, CancellationToken cancellationToken)
     {
         // Inside a caller's transaction (a network import, all or nothing) the round joins it.
@@ -652,14 +749,14 @@ internal readonly record struct Loc(string Human, string Json)
 }
 
 /// <summary>The problems found so far, each prefixed with the line of the file it is about, when known.</summary>
-internal sealed class Problems(JsonPositions positions)
+internal sealed class Problems(Lazy<JsonPositions> positions)
 {
     public List<string> Items { get; } = [];
 
     public int Count => Items.Count;
 
     public void Add(Loc? at, string message) =>
-        Items.Add(at is { } location && positions.LineOf(location.Json) is { } line ? $"Line {line}: {message}" : message);
+        Items.Add(at is { } location && positions.Value.LineOf(location.Json) is { } line ? $"Line {line}: {message}" : message);
 }
 
 /// <summary>A round file that cannot be imported, with every problem found. Nothing was written.</summary>
@@ -685,4 +782,20 @@ public sealed class RoundImportException : Exception
             : $"The round file cannot be imported; nothing was written. Fix these {problems.Count} problems and import it again:";
         return string.Join("\n", [header, .. shown, .. more]);
     }
+}
+
+/// <summary>
+/// What the rounds of one network import share (see <see cref="RoundImporter.ImportAsync(MegaBenchDbContext, Stream, RoundImportBatch?, CancellationToken)"/>):
+/// the framework definitions already checked, and the keys of the stored frameworks, networks and cities already
+/// found or created. Valid for one import in one transaction only.
+/// </summary>
+public sealed class RoundImportBatch
+{
+    internal Dictionary<(string? Id, string? Version, string? Hash, string Definition), (Framework Framework, string Hash)> Frameworks { get; } = [];
+
+    internal Dictionary<string, int> StoredFrameworks { get; } = new(StringComparer.Ordinal);
+
+    internal Dictionary<string, int> Networks { get; } = new(StringComparer.Ordinal);
+
+    internal Dictionary<(int Network, string City), int> Cities { get; } = [];
 }

@@ -140,6 +140,20 @@ public sealed class PeerPairingTests
     }
 
     [Fact]
+    public void A_forced_pair_of_one_country_is_rejected_when_pairs_must_cross_countries()
+    {
+        var analysis = TwoMirrorCouples().Analyse();
+
+        var error = Assert.Throws<MatchingInputException>(() =>
+            PeerPairing.Pair(analysis, new PairingConstraints { AcrossCountriesOnly = true, Forced = [new(1, 4)] }));
+        var within = PeerPairing.Pair(analysis, new PairingConstraints { Forced = [new(1, 4)] });
+
+        Assert.Contains("Alpha–Delta is two cities of France", error.Message, StringComparison.Ordinal);
+        Assert.Contains("different countries only", error.Message, StringComparison.Ordinal);
+        Assert.Contains(within.Groups, g => g.Forced && g.Members.SequenceEqual([1, 4]));
+    }
+
+    [Fact]
     public void Three_cities_that_each_teach_the_next_form_one_trio()
     {
         var analysis = new MatchingNetwork()
@@ -217,9 +231,11 @@ public sealed class PeerPairingTests
             var excluded = Enumerable.Range(0, random.Next(3)).Select(_ => RandomPair(random, n)).Distinct().ToList();
             var forced = random.Next(3) == 0 && n >= 4 ? [RandomPair(random, n)] : new List<CityPair>();
             excluded.RemoveAll(forced.Contains);
+            var across = random.Next(2) == 0;
+            forced.RemoveAll(p => across && analysis.City(p.First).Country == analysis.City(p.Second).Country);
             var constraints = new PairingConstraints
             {
-                AcrossCountriesOnly = random.Next(2) == 0,
+                AcrossCountriesOnly = across,
                 Excluded = excluded,
                 Forced = forced,
             };

@@ -82,6 +82,12 @@ public sealed class ExternalRenderingTests
             }
 
             Assert.Contains("[4] Alpha office, AAA-2.02 (coordinator's note)", text, StringComparison.Ordinal);
+
+            // The theme chart is printed as an image: pdfimages lists it after its two header lines.
+            var pdfimages = TestEnvironment.RequireTool("pdfimages", "apt-get install poppler-utils");
+            var (listed, images) = await RunAsync(pdfimages, "-list", path);
+            Assert.Equal(0, listed);
+            Assert.Contains(images.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2), line => line.Contains(" image ", StringComparison.Ordinal));
         }
         finally
         {

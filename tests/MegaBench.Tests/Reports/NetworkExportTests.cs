@@ -56,6 +56,35 @@ public sealed class NetworkExportTests
     }
 
     [Fact]
+    public async Task Network_import_audits_each_round_as_one_entry_with_what_it_brought()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var exported = await ExportJsonAsync(source, await BuildNetworkAsync(source));
+        await using var target = await TestDatabase.CreateAsync();
+        await using (var db = target.NewContext())
+        {
+            await NetworkJson.ImportAsync(db, new MemoryStream(exported), TestContext.Current.CancellationToken);
+            Assert.True(db.ChangeTracker.AutoDetectChangesEnabled, "the bulk settings are put back after the import");
+            Assert.False(db.AuditInsertedRoundsAsOneEntry);
+        }
+
+        await using var check = target.NewContext();
+        var entries = await check.AuditEntries.ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, entries.Count(e => e.EntityType == nameof(Round)));
+        Assert.DoesNotContain(entries, e => e.EntityType is nameof(Organisation) or nameof(MegaBench.Answers.Answer) or nameof(NarrativeSection));
+        var round = await check.Rounds.Include(r => r.Organisations).ThenInclude(o => o.Answers).Include(r => r.Narrative).FirstAsync(TestContext.Current.CancellationToken);
+        var after = System.Text.Json.JsonDocument.Parse(entries.Single(e => e.EntityType == nameof(Round) && e.RoundId == round.Id).After!).RootElement;
+        Assert.Equal(round.Organisations.Count, after.GetProperty("ImportedOrganisations").GetInt32());
+        Assert.Equal(round.Organisations.Sum(o => o.Answers.Count), after.GetProperty("ImportedAnswers").GetInt32());
+        Assert.Equal(round.Narrative.Count, after.GetProperty("ImportedNarrativeSections").GetInt32());
+
+        // A change after the import is recorded as always.
+        round.Organisations[0].Answers[0].Comment = "Changed after the import.";
+        await check.SaveChangesAsync(TestContext.Current.CancellationToken);
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.EntityType == nameof(MegaBench.Answers.Answer) && e.Action == MegaBench.Audit.AuditAction.Updated, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Network_import_reads_a_file_larger_than_its_read_buffer()
     {
         // Long comments make the file span many 64 KiB blocks, and rounds straddle block boundaries.

@@ -47,7 +47,9 @@ internal static class ReportFixture
     public static async Task<RoundReport> LoadAsync(TestDatabase database, int roundId)
     {
         await using var db = database.NewContext();
-        return await RoundReport.LoadAsync(db, roundId, TestContext.Current.CancellationToken);
+        // As the DOCX and PDF exports load it: set among its network.
+        var report = await RoundReport.LoadAsync(db, roundId, TestContext.Current.CancellationToken);
+        return await RoundReport.CompareAsync(db, report, TestContext.Current.CancellationToken);
     }
 
     public static async Task<byte[]> WriteAsync(RoundReport report, RoundExportFormat format)

@@ -3,17 +3,19 @@ using MegaBench.Matching;
 using MegaBench.Web.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Rounds;
 
 /// <summary>Edits one section of the round's report, in Markdown (rendered and sanitised on the round page).</summary>
 [Authorize]
-public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int MaxLength = 200_000;
 
@@ -25,6 +27,9 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
     public Round Round { get; private set; } = null!;
 
     public string Title { get; private set; } = "";
+
+    /// <summary>The unsaved text rendered and sanitised as the round page would show it; null unless previewing.</summary>
+    public Microsoft.AspNetCore.Html.HtmlString? Preview { get; private set; }
 
     /// <summary>True when the text shown is the drafted conclusion, not yet saved.</summary>
     public bool IsDraft { get; private set; }
@@ -41,7 +46,8 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
         if (draft && string.IsNullOrWhiteSpace(Markdown) && _kind is NarrativeKind.MayShare or NarrativeKind.MayLookAt
             && await RoundReport.LoadAsync(db, access, id, cancellationToken) is { StrengthsAndGaps: { } findings } report)
         {
-            var conclusions = Conclusions.Draft(report.Framework, findings, "en");
+            // Drafted in the language the coordinator reads the editor in (English when the templates lack it).
+            var conclusions = Conclusions.Draft(report.Framework, findings, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
             var (heading, items) = _kind == NarrativeKind.MayShare
                 ? (conclusions.MayShareHeading, conclusions.MayShareItems)
                 : (conclusions.MayLookAtHeading, conclusions.MayLookAtItems);
@@ -52,6 +58,27 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
             }
         }
 
+        return Page();
+    }
+
+    /// <summary>
+    /// The Preview button (<c>?handler=Preview</c>): renders the text as the round page will show it, sanitised,
+    /// beside the text still being edited. Nothing is saved; the text stays in the box to go on editing.
+    /// </summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int id, string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, slug, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Markdown is { Length: > MaxLength } text)
+        {
+            ModelState.AddModelError(nameof(Markdown), TooLong(text.Length));
+            return Page();
+        }
+
+        Preview = markdown.Render(Markdown);
         return Page();
     }
 
@@ -66,7 +93,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
         var text = string.IsNullOrWhiteSpace(Markdown) ? "" : Markdown;
         if (text.Length > MaxLength)
         {
-            ModelState.AddModelError(nameof(Markdown), $"The text is {text.Length:N0} characters long; a section holds at most {MaxLength:N0}. Shorten it, or move part of it to another section.");
+            ModelState.AddModelError(nameof(Markdown), TooLong(text.Length));
             return Page();
         }
 
@@ -81,9 +108,13 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access) :
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The section {Title} was saved.";
+        TempData["Saved"] = localizer["The section {0} was saved.", Title].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }
+
+    private string TooLong(int length) =>
+        localizer["The text is {0} characters long; a section holds at most {1}. Shorten it, or move part of it to another section.",
+            length.ToString("N0", System.Globalization.CultureInfo.CurrentCulture), MaxLength.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)].Value;
 
     private async Task<IActionResult?> LoadAsync(int id, string slug, CancellationToken cancellationToken)
     {

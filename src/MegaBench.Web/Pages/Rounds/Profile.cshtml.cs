@@ -61,7 +61,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         ChartAlt = ThemeChart.AltText(city.Name, Themes);
         if (report.StrengthsAndGaps is { } findings)
         {
-            Draft = Conclusions.Draft(report.Framework, findings, "en");
+            Draft = Conclusions.Draft(report.Framework, findings, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
             if (findings.ThemeGaps.Count > 0)
             {
                 var practices = await PracticeLibrary.ForThemesAsync(db, city.NetworkId, [.. findings.ThemeGaps.Select(g => g.Theme)], [city.Id], cancellationToken);
