@@ -68,6 +68,9 @@ var app = builder.Build();
 app.UseMegaBenchProxyForwarding();
 // Hardening: security headers on every response, error pages included.
 app.UseSecurityHeaders();
+// The request's language, chosen before anything answers: the error and status pages, which re-execute the rest of
+// the pipeline without the address's query string, are then in the language of the page that failed.
+app.UseMegaBenchLocalization();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
@@ -83,7 +86,6 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 // A page that answers 404 or 403 without a body gets a readable explanation; API problems keep their JSON.
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
-app.UseMegaBenchLocalization();
 app.UseRouting();
 // Hardening: rate limits, before anything looks a secret up.
 app.UseRateLimiter();

@@ -29,6 +29,7 @@ public static class AccountServices
         services.AddIdentity<AppUser, IdentityRole>(AccountSetup.ConfigureIdentity)
             .AddEntityFrameworkStores<MegaBenchDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>();
         services.AddScoped<AccountSetup>();
 

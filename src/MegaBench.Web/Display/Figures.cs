@@ -1,14 +1,39 @@
+using MegaBench.Web.Localization;
 using System.Globalization;
 using MegaBench.Frameworks;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Display;
 
 /// <summary>How the report pages write scores and levels, and colour heatmap cells.</summary>
+/// <remarks>
+/// The overloads without a localizer write English (exports and tests use them); the pages pass their
+/// localizer, so that the words ("no data", "not yet at …") come in the request's language. Numbers are
+/// written the same way in every language.
+/// </remarks>
 public static class Figures
 {
     /// <summary>A 0–100 score rounded to a whole number, or "no data".</summary>
     public static string Score(double? value) =>
-        value is { } v ? Math.Round(v, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) : "no data";
+        value is { } v ? Number(v) : NoData;
+
+    /// <inheritdoc cref="Score(double?)"/>
+    public static string Score(double? value, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return value is { } v ? Number(v) : localizer[NoData];
+    }
+
+    /// <inheritdoc cref="Score(double?)"/>
+    public static string Score(double? value, Translator translator)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        return value is { } v ? Number(v) : translator.Plain(NoData);
+    }
+
+    private const string NoData = "no data";
+
+    private static string Number(double value) => Math.Round(value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A signed difference in points: "+12", "−3", "0".</summary>
     public static string Difference(double? value)
@@ -26,24 +51,54 @@ public static class Figures
 
     /// <summary>A share as a whole percentage: "67 %".</summary>
     public static string Percent(double? share) =>
-        share is { } s ? $"{Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)} %" : "no data";
+        share is { } s ? $"{Number(s * 100)} %" : NoData;
+
+    /// <inheritdoc cref="Percent(double?)"/>
+    public static string Percent(double? share, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return share is { } s ? $"{Number(s * 100)} %" : localizer[NoData];
+    }
+
+    /// <inheritdoc cref="Percent(double?)"/>
+    public static string Percent(double? share, Translator translator)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        return share is { } s ? $"{Number(s * 100)} %" : translator.Plain(NoData);
+    }
 
     /// <summary>A learning value with two decimals.</summary>
     public static string Value(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>"basic level", …, or "not yet at basic level" for 0; "no organisation" for null.</summary>
-    public static string Level(Framework framework, int? level, string language = "en")
+    public static string Level(Framework framework, int? level) =>
+        Level(framework, level, "en", (text, args) => string.Format(CultureInfo.InvariantCulture, text, args));
+
+    /// <summary>The level in the request's language: the stage's level from the framework, the words from the localizer.</summary>
+    public static string Level(Framework framework, int? level, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return Level(framework, level, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, (text, args) => localizer[text, args]);
+    }
+
+    /// <inheritdoc cref="Level(Framework, int?, IStringLocalizer)"/>
+    public static string Level(Framework framework, int? level, Translator translator)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        return Level(framework, level, translator.Language, translator.Plain);
+    }
+
+    private static string Level(Framework framework, int? level, string language, Func<string, object[], string> words)
     {
         ArgumentNullException.ThrowIfNull(framework);
         if (level is not { } l)
         {
-            return language == "fr" ? "aucune organisation" : "no organisation";
+            return words("no organisation", []);
         }
 
-        var first = framework.FindStage(1)?.Level[language] ?? "stage 1";
         return l == 0
-            ? (language == "fr" ? $"pas encore {first}" : $"not yet at {first}")
-            : framework.FindStage(l)?.Level[language] ?? $"stage {l}";
+            ? framework.FindStage(1) is { } first ? words("not yet at {0}", [first.Level[language]]) : words("not yet at stage {0}", [1])
+            : framework.FindStage(l)?.Level[language] ?? words("Stage {0}", [l]);
     }
 
     /// <summary>

@@ -4,24 +4,19 @@ using MegaBench.Rounds;
 namespace MegaBench.Web.Display;
 
 /// <summary>The words the pages use for the model's enumerations.</summary>
+/// <remarks>
+/// Each is the English text and a key of SharedResource: a page shows it through its translator
+/// (<c>@T[Labels.Answer(value)]</c>), so that every language has the same words in one place.
+/// </remarks>
 public static class Labels
 {
-    /// <summary>The form's label for an answer value.</summary>
+    /// <summary>The form's label for an answer value; also what a screen reader says for a sheet cell.</summary>
     public static string Answer(AnswerValue value) => value switch
     {
         AnswerValue.Yes => "Yes",
         AnswerValue.No => "No",
         AnswerValue.NotDetermined => "Not determined",
         _ => "Not answered",
-    };
-
-    /// <summary>The screen-reader text of a sheet cell, beside its visible mark.</summary>
-    public static string SpokenAnswer(AnswerValue value) => value switch
-    {
-        AnswerValue.Yes => "yes",
-        AnswerValue.No => "no",
-        AnswerValue.NotDetermined => "not determined",
-        _ => "not answered",
     };
 
     /// <summary>The visible mark of a sheet cell, as in the MEGA sheets; unanswered cells stay blank.</summary>
@@ -43,8 +38,16 @@ public static class Labels
 
     public static string Kind(OrganisationKind kind) => kind switch
     {
+        OrganisationKind.City => "City",
+        OrganisationKind.Department => "Department",
+        OrganisationKind.Region => "Region",
+        OrganisationKind.Intermunicipality => "Intermunicipality",
+        OrganisationKind.Chamber => "Chamber",
         OrganisationKind.BusinessAssociation => "Business association",
         OrganisationKind.MigrantAssociation => "Migrant association",
+        OrganisationKind.Incubator => "Incubator",
+        OrganisationKind.Foundation => "Foundation",
+        OrganisationKind.Other => "Other",
         _ => kind.ToString(),
     };
 

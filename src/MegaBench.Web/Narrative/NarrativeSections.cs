@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using MegaBench.Rounds;
 
 namespace MegaBench.Web.Narrative;
@@ -7,15 +9,27 @@ public static class NarrativeSections
 {
     public static IReadOnlyList<NarrativeKind> All { get; } = Enum.GetValues<NarrativeKind>();
 
-    public static string Title(NarrativeKind kind, string city) => kind switch
+    /// <summary>The section's heading in English.</summary>
+    public static string Title(NarrativeKind kind, string city) =>
+        string.Format(CultureInfo.InvariantCulture, TitleText(kind), city);
+
+    /// <summary>The section's heading in the request's language.</summary>
+    public static string Title(NarrativeKind kind, string city, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return localizer[TitleText(kind), city];
+    }
+
+    /// <summary>The English heading, a key of SharedResource; <c>{0}</c> stands for the city.</summary>
+    public static string TitleText(NarrativeKind kind) => kind switch
     {
         NarrativeKind.NationalContext => "National context",
         NarrativeKind.RegionalAndLocalLevel => "Regional and local level",
         NarrativeKind.Obstacles => "Obstacles",
         NarrativeKind.KeyChallenges => "Key challenges",
         NarrativeKind.PromisingPractices => "Promising practices",
-        NarrativeKind.MayShare => $"{city} may share",
-        NarrativeKind.MayLookAt => $"{city} may look at",
+        NarrativeKind.MayShare => "{0} may share",
+        NarrativeKind.MayLookAt => "{0} may look at",
         _ => kind.ToString(),
     };
 

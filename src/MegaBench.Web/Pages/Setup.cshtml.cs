@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Web.Security;
@@ -12,7 +13,7 @@ namespace MegaBench.Web.Pages;
 /// Once any account exists the page only says that setup is done.
 /// </summary>
 [EnableRateLimiting(RateLimits.SecretsPolicy)]
-public sealed class SetupModel(AccountSetup setup) : PageModel
+public sealed class SetupModel(AccountSetup setup, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public SetupInput Input { get; set; } = new();
@@ -35,14 +36,15 @@ public sealed class SetupModel(AccountSetup setup) : PageModel
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(string.Empty, error);
+                // The library's messages are English texts, keys of SharedResource like the pages' own.
+                ModelState.AddModelError(string.Empty, localizer[error]);
             }
 
             IsDone = await setup.HasAnyAccountAsync(cancellationToken);
             return Page();
         }
 
-        TempData["Saved"] = $"The administrator {result.User!.Email} was created. Sign in with that e-mail and password.";
+        TempData["Saved"] = localizer["The administrator {0} was created. Sign in with that e-mail and password.", result.User!.Email!].Value;
         return LocalRedirect("/account/signin");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MegaBench.Web.Pages;
 
 /// <summary>The readable page shown for an error status that a page answered without a body.</summary>
+/// <remarks>Heading and explanation are the English texts, keys of SharedResource: the page shows them translated.</remarks>
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {

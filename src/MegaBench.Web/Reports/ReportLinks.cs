@@ -1,6 +1,7 @@
 namespace MegaBench.Web.Reports;
 
 /// <summary>The navigation between a round's report pages; <paramref name="Current"/> is the page being shown.</summary>
+/// <remarks>The link texts are English, keys of SharedResource: the partial <c>_ReportLinks</c> translates them.</remarks>
 public sealed record ReportLinks(int RoundId, int NetworkId, string Current)
 {
     public IEnumerable<(string Key, string Href, string Text)> Links =>

@@ -103,6 +103,20 @@ public sealed class LiveApp : IAsyncDisposable
 
     private const string QuestionnaireNetwork = "Questionnaire browser tests";
 
+    /// <summary>The demo network that the app loaded at start-up.</summary>
+    public async Task<int> DemoNetworkIdAsync()
+    {
+        Assert.True(_database is not null, "Ask for a browser context first: it starts the app.");
+        await using var db = _database.NewContext();
+        var networkId = await db.Networks
+            .Where(n => n.IsDemo)
+            .OrderBy(n => n.Id)
+            .Select(n => (int?)n.Id)
+            .FirstOrDefaultAsync(TestContext.Current.CancellationToken);
+        Assert.True(networkId is not null, "The app did not load the demo network at start-up (Demo:LoadOnStartup=true).");
+        return networkId.Value;
+    }
+
     private async Task<IBrowser> EnsureStartedAsync(string chromium)
     {
         await _gate.WaitAsync(TestContext.Current.CancellationToken);

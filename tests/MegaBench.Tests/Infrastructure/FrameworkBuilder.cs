@@ -5,6 +5,7 @@ namespace MegaBench.Tests.Infrastructure;
 /// <summary>
 /// Builds small frameworks in code for tests: by default two groups (<c>AAA</c>, <c>BBB</c>), three
 /// stages, <see cref="PerStage"/> indicators per group and stage coded <c>AAA-1.01</c>, and three themes.
+/// Some texts have no French, to show the fallback, unless <see cref="TranslatedIntoFrench"/> is asked for.
 /// </summary>
 public sealed class FrameworkBuilder
 {
@@ -12,6 +13,7 @@ public sealed class FrameworkBuilder
     private string _version = "1.0";
     private string[] _groups = ["AAA", "BBB"];
     private ScoringParameters _scoring = ScoringParameters.Default;
+    private bool _french;
 
     public int PerStage { get; private set; } = 2;
 
@@ -40,12 +42,23 @@ public sealed class FrameworkBuilder
         return this;
     }
 
+    /// <summary>Every text in French too, as a framework translated throughout is.</summary>
+    public FrameworkBuilder TranslatedIntoFrench()
+    {
+        _french = true;
+        return this;
+    }
+
     public Framework Build()
     {
-        static LocalizedText T(string en, string? fr = null) =>
-            fr is null ? LocalizedText.Of("en", en) : new LocalizedText("en", [new("en", en), new("fr", fr)]);
+        LocalizedText T(string en, string? fr = null, string? frenchWhenAsked = null)
+        {
+            fr ??= _french ? frenchWhenAsked : null;
+            return fr is null ? LocalizedText.Of("en", en) : new LocalizedText("en", [new("en", en), new("fr", fr)]);
+        }
 
         string[] themes = ["data", "finance", "networking"];
+        Dictionary<string, string> themesInFrench = new(StringComparer.Ordinal) { ["data"] = "Données", ["finance"] = "Financement", ["networking"] = "Mise en réseau" };
         return new Framework(
             _id,
             _version,
@@ -55,17 +68,17 @@ public sealed class FrameworkBuilder
             _scoring,
             [
                 new Stage(1, "basic", T("Laying the foundations", "Poser les fondations"), T("basic level", "niveau de base")),
-                new Stage(2, "intermediate", T("Expanding the work"), T("intermediate level")),
-                new Stage(3, "advanced", T("Making the work normal practice"), T("advanced level")),
+                new Stage(2, "intermediate", T("Expanding the work", null, "Développer le travail"), T("intermediate level", null, "niveau intermédiaire")),
+                new Stage(3, "advanced", T("Making the work normal practice", null, "Faire du travail une pratique courante"), T("advanced level", null, "niveau avancé")),
             ],
-            [.. themes.Select(code => new Theme(code, T($"Theme {code}"), null))],
+            [.. themes.Select(code => new Theme(code, T($"Theme {code}", null, $"Thème {themesInFrench[code]}"), null))],
             [.. _groups.Select(group => new StakeholderGroup(
                 group,
-                T($"Group {group}"),
-                T($"The final objective of {group}."),
+                T($"Group {group}", null, $"Groupe {group}"),
+                T($"The final objective of {group}.", null, $"L’objectif final de {group}."),
                 [.. Enumerable.Range(1, 3).Select(stage => new GroupStage(
                     stage,
-                    T($"{group} at stage {stage} does more."),
+                    T($"{group} at stage {stage} does more.", null, $"{group} à l’étape {stage} fait davantage."),
                     [.. Enumerable.Range(1, PerStage).Select(n => new Indicator(
                         $"{group}-{stage}.{n:00}",
                         group,

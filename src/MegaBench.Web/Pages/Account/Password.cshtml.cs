@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace MegaBench.Web.Pages.Account;
 /// the account (an old or stolen cookie) stops working; this browser is signed in again with a new cookie.
 /// </summary>
 [Authorize]
-public sealed class PasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class PasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
@@ -25,7 +26,7 @@ public sealed class PasswordModel(SignInManager<AppUser> signIn, UserManager<App
     {
         if (Input.NewPassword is not null && Input.NewPassword != Input.Confirmation)
         {
-            ModelState.AddModelError("Input.Confirmation", "The two new passwords differ. Type the same new password twice.");
+            ModelState.AddModelError("Input.Confirmation", localizer["The two new passwords differ. Type the same new password twice."]);
         }
 
         if (!ModelState.IsValid)
@@ -46,7 +47,7 @@ public sealed class PasswordModel(SignInManager<AppUser> signIn, UserManager<App
             {
                 var key = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword";
                 var message = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
-                    ? "The current password is not right. Type the password you signed in with."
+                    ? localizer["The current password is not right. Type the password you signed in with."]
                     : error.Description;
                 ModelState.AddModelError(key, message);
             }
@@ -55,7 +56,7 @@ public sealed class PasswordModel(SignInManager<AppUser> signIn, UserManager<App
         }
 
         await signIn.RefreshSignInAsync(user);
-        TempData["Saved"] = "Your password was changed. Your other sessions are signed out.";
+        TempData["Saved"] = localizer["Your password was changed. Your other sessions are signed out."].Value;
         return LocalRedirect("/");
     }
 

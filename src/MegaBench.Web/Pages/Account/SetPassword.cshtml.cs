@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Web.Security;
@@ -14,7 +15,7 @@ namespace MegaBench.Web.Pages.Account;
 /// setting the password renews the account's security stamp.
 /// </summary>
 [EnableRateLimiting(RateLimits.SecretsPolicy)]
-public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
+public sealed class SetPasswordModel(UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string InvalidLinkMessage =
         "This link is not valid: it was already used, it expired, or it was copied incompletely. Ask your administrator for a new link.";
@@ -35,7 +36,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
         var user = await FindAsync();
         if (user is null || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, Token!))
         {
-            ModelState.AddModelError(string.Empty, InvalidLinkMessage);
+            ModelState.AddModelError(string.Empty, localizer[InvalidLinkMessage]);
             return Page();
         }
 
@@ -47,14 +48,14 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
     {
         if (Input.NewPassword is not null && Input.NewPassword != Input.Confirmation)
         {
-            ModelState.AddModelError("Input.Confirmation", "The two passwords differ. Type the same password twice.");
+            ModelState.AddModelError("Input.Confirmation", localizer["The two passwords differ. Type the same password twice."]);
         }
 
         var user = await FindAsync();
         Email = user?.Email;
         if (user is null)
         {
-            ModelState.AddModelError(string.Empty, InvalidLinkMessage);
+            ModelState.AddModelError(string.Empty, localizer[InvalidLinkMessage]);
         }
 
         if (!ModelState.IsValid)
@@ -68,7 +69,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
             foreach (var error in result.Errors)
             {
                 ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? string.Empty : "Input.NewPassword",
-                    error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? InvalidLinkMessage : error.Description);
+                    error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? localizer[InvalidLinkMessage] : error.Description);
             }
 
             return Page();
@@ -77,7 +78,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
         // A locked account (e.g. after a forgotten password) opens again with the new password.
         await users.SetLockoutEndDateAsync(user!, null);
         await users.ResetAccessFailedCountAsync(user!);
-        TempData["Saved"] = "Your password is set. Sign in with your e-mail and the new password.";
+        TempData["Saved"] = localizer["Your password is set. Sign in with your e-mail and the new password."].Value;
         return LocalRedirect("/account/signin");
     }
 

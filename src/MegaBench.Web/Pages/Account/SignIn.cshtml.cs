@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Web.Security;
@@ -14,7 +15,7 @@ namespace MegaBench.Web.Pages.Account;
 /// account for a while (<see cref="AccountSetup.ConfigureIdentity"/>).
 /// </summary>
 [EnableRateLimiting(RateLimits.SecretsPolicy)]
-public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string FailureMessage =
         "The e-mail or password is not right, or the account is locked for a while after repeated failures. Try again later or ask your administrator.";
@@ -39,7 +40,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, FailureMessage);
+            ModelState.AddModelError(string.Empty, localizer[FailureMessage]);
             Input.Password = null;
             return Page();
         }

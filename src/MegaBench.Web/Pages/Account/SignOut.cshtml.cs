@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace MegaBench.Web.Pages.Account;
 /// Signs out (POST only, so that a link or an image on another site cannot sign anyone out). The account's
 /// security stamp is renewed, which ends every session of the account, not only this browser's.
 /// </summary>
-public sealed class SignOutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class SignOutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>A GET never signs out: it answers 405 Method Not Allowed.</summary>
     public IActionResult OnGet() => StatusCode(StatusCodes.Status405MethodNotAllowed);
@@ -22,7 +23,7 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn, UserManager<AppU
         }
 
         await signIn.SignOutAsync();
-        TempData["Saved"] = "You are signed out.";
+        TempData["Saved"] = localizer["You are signed out."].Value;
         return LocalRedirect("/");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using MegaBench.Accounts;
@@ -15,7 +16,7 @@ namespace MegaBench.Web.Pages.Account;
 /// creating post, and never stored), revoke. A token acts exactly as its owner, so there is nothing to scope.
 /// </summary>
 [Authorize]
-public sealed class TokensModel(MegaBenchDbContext db) : PageModel
+public sealed class TokensModel(MegaBenchDbContext db, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int NameMaxLength = 100;
 
@@ -49,11 +50,11 @@ public sealed class TokensModel(MegaBenchDbContext db) : PageModel
         var name = FormHelpers.Clean(Name);
         if (name is null)
         {
-            ModelState.AddModelError(nameof(Name), "Enter a name that says where the token is used, e.g. \"nightly export script\".");
+            ModelState.AddModelError(nameof(Name), localizer["Enter a name that says where the token is used, e.g. \"nightly export script\"."]);
         }
         else if (name.Length > NameMaxLength)
         {
-            ModelState.AddModelError(nameof(Name), $"The name is too long: use at most {NameMaxLength} characters.");
+            ModelState.AddModelError(nameof(Name), localizer["The name is too long: use at most {0} characters.", NameMaxLength]);
         }
 
         DateTimeOffset? expiresAt = null;
@@ -62,11 +63,11 @@ public sealed class TokensModel(MegaBenchDbContext db) : PageModel
         {
             if (!DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                ModelState.AddModelError(nameof(Expires), $"'{typed}' is not a date. Enter the last day the token works as yyyy-MM-dd, or leave it empty.");
+                ModelState.AddModelError(nameof(Expires), localizer["'{0}' is not a date. Enter the last day the token works as yyyy-MM-dd, or leave it empty.", typed]);
             }
             else if (day < today)
             {
-                ModelState.AddModelError(nameof(Expires), $"{typed} is in the past. Enter today or a later day, or leave it empty.");
+                ModelState.AddModelError(nameof(Expires), localizer["{0} is in the past. Enter today or a later day, or leave it empty.", typed]);
             }
             else
             {
@@ -97,8 +98,8 @@ public sealed class TokensModel(MegaBenchDbContext db) : PageModel
     public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken)
     {
         TempData["Saved"] = await ApiTokens.RevokeAsync(db, UserId, tokenId, cancellationToken)
-            ? "The token was revoked: scripts using it are refused from now on."
-            : "You have no such token, so nothing was revoked. The list below shows your tokens.";
+            ? localizer["The token was revoked: scripts using it are refused from now on."].Value
+            : localizer["You have no such token, so nothing was revoked. The list below shows your tokens."].Value;
         return RedirectToPage();
     }
 
@@ -110,8 +111,14 @@ public sealed class TokensModel(MegaBenchDbContext db) : PageModel
         Tokens = [.. tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)];
     }
 
-    public string StatusOf(ApiToken token) =>
-        token.RevokedAt is { } revoked ? $"Revoked {revoked.UtcDateTime:yyyy-MM-dd}"
-        : token.ExpiresAt is { } expires && expires <= Now ? "Expired"
-        : "Active";
+    /// <summary>The token's state as a text key of the pages ("Active", "Expired", "Revoked {0}" with the day).</summary>
+    public TokenStatus StatusOf(ApiToken token) =>
+        token.RevokedAt is { } revoked ? new("Revoked {0}", revoked.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        : token.ExpiresAt is { } expires && expires <= Now ? new("Expired")
+        : new("Active");
+
+    public sealed record TokenStatus(string Key, string? Day = null)
+    {
+        public bool IsActive => Key == "Active";
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Web.Display;
@@ -20,7 +21,7 @@ public sealed class CityInput
     public string? Country { get; set; }
 
     /// <summary>Trims the fields and checks that no other city of the network has the same name (ignoring case).</summary>
-    public async Task ValidateAsync(MegaBenchDbContext db, int networkId, int? cityId, ModelStateDictionary modelState, string prefix, CancellationToken cancellationToken)
+    public async Task ValidateAsync(MegaBenchDbContext db, int networkId, int? cityId, ModelStateDictionary modelState, string prefix, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
         Name = FormHelpers.Clean(Name);
         Country = FormHelpers.Clean(Country);
@@ -35,7 +36,7 @@ public sealed class CityInput
             .ToListAsync(cancellationToken);
         if (others.Any(n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase)))
         {
-            modelState.AddModelError($"{prefix}.{nameof(Name)}", $"The network already has a city called {Name}. Choose another name, or edit that city.");
+            modelState.AddModelError($"{prefix}.{nameof(Name)}", localizer["The network already has a city called {0}. Choose another name, or edit that city.", Name!]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Web.Access;
@@ -10,7 +11,7 @@ namespace MegaBench.Web.Pages.Cities;
 
 /// <summary>Adds a city to a network: a change of the network, for its administrators.</summary>
 [Authorize]
-public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public CityInput Input { get; set; } = new();
@@ -29,7 +30,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             return refused;
         }
 
-        await Input.ValidateAsync(db, networkId, null, ModelState, nameof(Input), cancellationToken);
+        await Input.ValidateAsync(db, networkId, null, ModelState, nameof(Input), localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -38,7 +39,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
         var city = new City { NetworkId = networkId, Name = Input.Name!, Country = Input.Country! };
         db.Cities.Add(city);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"{city.Name} was added.";
+        TempData["Saved"] = localizer["{0} was added.", city.Name].Value;
         return RedirectToPage("/Cities/Details", new { id = city.Id });
     }
 

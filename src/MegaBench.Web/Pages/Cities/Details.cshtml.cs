@@ -37,10 +37,10 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
         {
             var framework = FrameworkStore.Read(r.Framework!);
             var progress = r.Organisations.Aggregate(AnswerProgress.Zero, (sum, o) => sum + AnswerProgress.Of(framework, o));
-            return new RoundRow(r.Id, r.Year, $"{framework.Title.Source} {framework.Version}", r.Status, r.Organisations.Count, progress);
+            return new RoundRow(r.Id, r.Year, framework.Title, framework.Version, r.Status, r.Organisations.Count, progress);
         })];
         return Page();
     }
 
-    public sealed record RoundRow(int Id, int Year, string Framework, RoundStatus Status, int Organisations, AnswerProgress Progress);
+    public sealed record RoundRow(int Id, int Year, LocalizedText Framework, string Version, RoundStatus Status, int Organisations, AnswerProgress Progress);
 }

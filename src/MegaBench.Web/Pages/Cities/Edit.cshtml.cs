@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Web.Access;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Cities;
 
 [Authorize]
-public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     private City _city = null!;
 
@@ -43,7 +44,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
             return refused;
         }
 
-        await Input.ValidateAsync(db, _city.NetworkId, _city.Id, ModelState, nameof(Input), cancellationToken);
+        await Input.ValidateAsync(db, _city.NetworkId, _city.Id, ModelState, nameof(Input), localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -52,7 +53,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
         _city.Name = Input.Name!;
         _city.Country = Input.Country!;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"{_city.Name} was saved.";
+        TempData["Saved"] = localizer["{0} was saved.", _city.Name].Value;
         return RedirectToPage("/Cities/Details", new { id = _city.Id });
     }
 

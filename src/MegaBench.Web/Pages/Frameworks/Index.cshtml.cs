@@ -21,9 +21,9 @@ public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         Frameworks = [.. stored.Select(s =>
         {
             var framework = FrameworkStore.Read(s);
-            return new FrameworkRow(s.FrameworkId, s.Version, framework.Title.Source, framework.Indicators.Count(), s.StoredAt);
+            return new FrameworkRow(s.FrameworkId, s.Version, framework.Title, framework.Indicators.Count(), s.StoredAt);
         })];
     }
 
-    public sealed record FrameworkRow(string Id, string Version, string Title, int Statements, DateTimeOffset StoredAt);
+    public sealed record FrameworkRow(string Id, string Version, MegaBench.Frameworks.LocalizedText Title, int Statements, DateTimeOffset StoredAt);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Networks;
@@ -12,7 +13,7 @@ namespace MegaBench.Web.Pages.Networks;
 
 /// <summary>Creates a network: only an administrator of every network may (the first administrator, and whom they appoint).</summary>
 [Authorize]
-public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public NetworkInput Input { get; set; } = new();
@@ -33,7 +34,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             var names = await db.Networks.Select(n => n.Name).ToListAsync(cancellationToken);
             if (names.Any(n => string.Equals(n, Input.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                ModelState.AddModelError("Input.Name", $"A network called {Input.Name} exists already. Choose another name.");
+                ModelState.AddModelError("Input.Name", localizer["A network called {0} exists already. Choose another name.", Input.Name!]);
             }
         }
 
@@ -45,7 +46,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
         var network = new Network { Name = Input.Name!, Description = Input.Description };
         db.Networks.Add(network);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The network {network.Name} was created. Add its cities, then invite their coordinators.";
+        TempData["Saved"] = localizer["The network {0} was created. Add its cities, then invite their coordinators.", network.Name].Value;
         return RedirectToPage("/Networks/Details", new { id = network.Id });
     }
 

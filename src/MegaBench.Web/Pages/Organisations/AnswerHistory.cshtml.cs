@@ -79,7 +79,7 @@ public sealed class AnswerHistoryModel(MegaBenchDbContext db, AccessPolicy acces
             var before = Read(entry.Before);
             var after = Read(entry.After);
             var fields = AnswerHistoryModel.Fields
-                .Select(f => new FieldChange(f.Label, Show(f.Property, before), Show(f.Property, after)))
+                .Select(f => new FieldChange(f.Label, Show(f.Property, before), Show(f.Property, after), f.Property == nameof(Answer.Value)))
                 .Where(f => !string.Equals(f.Before, f.After, StringComparison.Ordinal))
                 .ToList();
             return new Change(entry.At, entry.ActorName, entry.Action, fields);
@@ -100,5 +100,7 @@ public sealed class AnswerHistoryModel(MegaBenchDbContext db, AccessPolicy acces
         }
     }
 
-    public sealed record FieldChange(string Label, string? Before, string? After);
+    /// <param name="Label">The field's name, an English key of SharedResource.</param>
+    /// <param name="IsAnswer">Before and after are answer labels (keys of SharedResource), not typed text.</param>
+    public sealed record FieldChange(string Label, string? Before, string? After, bool IsAnswer);
 }

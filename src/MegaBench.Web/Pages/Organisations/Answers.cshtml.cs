@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MegaBench.Answers;
@@ -28,7 +30,7 @@ namespace MegaBench.Web.Pages.Organisations;
 /// </list>
 /// </remarks>
 [Authorize]
-public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
+public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int CommentMaxLength = 4000;
     public const int EvidenceMaxLength = 2000;
@@ -120,9 +122,9 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
         TempData["Saved"] = changed.Count switch
         {
-            0 => "Nothing had changed, so nothing was saved.",
-            1 => $"1 answer of {Organisation.Name} was saved.",
-            _ => $"{changed.Count} answers of {Organisation.Name} were saved.",
+            0 => localizer["Nothing had changed, so nothing was saved."].Value,
+            1 => localizer["1 answer of {0} was saved.", Organisation.Name].Value,
+            _ => localizer["{0} answers of {1} were saved.", changed.Count, Organisation.Name].Value,
         };
         return RedirectToPage("/Organisations/Answers", new { id });
     }
@@ -132,7 +134,7 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
         // The hidden fields have no place to show a message: a damaged one is reported for the whole form.
         if (ModelState.Any(e => e.Value is { Errors.Count: > 0 } && (e.Key.EndsWith(".Version", StringComparison.Ordinal) || e.Key.EndsWith(".Code", StringComparison.Ordinal))))
         {
-            ModelState.AddModelError(string.Empty, "Part of the form was damaged in transit. Reload the page and enter the answers again.");
+            ModelState.AddModelError(string.Empty, localizer["Part of the form was damaged in transit. Reload the page and enter the answers again."]);
         }
 
         var codes = Group.Indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
@@ -143,25 +145,25 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
             var prefix = $"Answers[{index}]";
             if (input.Code is null || !codes.Contains(input.Code) || !seen.Add(input.Code))
             {
-                ModelState.AddModelError(string.Empty, $"The form holds a statement '{input.Code}' that {Organisation.Name} does not answer (or holds it twice). Reload the page and enter the answers again.");
+                ModelState.AddModelError(string.Empty, localizer["The form holds a statement '{0}' that {1} does not answer (or holds it twice). Reload the page and enter the answers again.", input.Code ?? "", Organisation.Name]);
                 continue;
             }
 
             if (input.ParsedValue is null)
             {
-                ModelState.AddModelError($"{prefix}.Value", $"'{input.Value}' is not an answer. Choose Yes, No, Not determined or Not answered.");
+                ModelState.AddModelError($"{prefix}.Value", localizer["'{0}' is not an answer. Choose Yes, No, Not determined or Not answered.", input.Value ?? ""]);
             }
 
-            Check(input.Comment, CommentMaxLength, $"{prefix}.Comment", "comment");
-            Check(input.Evidence, EvidenceMaxLength, $"{prefix}.Evidence", "evidence");
-            Check(input.CoordinatorNote, NoteMaxLength, $"{prefix}.CoordinatorNote", "coordinator's note");
+            Check(input.Comment, CommentMaxLength, $"{prefix}.Comment", "The comment is {0} characters long; use at most {1}.");
+            Check(input.Evidence, EvidenceMaxLength, $"{prefix}.Evidence", "The evidence is {0} characters long; use at most {1}.");
+            Check(input.CoordinatorNote, NoteMaxLength, $"{prefix}.CoordinatorNote", "The coordinator's note is {0} characters long; use at most {1}.");
         }
 
-        void Check(string? text, int max, string key, string what)
+        void Check(string? text, int max, string key, string message)
         {
             if (text is { } value && value.Trim().Length > max)
             {
-                ModelState.AddModelError(key, $"The {what} is {value.Trim().Length:N0} characters long; use at most {max:N0}.");
+                ModelState.AddModelError(key, localizer[message, value.Trim().Length.ToString("N0", CultureInfo.CurrentCulture), max.ToString("N0", CultureInfo.CurrentCulture)]);
             }
         }
     }
@@ -200,8 +202,9 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
         var statements = string.Join(", ", Conflicts.Keys.Order(StringComparer.Ordinal));
         ModelState.AddModelError(string.Empty,
-            $"Someone else changed {(Conflicts.Count == 1 ? "this statement" : "these statements")} while you were editing: {statements}. " +
-            "Nothing was saved. Each is marked below with the stored answer beside yours; keep yours and save again to replace it, or change yours first.");
+            Conflicts.Count == 1
+                ? localizer["Someone else changed this statement while you were editing: {0}. Nothing was saved. It is marked below with the stored answer beside yours; keep yours and save again to replace it, or change yours first.", statements]
+                : localizer["Someone else changed these statements while you were editing: {0}. Nothing was saved. Each is marked below with the stored answer beside yours; keep yours and save again to replace it, or change yours first.", statements]);
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)

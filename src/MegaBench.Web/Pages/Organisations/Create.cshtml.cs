@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Organisations;
 
 [Authorize]
-public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();
@@ -38,7 +39,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             return refused;
         }
 
-        await Input.ValidateAsync(db, Round, Framework, null, ModelState, cancellationToken);
+        await Input.ValidateAsync(db, Round, Framework, null, ModelState, localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -61,7 +62,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
         };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"{organisation.Name} was added.";
+        TempData["Saved"] = localizer["{0} was added.", organisation.Name].Value;
         return RedirectToPage("/Rounds/Details", new { id = roundId });
     }
 

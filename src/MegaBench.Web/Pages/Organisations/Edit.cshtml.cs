@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Organisations;
 
 [Authorize]
-public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public OrganisationInput Input { get; set; } = new();
@@ -42,13 +43,13 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
             return refused;
         }
 
-        await Input.ValidateAsync(db, Organisation.Round!, Framework, Organisation.Id, ModelState, cancellationToken);
+        await Input.ValidateAsync(db, Organisation.Round!, Framework, Organisation.Id, ModelState, localizer, cancellationToken);
 
         // Answers belong to the statements of one group: moving an answered organisation would orphan them.
         if (Input.GroupCode is not null && Input.GroupCode != Organisation.GroupCode
             && await db.Answers.AnyAsync(a => a.OrganisationId == id && a.Value != AnswerValue.Unanswered, cancellationToken))
         {
-            ModelState.AddModelError("Input.GroupCode", "This organisation has already answered statements of its group, so its group cannot change. Add it again in the other group instead.");
+            ModelState.AddModelError("Input.GroupCode", localizer["This organisation has already answered statements of its group, so its group cannot change. Add it again in the other group instead."]);
         }
 
         if (!ModelState.IsValid)
@@ -63,7 +64,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
         Organisation.ContactEmail = Input.ContactEmail;
         Organisation.Notes = Input.Notes;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"{Organisation.Name} was saved.";
+        TempData["Saved"] = localizer["{0} was saved.", Organisation.Name].Value;
         return RedirectToPage("/Rounds/Details", new { id = Organisation.RoundId });
     }
 

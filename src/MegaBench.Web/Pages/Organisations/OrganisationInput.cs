@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -52,7 +53,7 @@ public sealed class OrganisationInput
     /// the kind is known, the website is an http(s) address, and no other organisation of the round has the
     /// same name (ignoring case).
     /// </summary>
-    public async Task ValidateAsync(MegaBenchDbContext db, Round round, Framework framework, int? organisationId, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    public async Task ValidateAsync(MegaBenchDbContext db, Round round, Framework framework, int? organisationId, ModelStateDictionary modelState, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
         Name = FormHelpers.Clean(Name);
         Website = FormHelpers.Clean(Website);
@@ -63,17 +64,18 @@ public sealed class OrganisationInput
 
         if (GroupCode is not null && framework.FindGroup(GroupCode) is null)
         {
-            modelState.AddModelError("Input.GroupCode", $"'{GroupCode}' is not a stakeholder group of {framework.Title.Source}. Choose one of: {string.Join(", ", framework.Groups.Select(g => g.Name.Source))}.");
+            var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+            modelState.AddModelError("Input.GroupCode", localizer["'{0}' is not a stakeholder group of {1}. Choose one of: {2}.", GroupCode, framework.Title[language], string.Join(", ", framework.Groups.Select(g => g.Name[language]))]);
         }
 
         if (Kind is not null && !Enum.GetNames<OrganisationKind>().Contains(Kind, StringComparer.Ordinal))
         {
-            modelState.AddModelError("Input.Kind", $"'{Kind}' is not a kind of organisation. Choose one from the list.");
+            modelState.AddModelError("Input.Kind", localizer["'{0}' is not a kind of organisation. Choose one from the list.", Kind!]);
         }
 
         if (Website is not null && !FormHelpers.IsWebAddress(Website))
         {
-            modelState.AddModelError("Input.Website", "Enter a full web address starting with http:// or https://, e.g. https://www.example.org, or leave it empty.");
+            modelState.AddModelError("Input.Website", localizer["Enter a full web address starting with http:// or https://, e.g. https://www.example.org, or leave it empty."]);
         }
 
         if (ContactEmail is not null && !IsEmailAddress(ContactEmail))
@@ -89,7 +91,7 @@ public sealed class OrganisationInput
                 .ToListAsync(cancellationToken);
             if (others.Any(n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase)))
             {
-                modelState.AddModelError("Input.Name", $"This round already has an organisation called {Name}. Choose another name, or edit that organisation.");
+                modelState.AddModelError("Input.Name", localizer["This round already has an organisation called {0}. Choose another name, or edit that organisation.", Name!]);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Practices;
 
 [Authorize]
-public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public PracticeInput Input { get; set; } = new() { Language = "en" };
@@ -30,7 +31,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
             return refused;
         }
 
-        Input.Validate(Framework, ModelState, nameof(Input));
+        Input.Validate(Framework, ModelState, nameof(Input), localizer);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -40,7 +41,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access) : Pa
         Input.ApplyTo(practice);
         db.Practices.Add(practice);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The practice “{practice.Title}” was added.";
+        TempData["Saved"] = localizer["The practice “{0}” was added.", practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = City.NetworkId });
     }
 

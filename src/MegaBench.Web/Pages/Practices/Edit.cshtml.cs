@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Practices;
 
 [Authorize]
-public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public PracticeInput Input { get; set; } = new();
@@ -37,7 +38,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
             return refused;
         }
 
-        Input.Validate(Framework, ModelState, nameof(Input));
+        Input.Validate(Framework, ModelState, nameof(Input), localizer);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -45,7 +46,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
 
         Input.ApplyTo(Practice);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The practice “{Practice.Title}” was saved.";
+        TempData["Saved"] = localizer["The practice “{0}” was saved.", Practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
     }
 
@@ -58,7 +59,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access) : Page
 
         db.Practices.Remove(Practice);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The practice “{Practice.Title}” was deleted.";
+        TempData["Saved"] = localizer["The practice “{0}” was deleted.", Practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
     }
 

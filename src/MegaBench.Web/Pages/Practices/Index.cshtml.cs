@@ -1,3 +1,5 @@
+using MegaBench.Web.Localization;
+using Microsoft.AspNetCore.Html;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
@@ -27,7 +29,8 @@ public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access, SafeM
 
     public SafeMarkdown Markdown => markdown;
 
-    public string ThemeName(string code) => Themes.FirstOrDefault(t => t.Code == code)?.Name.Source ?? code;
+    public IHtmlContent ThemeName(Translator translator, string code) =>
+        Themes.FirstOrDefault(t => t.Code == code) is { } theme ? translator.Framework(theme.Name) : new HtmlString(System.Net.WebUtility.HtmlEncode(code));
 
     public async Task<IActionResult> OnGetAsync(int networkId, CancellationToken cancellationToken)
     {

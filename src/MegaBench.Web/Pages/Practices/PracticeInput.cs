@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
@@ -37,7 +38,7 @@ public sealed class PracticeInput
     };
 
     /// <summary>Trims the fields and checks the link, the language and the themes against the framework.</summary>
-    public void Validate(Framework framework, ModelStateDictionary modelState, string prefix)
+    public void Validate(Framework framework, ModelStateDictionary modelState, string prefix, IStringLocalizer localizer)
     {
         Title = FormHelpers.Clean(Title);
         Organisation = FormHelpers.Clean(Organisation);
@@ -45,22 +46,22 @@ public sealed class PracticeInput
         Description ??= "";
         if (Link is not null && !FormHelpers.IsWebAddress(Link))
         {
-            modelState.AddModelError($"{prefix}.{nameof(Link)}", "The link must be a web address starting with http:// or https://, e.g. https://example.org/project.");
+            modelState.AddModelError($"{prefix}.{nameof(Link)}", localizer["The link must be a web address starting with http:// or https://, e.g. https://example.org/project."]);
         }
 
         if (Language is null || !framework.Languages.Contains(Language))
         {
-            modelState.AddModelError($"{prefix}.{nameof(Language)}", $"Choose the language of the description: {string.Join(" or ", framework.Languages)}.");
+            modelState.AddModelError($"{prefix}.{nameof(Language)}", localizer["Choose the language of the description: {0}.", string.Join(", ", framework.Languages)]);
         }
 
         Themes = [.. Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal)];
         if (Themes.Count == 0)
         {
-            modelState.AddModelError($"{prefix}.{nameof(Themes)}", "Tick at least one theme the practice addresses.");
+            modelState.AddModelError($"{prefix}.{nameof(Themes)}", localizer["Tick at least one theme the practice addresses."]);
         }
         else if (Themes.FirstOrDefault(t => framework.FindTheme(t) is null) is { } unknown)
         {
-            modelState.AddModelError($"{prefix}.{nameof(Themes)}", $"'{unknown}' is not a theme of {framework.Title.Source}. Tick themes from the list.");
+            modelState.AddModelError($"{prefix}.{nameof(Themes)}", localizer["'{0}' is not a theme of {1}. Tick themes from the list.", unknown, framework.Title[System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName]]);
         }
     }
 

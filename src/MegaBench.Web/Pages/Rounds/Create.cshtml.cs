@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Web.Pages.Rounds;
 
 [Authorize]
-public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
+public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public RoundInput Input { get; set; } = new();
@@ -42,12 +43,12 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
 
         if (Input.FrameworkId is { } frameworkId && Frameworks.All(f => f.Id != frameworkId))
         {
-            ModelState.AddModelError("Input.FrameworkId", "This framework version is not stored. Choose one from the list.");
+            ModelState.AddModelError("Input.FrameworkId", localizer["This framework version is not stored. Choose one from the list."]);
         }
 
         if (Input.Year is { } year && await db.Rounds.AnyAsync(r => r.CityId == cityId && r.Year == year, cancellationToken))
         {
-            ModelState.AddModelError("Input.Year", $"{City.Name} already has a round for {year}. Open that round, or choose another year.");
+            ModelState.AddModelError("Input.Year", localizer["{0} already has a round for {1}. Open that round, or choose another year.", City.Name, year]);
         }
 
         if (!ModelState.IsValid)
@@ -65,7 +66,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
         };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The {round.Year} round of {City.Name} was added. It is open for answers.";
+        TempData["Saved"] = localizer["The {0} round of {1} was added. It is open for answers.", round.Year, City.Name].Value;
         return RedirectToPage("/Rounds/Details", new { id = round.Id });
     }
 
@@ -85,7 +86,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
 
         City = city;
         var stored = await db.Frameworks.AsNoTracking().OrderBy(f => f.FrameworkId).ThenBy(f => f.Id).ToListAsync(cancellationToken);
-        Frameworks = [.. stored.Select(s => new FrameworkOption(s.Id, $"{FrameworkStore.Read(s).Title.Source} – version {s.Version} ({s.FrameworkId})"))];
+        Frameworks = [.. stored.Select(s => new FrameworkOption(s.Id, localizer["{0} – version {1} ({2})", FrameworkStore.Read(s).Title[System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName], s.Version, s.FrameworkId]))];
         return null;
     }
 

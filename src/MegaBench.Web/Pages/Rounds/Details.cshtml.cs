@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Rounds;
 
-public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown) : PageModel
+public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public Round Round { get; private set; } = null!;
 
@@ -46,13 +47,13 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
         // Only the exact names are statuses: Enum.TryParse would also take "7" or "Open, Closed".
         if (Enum.GetValues<RoundStatus>().Cast<RoundStatus?>().FirstOrDefault(s => s.ToString() == newStatus) is not { } status)
         {
-            ModelState.AddModelError("NewStatus", $"'{newStatus}' is not a status. Choose Open, Closed or Published.");
+            ModelState.AddModelError("NewStatus", localizer["'{0}' is not a status. Choose Open, Closed or Published.", newStatus ?? ""]);
             return Page();
         }
 
         Round.Status = status;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The round is now {Labels.Status(status)}.";
+        TempData["Saved"] = localizer["The round is now {0}.", localizer[Labels.Status(status)].Value].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }
 
@@ -78,7 +79,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
             .ToListAsync(cancellationToken);
         Groups = [.. Framework.Groups.Select(g => new GroupRow(
             g.Code,
-            g.Name.Source,
+            g.Name,
             [.. organisations
                 .Where(o => o.GroupCode == g.Code && access.CanRead(AccessScope.For(round) with { OrganisationId = o.Id }))
                 .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
@@ -88,12 +89,12 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
         var city = round.City!.Name;
         Sections = [.. NarrativeSections.All.Select(kind => new SectionRow(
             NarrativeSections.Slug(kind),
-            NarrativeSections.Title(kind, city),
+            NarrativeSections.Title(kind, city, localizer),
             markdown.Render(round.Narrative.FirstOrDefault(n => n.Kind == kind)?.Markdown)))];
         return null;
     }
 
-    public sealed record GroupRow(string Code, string Name, IReadOnlyList<OrganisationRow> Organisations);
+    public sealed record GroupRow(string Code, LocalizedText Name, IReadOnlyList<OrganisationRow> Organisations);
 
     public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, AnswerProgress Progress);
 

@@ -8,15 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MegaBench.Web.Pages.Rounds;
 
 /// <summary>
-/// The scoring rules of <see cref="Scorer"/> in plain English or French, with a worked example computed from the
+/// The scoring rules of <see cref="Scorer"/> in plain words, in the request's language, with a worked example computed from the
 /// round being viewed: one organisation's stage tallies and level, one statement's adoption, one theme's score.
 /// </summary>
 public sealed class MethodologyModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     public ScoredRound Scored { get; private set; } = null!;
-
-    /// <summary>"en" or "fr".</summary>
-    public string Language { get; private set; } = "en";
 
     /// <summary>The first organisation, in sheet order, with at least one yes or no answer.</summary>
     public OrganisationScore? Organisation { get; private set; }
@@ -29,7 +26,7 @@ public sealed class MethodologyModel(MegaBenchDbContext db, AccessPolicy access)
 
     public IReadOnlyList<IndicatorResult> ThemeIndicators { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, string? lang, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var scored = await RoundScores.LoadAsync(db, id, cancellationToken);
         if (scored is null || !access.CanRead(AccessScope.For(scored.Round)))
@@ -38,7 +35,6 @@ public sealed class MethodologyModel(MegaBenchDbContext db, AccessPolicy access)
         }
 
         Scored = scored;
-        Language = lang == "fr" ? "fr" : "en";
         var score = scored.Score;
         Organisation = score.Groups.SelectMany(g => g.Organisations).FirstOrDefault(o => o.Overall.Answered > 0);
         var indicators = score.Groups.SelectMany(g => g.Indicators).ToDictionary(i => i.Code, StringComparer.Ordinal);
@@ -51,9 +47,4 @@ public sealed class MethodologyModel(MegaBenchDbContext db, AccessPolicy access)
 
         return Page();
     }
-
-    /// <summary>The text in the page's language.</summary>
-    public string T(string english, string french) => Language == "fr" ? french : english;
-
-    public string Yes(bool value) => value ? T("yes", "oui") : T("no", "non");
 }

@@ -131,7 +131,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
 
         Round = round;
         _kind = kind;
-        Title = NarrativeSections.Title(kind, round.City!.Name);
+        Title = NarrativeSections.Title(kind, round.City!.Name, localizer);
         return null;
     }
 }

@@ -1,3 +1,5 @@
+using MegaBench.Web.Localization;
+using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Matching;
 using MegaBench.Practices;
@@ -7,6 +9,9 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Narrative;
 using MegaBench.Web.Reports;
 using RoundReport = MegaBench.Web.Reports.RoundReport;
+using System.Globalization;
+using MegaBench.Frameworks;
+using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +23,7 @@ namespace MegaBench.Web.Pages.Rounds;
 /// The city profile of a round: levels per group, theme scores against the network median, strengths and gaps,
 /// the drafted conclusions, learning partners, the narrative and what changed since the city's previous round.
 /// </summary>
-public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown) : PageModel
+public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>How many learning partners the profile lists.</summary>
     public const int PartnerCount = 3;
@@ -57,11 +62,12 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         Report = report;
         CanEdit = access.CanEdit(AccessScope.For(report.Round));
         var city = report.Scored.City;
-        Themes = report.ChartRows();
-        ChartAlt = ThemeChart.AltText(city.Name, Themes);
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Themes = report.ChartRows(language);
+        ChartAlt = AltText(city.Name, Themes);
         if (report.StrengthsAndGaps is { } findings)
         {
-            Draft = Conclusions.Draft(report.Framework, findings, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            Draft = Conclusions.Draft(report.Framework, findings, language);
             if (findings.ThemeGaps.Count > 0)
             {
                 var practices = await PracticeLibrary.ForThemesAsync(db, city.NetworkId, [.. findings.ThemeGaps.Select(g => g.Theme)], [city.Id], cancellationToken);
@@ -87,7 +93,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         var narrative = report.Round.Narrative;
         Sections = [.. NarrativeSections.All.Select(kind => new DetailsModel.SectionRow(
             NarrativeSections.Slug(kind),
-            NarrativeSections.Title(kind, city.Name),
+            NarrativeSections.Title(kind, city.Name, localizer),
             markdown.Render(narrative.FirstOrDefault(n => n.Kind == kind)?.Markdown)))];
         HasMayShare = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayShare)?.Markdown);
         HasMayLookAt = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayLookAt)?.Markdown);
@@ -110,13 +116,32 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         return Page();
     }
 
-    public string IndicatorText(string code) => Report.Framework.FindIndicator(code)?.Text.Source
-        ?? Changes?.Earlier.Framework.FindIndicator(code)?.Text.Source
-        ?? code;
+    public IHtmlContent IndicatorText(Translator translator, string code) =>
+        Framework(translator, (Report.Framework.FindIndicator(code) ?? Changes?.Earlier.Framework.FindIndicator(code))?.Text, code);
 
-    public string ThemeName(string code) => Report.Framework.FindTheme(code)?.Name.Source ?? code;
+    public IHtmlContent ThemeName(Translator translator, string code) => Framework(translator, Report.Framework.FindTheme(code)?.Name, code);
 
-    public string GroupName(string code) => Report.Framework.FindGroup(code)?.Name.Source ?? code;
+    /// <summary>The theme's name in the request's language, as plain text inside a sentence.</summary>
+    public string ThemeText(string code) =>
+        Report.Framework.FindTheme(code)?.Name[CultureInfo.CurrentUICulture.TwoLetterISOLanguageName] ?? code;
+
+    public IHtmlContent GroupName(Translator translator, string code) => Framework(translator, Report.Framework.FindGroup(code)?.Name, code);
+
+    private static IHtmlContent Framework(Translator translator, LocalizedText? text, string code)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        return text is null ? new HtmlString(System.Net.WebUtility.HtmlEncode(code)) : translator.Framework(text);
+    }
+
+    /// <summary>The chart's alternative text: every figure of the picture, in the request's language.</summary>
+    private string AltText(string city, IReadOnlyList<ThemeChartRow> rows)
+    {
+        var figures = rows.Select(r => localizer["{0} {1}, median {2}",
+            r.LowCoverage && r.City is not null ? localizer["{0} (little data)", r.Label].Value : r.Label,
+            Figures.Score(r.City, localizer),
+            Figures.Score(r.NetworkMedian, localizer)].Value);
+        return localizer["Bar chart of {0}’s theme scores (0 to 100) against the network median: {1}.", city, string.Join("; ", figures)];
+    }
 
     /// <summary>A city the profile's city can learn from: what it learns, and what the other learns back.</summary>
     public sealed record Partner(MatchingCity City, int RoundId, LearningValue LooksAt, double Shares);

@@ -1,8 +1,10 @@
+using MegaBench.Web.Localization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Scoring;
 using MegaBench.Web.Access;
+using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -55,12 +57,11 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
     }
 
     /// <summary>"basic level", or "not yet at basic level"; flagged when it rests on few yes-or-no answers.</summary>
-    public string LevelText(OrganisationScore score)
+    public string LevelText(OrganisationScore score, Translator translator)
     {
         ArgumentNullException.ThrowIfNull(score);
-        var level = score.Level == 0
-            ? $"not yet at {Framework.FindStage(1)?.Level.Source ?? "the first stage"}"
-            : Framework.FindStage(score.Level)?.Level.Source ?? $"stage {score.Level}";
-        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? $"{level} – little data" : level;
+        ArgumentNullException.ThrowIfNull(translator);
+        var level = Figures.Level(Framework, score.Level, translator);
+        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? translator.Plain("{0} – little data", level) : level;
     }
 }

@@ -7,42 +7,48 @@ namespace MegaBench.Tests.Web.Pages;
 /// <summary>Rules every page keeps: English, a skip link, one heading, a label for every input, no inline scripts.</summary>
 public sealed class EveryPageTests
 {
+    /// <summary>The pages an administrator sees; <see cref="Url"/> fills in the ids of the test's data.</summary>
+    public static TheoryData<string> SignedInPages { get; } = new()
+    {
+        "/",
+        "/frameworks",
+        "/frameworks/test-fw/1.0",
+        "/networks/{network}",
+        "/networks/{network}/cities/new",
+        "/cities/{city}",
+        "/cities/{city}/edit",
+        "/cities/{city}/rounds/new",
+        "/rounds/{round}",
+        "/rounds/{round}/narrative/may-look-at",
+        "/rounds/{round}/sheets/AAA",
+        "/rounds/{round}/profile",
+        "/rounds/{round}/ecosystem",
+        "/rounds/{round}/methodology",
+        "/rounds/{round}/methodology?lang=fr",
+        "/rounds/{round}/narrative/may-share?draft=true",
+        "/networks/{network}/overview",
+        "/networks/{network}/matching",
+        "/rounds/{round}/organisations/new",
+        "/organisations/{alpha}/edit",
+        "/organisations/{alpha}/answers",
+        "/organisations/{alpha}/answers/AAA-1.01/history",
+        "/networks/{network}/practices",
+        "/cities/{city}/practices/new",
+        "/account/tokens",
+        "/admin/audit",
+        "/admin/people/{person}/data",
+        "/networks/new",
+        "/account/password",
+        "/admin/people",
+        "/admin/people/invite",
+        "/admin/people/{person}",
+        "/rounds/{round}/questionnaires",
+        "/rounds/{round}/questionnaires?Status=Laggards&Group=AAA",
+        "/rounds/{round}/questionnaires?lang=fr",
+    };
+
     [Theory]
-    [InlineData("/")]
-    [InlineData("/frameworks")]
-    [InlineData("/frameworks/test-fw/1.0")]
-    [InlineData("/networks/{network}")]
-    [InlineData("/networks/{network}/cities/new")]
-    [InlineData("/cities/{city}")]
-    [InlineData("/cities/{city}/edit")]
-    [InlineData("/cities/{city}/rounds/new")]
-    [InlineData("/rounds/{round}")]
-    [InlineData("/rounds/{round}/narrative/may-look-at")]
-    [InlineData("/rounds/{round}/sheets/AAA")]
-    [InlineData("/rounds/{round}/profile")]
-    [InlineData("/rounds/{round}/ecosystem")]
-    [InlineData("/rounds/{round}/methodology")]
-    [InlineData("/rounds/{round}/methodology?lang=fr")]
-    [InlineData("/rounds/{round}/narrative/may-share?draft=true")]
-    [InlineData("/networks/{network}/overview")]
-    [InlineData("/networks/{network}/matching")]
-    [InlineData("/rounds/{round}/organisations/new")]
-    [InlineData("/organisations/{alpha}/edit")]
-    [InlineData("/organisations/{alpha}/answers")]
-    [InlineData("/organisations/{alpha}/answers/AAA-1.01/history")]
-    [InlineData("/networks/{network}/practices")]
-    [InlineData("/cities/{city}/practices/new")]
-    [InlineData("/account/tokens")]
-    [InlineData("/admin/audit")]
-    [InlineData("/admin/people/{person}/data")]
-    [InlineData("/networks/new")]
-    [InlineData("/account/password")]
-    [InlineData("/admin/people")]
-    [InlineData("/admin/people/invite")]
-    [InlineData("/admin/people/{person}")]
-    [InlineData("/rounds/{round}/questionnaires")]
-    [InlineData("/rounds/{round}/questionnaires?Status=Laggards&Group=AAA")]
-    [InlineData("/rounds/{round}/questionnaires?lang=fr")]
+    [MemberData(nameof(SignedInPages))]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -52,22 +58,39 @@ public sealed class EveryPageTests
             .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
             .BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
-        var url = template.Replace("{network}", $"{round.NetworkId}", StringComparison.Ordinal)
-            .Replace("{city}", $"{round.CityId}", StringComparison.Ordinal)
-            .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
-            .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal)
-            .Replace("{person}", await TestAccounts.CreateAsync(database, "claire@example.org", TestRole.CoordinatorOf(round.CityId)), StringComparison.Ordinal);
+        var url = Url(template, round, await TestAccounts.CreateAsync(database, "claire@example.org", TestRole.CoordinatorOf(round.CityId)));
 
         var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
 
         AssertAccessible(page, url);
     }
 
+    /// <summary>
+    /// The address of a page of <see cref="SignedInPages"/>: {network}, {city}, {round}, {alpha} (the organisation
+    /// named Alpha) and {person} (an account's id) replaced by the ids of the test's data.
+    /// </summary>
+    public static string Url(string template, BuiltRound round, string person)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(round);
+        return template.Replace("{network}", $"{round.NetworkId}", StringComparison.Ordinal)
+            .Replace("{city}", $"{round.CityId}", StringComparison.Ordinal)
+            .Replace("{round}", $"{round.RoundId}", StringComparison.Ordinal)
+            .Replace("{alpha}", $"{round.Organisations["Alpha"]}", StringComparison.Ordinal)
+            .Replace("{person}", person, StringComparison.Ordinal);
+    }
+
+    /// <summary>The pages a visitor who is not signed in sees.</summary>
+    public static TheoryData<string> VisitorPages { get; } = new()
+    {
+        "/account/signin",
+        "/setup",
+        "/account/set-password?user=someone&token=wrong",
+        "/",
+    };
+
     [Theory]
-    [InlineData("/account/signin")]
-    [InlineData("/setup")]
-    [InlineData("/account/set-password?user=someone&token=wrong")]
-    [InlineData("/")]
+    [MemberData(nameof(VisitorPages))]
     public async Task Page_for_visitors_renders_accessibly_without_scripts(string url)
     {
         await using var database = await TestDatabase.CreateAsync();

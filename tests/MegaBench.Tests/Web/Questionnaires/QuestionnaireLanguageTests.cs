@@ -54,7 +54,7 @@ public sealed class QuestionnaireLanguageTests
         Assert.StartsWith("Questionnaire de", questionnaire.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("AAA énoncé 1.01.", questionnaire.QuerySelector("fieldset.statement legend")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Poser les fondations", questionnaire.QuerySelector("#stage-1 h2")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("0 affirmations sur 6 ont une réponse", questionnaire.QuerySelector("#questionnaire-progress")!.TextContent.Trim());
+        Assert.Equal("0 énoncés renseignés sur 6", questionnaire.QuerySelector("#questionnaire-progress")!.TextContent.Trim());
 
         // Texts given as plain strings (attributes, the script's messages, the choices) are translated too.
         var frenchTexts = questionnaire.GetElementById("questionnaire-texts")!.Attributes.Where(a => a.Name.StartsWith("data-", StringComparison.Ordinal)).ToList();
@@ -62,7 +62,7 @@ public sealed class QuestionnaireLanguageTests
         Assert.NotEmpty(frenchTexts);
         Assert.All(frenchTexts, a => Assert.NotEqual(englishTexts[a.Name], a.Value));
         var frenchChoices = questionnaire.QuerySelectorAll("fieldset.statement .choices label").Select(l => l.TextContent).Distinct().ToList();
-        Assert.Equal(["Oui", "Non", "Indéterminé"], frenchChoices);
+        Assert.Equal(["Oui", "Non", "Non déterminé"], frenchChoices);
 
         // The choice sticks: the review and the next visit are in French without asking again.
         var review = await client.GetDocumentAsync($"{invited.Page}/review");
@@ -87,6 +87,6 @@ public sealed class QuestionnaireLanguageTests
         var conflict = await HtmlForms.ParseAsync(await client.SubmitAsync(form, new Dictionary<string, string?> { ["Answers[0].Value"] = "No", ["Answers[1].Value"] = "Peut-être" }));
 
         AssertNoEnglishInterfaceText(conflict);
-        Assert.Contains("« Peut-être » ne fait pas partie des choix", conflict.FieldError("statement-AAA-1.02-value"), StringComparison.Ordinal);
+        Assert.Contains("« Peut-être » ne fait pas partie des choix", conflict.FieldError("statement-AAA-1.02-value"), StringComparison.Ordinal);
     }
 }

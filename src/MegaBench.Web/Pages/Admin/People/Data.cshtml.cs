@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Web.Access;
@@ -18,7 +19,7 @@ namespace MegaBench.Web.Pages.Admin.People;
 /// inside their networks (an administrator of every network on any account), and never on their own.
 /// </remarks>
 [Authorize]
-public sealed class DataModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access) : PageModel
+public sealed class DataModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public PeopleDirectory.Person Person { get; private set; } = null!;
 
@@ -49,12 +50,12 @@ public sealed class DataModel(MegaBenchDbContext db, UserManager<AppUser> users,
 
         if (!Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), "Tick the box to confirm that this person's data is to be erased; nothing was erased.");
+            ModelState.AddModelError(nameof(Confirm), localizer["Tick the box to confirm that this person's data is to be erased; nothing was erased."]);
             return Page();
         }
 
         var pseudonym = await PersonalData.EraseAsync(db, users, id, cancellationToken);
-        TempData["Saved"] = $"The data of {Person.Email} was erased. The audit trail now names this person \"{pseudonym}\".";
+        TempData["Saved"] = localizer["The data of {0} was erased. The audit trail now names this person \"{1}\".", Person.Email, pseudonym].Value;
         return RedirectToPage("/Admin/People/Index");
     }
 

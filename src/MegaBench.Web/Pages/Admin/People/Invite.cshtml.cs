@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Data;
@@ -16,7 +17,7 @@ namespace MegaBench.Web.Pages.Admin.People;
 /// administrator's networks, and shows a one-time set-password link to pass on (until e-mail sending exists).
 /// </summary>
 [Authorize]
-public sealed class InviteModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access) : PageModel
+public sealed class InviteModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public InviteInput Input { get; set; } = new();
@@ -52,11 +53,11 @@ public sealed class InviteModel(MegaBenchDbContext db, UserManager<AppUser> user
         Input.DisplayName = FormHelpers.Clean(Input.DisplayName);
         if (Input.CityIds.Count == 0)
         {
-            ModelState.AddModelError("Input.CityIds", "Choose at least one city for the coordinator.");
+            ModelState.AddModelError("Input.CityIds", localizer["Choose at least one city for the coordinator."]);
         }
         else if (!Input.CityIds.All(reachable.Contains))
         {
-            ModelState.AddModelError("Input.CityIds", "One of the chosen cities is not in a network you administer. Choose from the list.");
+            ModelState.AddModelError("Input.CityIds", localizer["One of the chosen cities is not in a network you administer. Choose from the list."]);
         }
 
         if (!ModelState.IsValid)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Web.Access;
@@ -16,7 +17,7 @@ namespace MegaBench.Web.Pages.Admin.People;
 /// (which lets the holder take over the account) only for an account whose every role lies inside their
 /// networks: otherwise an administrator of one network could take over someone with rights elsewhere.
 /// </remarks>
-public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access)
+public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer)
 {
     public Grants Grants => access.Grants;
 
@@ -76,11 +77,11 @@ public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access)
         return new Person(user.Id, user.Email ?? "", user.DisplayName, user.PasswordHash is not null, user.LockoutEnd > DateTimeOffset.UtcNow, roles, visible, manageable);
     }
 
-    private static string Describe(RoleAssignment assignment) => assignment switch
+    private string Describe(RoleAssignment assignment) => assignment switch
     {
-        { Role: AccountRole.NetworkAdministrator, NetworkId: null } => "Administrator of every network",
-        { Role: AccountRole.NetworkAdministrator, Network: { } network } => $"Administrator of {network.Name}",
-        { Role: AccountRole.CityCoordinator, City: { } city } => $"Coordinator of {city.Name} ({city.Network?.Name})",
+        { Role: AccountRole.NetworkAdministrator, NetworkId: null } => localizer["Administrator of every network"],
+        { Role: AccountRole.NetworkAdministrator, Network: { } network } => localizer["Administrator of {0}", network.Name],
+        { Role: AccountRole.CityCoordinator, City: { } city } => localizer["Coordinator of {0} ({1})", city.Name, city.Network?.Name ?? ""],
         _ => assignment.Role.ToString(),
     };
 

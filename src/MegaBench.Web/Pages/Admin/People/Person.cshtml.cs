@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Web.Access;
@@ -11,7 +12,7 @@ namespace MegaBench.Web.Pages.Admin.People;
 
 /// <summary>One account: assign or unassign cities, make an administrator of a network, issue a set-password link.</summary>
 [Authorize]
-public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access) : PageModel
+public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> users, PeopleDirectory directory, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public PeopleDirectory.Person Person { get; private set; } = null!;
 
@@ -33,7 +34,7 @@ public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> user
 
         if (Networks.SelectMany(n => n.Cities).FirstOrDefault(c => c.Id == cityId) is not { } city)
         {
-            ModelState.AddModelError(string.Empty, "This city is not in a network you administer. Choose one from the list.");
+            ModelState.AddModelError(string.Empty, localizer["This city is not in a network you administer. Choose one from the list."]);
             return Page();
         }
 
@@ -43,7 +44,7 @@ public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> user
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        TempData["Saved"] = $"{Person.Email} now coordinates {city.Name}.";
+        TempData["Saved"] = localizer["{0} now coordinates {1}.", Person.Email, city.Name].Value;
         return RedirectToPage("/Admin/People/Person", new { id });
     }
 
@@ -57,20 +58,20 @@ public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> user
         var assignment = await db.RoleAssignments.Include(a => a.City).SingleOrDefaultAsync(a => a.Id == assignmentId && a.UserId == id, cancellationToken);
         if (assignment is null || !directory.IsWithinReach(assignment))
         {
-            ModelState.AddModelError(string.Empty, "This role is not one you can remove: it is outside your networks, or was removed already. Reload the page.");
+            ModelState.AddModelError(string.Empty, localizer["This role is not one you can remove: it is outside your networks, or was removed already. Reload the page."]);
             return Page();
         }
 
         if (assignment is { Role: AccountRole.NetworkAdministrator, NetworkId: null }
             && await db.RoleAssignments.CountAsync(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId == null, cancellationToken) == 1)
         {
-            ModelState.AddModelError(string.Empty, "This is the last administrator of every network: appoint another one before removing this role.");
+            ModelState.AddModelError(string.Empty, localizer["This is the last administrator of every network: appoint another one before removing this role."]);
             return Page();
         }
 
         db.RoleAssignments.Remove(assignment);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Saved"] = $"The role was removed from {Person.Email}.";
+        TempData["Saved"] = localizer["The role was removed from {0}.", Person.Email].Value;
         return RedirectToPage("/Admin/People/Person", new { id });
     }
 
@@ -89,7 +90,7 @@ public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> user
 
         if (Networks.FirstOrDefault(n => n.Id == networkId) is not { } network)
         {
-            ModelState.AddModelError(string.Empty, "This network does not exist. Choose one from the list.");
+            ModelState.AddModelError(string.Empty, localizer["This network does not exist. Choose one from the list."]);
             return Page();
         }
 
@@ -99,7 +100,7 @@ public sealed class PersonModel(MegaBenchDbContext db, UserManager<AppUser> user
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        TempData["Saved"] = $"{Person.Email} now administers {network.Name}.";
+        TempData["Saved"] = localizer["{0} now administers {1}.", Person.Email, network.Name].Value;
         return RedirectToPage("/Admin/People/Person", new { id });
     }
 

@@ -362,7 +362,7 @@ public sealed class QuestionnaireTrackingTests
         Assert.Equal("En cours 2 sur 6 répondues", Rows(page)["Alpha"]);
         Assert.StartsWith("Lien de Epsilon, valable jusqu’au", issued.QuerySelector(".issued-links label")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(("Oui", "Non déterminé", "Réponse"), (XlsxCells.Read(file, "D8"), XlsxCells.Read(file, "D9"), XlsxCells.Read(file, "D7")));
-        Assert.Equal("Ligne 8 (AAA-1.01) : « Peut-être » n’est pas un choix possible. Choisissez Oui, Non ou Non déterminé, ou laissez la cellule vide s’il n’y a pas encore de réponse.",
+        Assert.Equal("Ligne 8 (AAA-1.01) : « Peut-être » n’est pas un choix possible. Choisissez Oui, Non ou Non déterminé, ou laissez la cellule vide s’il n’y a pas encore de réponse.",
             imported.QuerySelector(".results .error-summary li")!.TextContent);
     }
 

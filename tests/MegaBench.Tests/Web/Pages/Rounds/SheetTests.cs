@@ -84,9 +84,9 @@ public sealed class SheetTests
         var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
         var tables = page.QuerySelectorAll(".sheet-stage .sheet-table").ToList();
-        Assert.Equal([("✓", "yes"), ("–", "no"), ("✓", "yes")], Cells(tables[0], row: 0));
-        Assert.Equal([("–", "no"), ("✓", "yes"), ("", "not answered")], Cells(tables[0], row: 1));
-        Assert.Equal([("n/d", "not determined"), ("", "not answered"), ("", "not answered")], Cells(tables[1], row: 0));
+        Assert.Equal([("✓", "Yes"), ("–", "No"), ("✓", "Yes")], Cells(tables[0], row: 0));
+        Assert.Equal([("–", "No"), ("✓", "Yes"), ("", "Not answered")], Cells(tables[0], row: 1));
+        Assert.Equal([("n/d", "Not determined"), ("", "Not answered"), ("", "Not answered")], Cells(tables[1], row: 0));
         Assert.Equal(["1 of 2", "1 of 2", "1 of 2"], Totals(tables[0]));
         Assert.Equal(["0 of 2", "0 of 2", "0 of 2"], Totals(tables[1]));
         Assert.Equal(["0 of 2", "0 of 2", "1 of 2"], Totals(tables[2]));
