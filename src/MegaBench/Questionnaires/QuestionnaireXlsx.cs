@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using MegaBench.Answers;
 using MegaBench.Exports;
@@ -63,15 +62,8 @@ public static class QuestionnaireXlsx
     }
 
     /// <summary>What the file showed for one statement, as compared on import to tell a changed row from an untouched one.</summary>
-    public static string Fingerprint(AnswerValue value, string? comment, string? evidence)
-    {
-        var text = string.Join('\u001f', value, Comparable(comment), Comparable(evidence));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-    }
+    public static string Fingerprint(AnswerValue value, string? comment, string? evidence) => AnswerFingerprint.Of(value, comment, evidence);
 
-    /// <summary>Texts are compared trimmed, empty as absent, whatever their line ends.</summary>
-    internal static string? Comparable(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private static async Task WriteWorkbookAsync(Organisation organisation, Framework framework, QuestionnaireTexts texts, Stream output, CancellationToken ct)
     {

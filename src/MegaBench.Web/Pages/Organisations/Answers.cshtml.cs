@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Localization;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -277,16 +275,9 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
             answer.CoordinatorNote = Normalise(CoordinatorNote);
         }
 
-        public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note)
-        {
-            var text = string.Join('\u001f', value, Comparable(comment), Comparable(evidence), Comparable(note));
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-        }
+        public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note) => AnswerFingerprint.Of(value, comment, evidence, note);
 
         /// <summary>Texts are stored as typed, only trimmed; an empty text is no text.</summary>
         private static string? Normalise(string? text) => FormHelpers.Clean(text);
-
-        /// <summary>Browsers send a textarea's line ends as \r\n: compare texts whatever their line ends.</summary>
-        private static string? Comparable(string? text) => Normalise(text)?.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Questionnaires;
@@ -238,10 +236,6 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
             Resolution = null;
         }
 
-        public static string FingerprintOf(AnswerValue value, string? comment, string? evidence)
-        {
-            var text = string.Join('\u001f', value, MegaBench.Questionnaires.Questionnaire.Clean(comment), MegaBench.Questionnaires.Questionnaire.Clean(evidence));
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-        }
+        public static string FingerprintOf(AnswerValue value, string? comment, string? evidence) => AnswerFingerprint.Of(value, comment, evidence);
     }
 }
