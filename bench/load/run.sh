@@ -14,9 +14,12 @@
 # and prints requests/s, p50 and p99 latency, errors, and each throughput as a share of /health.
 # PostgreSQL: needs MEGABENCH_TEST_POSTGRES (a server role that may CREATE DATABASE), e.g. under
 # scripts/with-postgres.sh. --sqlite-synchronous NORMAL measures the app without SQLite's flush per commit (not the
-# production setting: docs/deployment.md). NO_BUILD=1 skips the build. Exits non-zero on any error.
+# production setting: docs/deployment.md). NO_BUILD=1 skips the build; ONLY="health autosave" measures only the
+# endpoints named; TRACE=DIR also records a CPU sample trace of the app during each measured run (dotnet-trace).
+# Exits non-zero on any error.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+PATH=$PATH:$HOME/.dotnet/tools
 
 provider=sqlite duration=10 connections=100 synchronous=FULL
 while [ $# -gt 0 ]; do
@@ -83,13 +86,22 @@ results="$work/results.txt"
 measure() {
   local name=$1 threads=$2 script=$3 connections=${CONNECTIONS:-$connections}
   shift 3
+  # ONLY="health autosave" measures those endpoints alone (while working on one of them).
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   # One short warm-up (JIT, caches, connection pool), then the measured run. The autosave warm-up uses the
   # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
   env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s --timeout 10s -s "$LOAD_DIR/$script" "$base" >/dev/null
   local before after line
   before=$(mb_cpu_ticks "$pid")
+  local tracer=
+  if [ -n "${TRACE:-}" ]; then
+    mkdir -p "$TRACE"
+    dotnet-trace collect -p "$pid" --profile dotnet-common,dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "$duration")" -o "$TRACE/$name.nettrace" >/dev/null 2>&1 &
+    tracer=$!
+  fi
   line=$(env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
   after=$(mb_cpu_ticks "$pid")
+  if [ -n "$tracer" ]; then wait "$tracer" || true; fi
   # The app's CPU time per request (user + system, from /proc): what a request costs whatever else the machine runs.
   echo "$line $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(echo "$line" | cut -d' ' -f3)" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')" |
     tee -a "$results" >&2
