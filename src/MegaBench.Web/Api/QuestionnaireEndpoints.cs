@@ -58,19 +58,24 @@ public static class QuestionnaireEndpoints
 
         group.MapPut("/answers/{code}", async Task<IResult> (string token, string code, AnswerInput input, HttpContext context, MegaBenchDbContext db, CancellationToken cancellationToken) =>
         {
-            var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
-            if (lookup.Link is not { } link)
-            {
-                return Refused(lookup);
-            }
-
             if (input.ExpectedVersion < 0)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid expected version",
-                    detail: "expectedVersion is the version of the answer you started from: 0 for a statement never answered, else the version the questionnaire gave you.");
+                // The link is still checked first, so that a bad link answers 404 whatever else is wrong.
+                var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
+                return lookup.Link is null
+                    ? Refused(lookup)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid expected version",
+                        detail: "expectedVersion is the version of the answer you started from: 0 for a statement never answered, else the version the questionnaire gave you.");
             }
 
-            var result = await Questionnaire.SaveAnswerAsync(db, link.Target, code, input.Value, input.Comment, input.Evidence, input.ExpectedVersion, link.Actor.Name, asRespondent: true, cancellationToken);
+            // Through the answer writer: link check, version check, answer and audit row in a transaction shared with
+            // the other saves waiting at that moment; the answer is sent once that transaction is committed.
+            var (result, refusal) = await QuestionnaireLinks.SaveAsync(context, new LinkedAnswerSave(token, code, input.Value, input.Comment, input.Evidence, input.ExpectedVersion));
+            if (result is null)
+            {
+                return Refused(new LinkLookup(null, refusal));
+            }
+
             return result switch
             {
                 AnswerSaveResult.Saved saved => TypedResults.Ok(AnswerDto.From(saved.Answer)),

@@ -96,6 +96,23 @@ internal static class AuditRecorder
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>
             Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// The snapshot of an object that is not tracked, in the same form as a tracked one's (every mapped
+    /// property, by name): for writers that bypass the change tracker, such as <see cref="AnswerWriter"/>.
+    /// </summary>
+    internal static string Snapshot(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object entity)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in type.GetProperties())
+        {
+            var info = property.PropertyInfo
+                ?? throw new InvalidOperationException($"{type.ClrType.Name}.{property.Name} is not a CLR property; a snapshot of an untracked object cannot read it.");
+            values[property.Name] = info.GetValue(entity);
+        }
+
+        return JsonSerializer.Serialize(values, Json);
+    }
+
     private static string Snapshot(EntityEntry entry, bool original, Dictionary<string, object?>? extra = null)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);

@@ -32,6 +32,16 @@ public sealed class DatabaseOptions
     /// <summary>SQLite's <c>synchronous</c> setting: FULL makes every committed transaction survive power loss.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
 
+    /// <summary>
+    /// How many connections write the answers saved through questionnaire links, each committing a batch of
+    /// saves at a time (<see cref="Questionnaires.AnswerWriter"/>). PostgreSQL only: SQLite always has one, since it
+    /// writes one transaction at a time anyway.
+    /// </summary>
+    public int AnswerWriters { get; set; } = 4;
+
+    /// <summary>The answer writers this provider gets: <see cref="AnswerWriters"/>, or one for SQLite.</summary>
+    public int EffectiveAnswerWriters => Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, AnswerWriters);
+
     public bool ShouldMigrateOnStartup => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 
     public string ResolveConnectionString()

@@ -29,6 +29,8 @@ public static class DatabaseServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'. Use Sqlite or PostgreSql.");
         }
 
+        // Answers saved through questionnaire links: one writer per connection, committing the saves waiting in one transaction.
+        services.AddSingleton(sp => new Questionnaires.AnswerWriter(sp.GetRequiredService<IServiceScopeFactory>(), options.EffectiveAnswerWriters));
         return services;
     }
 

@@ -130,13 +130,18 @@ public static class Questionnaire
                     i.Organisation.ValidatedAt),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || !Secrets.Matches(token!, found.TokenHash) || found.RevokedAt is not null || found.ExpiresAt <= db.Clock.GetUtcNow())
-        {
-            return null;
-        }
-
-        return new QuestionnaireLink(found.Id, found.ExpiresAt, found.Target);
+        return found is null ? null : Accept(token!, found.Id, found.TokenHash, found.ExpiresAt, found.RevokedAt, found.Target, db.Clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// The link of an invitation row found by the token's hash, or null when the stored hash does not match the
+    /// token (compared in constant time), or the invitation was revoked or has expired.
+    /// </summary>
+    internal static QuestionnaireLink? Accept(
+        string token, int invitationId, string tokenHash, DateTimeOffset expiresAt, DateTimeOffset? revokedAt, QuestionnaireTarget target, DateTimeOffset now) =>
+        !Secrets.Matches(token, tokenHash) || revokedAt is not null || expiresAt <= now
+            ? null
+            : new QuestionnaireLink(invitationId, expiresAt, target);
 
     /// <summary>The target of an organisation by id (for coordinators and imports), or null when there is none.</summary>
     public static Task<QuestionnaireTarget?> FindTargetAsync(MegaBenchDbContext db, int organisationId, CancellationToken cancellationToken = default)
@@ -208,33 +213,18 @@ public static class Questionnaire
         }
 
         var (_, group) = await ReadGroupAsync(db, target, cancellationToken);
-        if (!group.Indicators.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal)))
-        {
-            return new AnswerSaveResult.UnknownStatement(code);
-        }
-
         comment = Clean(comment);
         evidence = Clean(evidence);
-        if (comment is { Length: > CommentMaxLength })
+        if (Refusal(group, code, comment, evidence) is { } refusal)
         {
-            return new AnswerSaveResult.TooLong("comment", comment.Length, CommentMaxLength);
-        }
-
-        if (evidence is { Length: > EvidenceMaxLength })
-        {
-            return new AnswerSaveResult.TooLong("evidence", evidence.Length, EvidenceMaxLength);
+            return refusal;
         }
 
         var answer = await db.Answers.SingleOrDefaultAsync(a => a.OrganisationId == target.OrganisationId && a.IndicatorCode == code, cancellationToken);
         var stored = AnswerSnapshot.Of(code, answer);
-        if (stored.SameContentAs(value, comment, evidence))
+        if (Decide(stored, value, comment, evidence, expectedVersion) is { } decided)
         {
-            return new AnswerSaveResult.Saved(stored);
-        }
-
-        if (stored.Version != expectedVersion)
-        {
-            return new AnswerSaveResult.Conflict(stored);
+            return decided;
         }
 
         if (answer is null)
@@ -267,6 +257,36 @@ public static class Questionnaire
 
         return new AnswerSaveResult.Saved(AnswerSnapshot.Of(code, answer));
     }
+
+    /// <summary>
+    /// Why a save of <paramref name="code"/> with these (cleaned) texts is refused before anything is read: not a
+    /// statement of the group, or a text too long. Null when it may go on.
+    /// </summary>
+    internal static AnswerSaveResult? Refusal(StakeholderGroup group, string code, string? comment, string? evidence)
+    {
+        if (!group.Indicators.Any(i => string.Equals(i.Code, code, StringComparison.Ordinal)))
+        {
+            return new AnswerSaveResult.UnknownStatement(code);
+        }
+
+        if (comment is { Length: > CommentMaxLength })
+        {
+            return new AnswerSaveResult.TooLong("comment", comment.Length, CommentMaxLength);
+        }
+
+        return evidence is { Length: > EvidenceMaxLength }
+            ? new AnswerSaveResult.TooLong("evidence", evidence.Length, EvidenceMaxLength)
+            : null;
+    }
+
+    /// <summary>
+    /// The outcome of a save decided by what is stored, without writing: the same content already stored is a
+    /// success whatever the version; else a version other than the expected one is a conflict. Null: write it.
+    /// </summary>
+    internal static AnswerSaveResult? Decide(AnswerSnapshot stored, AnswerValue value, string? comment, string? evidence, int expectedVersion) =>
+        stored.SameContentAs(value, comment, evidence) ? new AnswerSaveResult.Saved(stored)
+        : stored.Version != expectedVersion ? new AnswerSaveResult.Conflict(stored)
+        : null;
 
     /// <summary>
     /// Texts are stored as typed, only trimmed and with \n line ends (a form posts a textarea's line ends as

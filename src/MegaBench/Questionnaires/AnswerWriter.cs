@@ -1,0 +1,517 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using MegaBench.Accounts;
+using MegaBench.Answers;
+using MegaBench.Audit;
+using MegaBench.Data;
+using MegaBench.Frameworks;
+using MegaBench.Networks;
+using MegaBench.Rounds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MegaBench.Questionnaires;
+
+/// <summary>One answer saved through a questionnaire link, as the autosave sends it.</summary>
+/// <param name="ExpectedVersion">The version the respondent started from (0: never answered); not negative.</param>
+public sealed record LinkedAnswerSave(string Token, string Code, AnswerValue Value, string? Comment, string? Evidence, int ExpectedVersion);
+
+/// <summary>
+/// Saves answers sent through questionnaire links with group commit: the saves waiting at a moment are written
+/// in one transaction, each with the same rules as <see cref="Questionnaire.SaveAnswerAsync"/> (link check,
+/// lock, statement, lengths, version check, answer, audit row), and every one of them is acknowledged only once
+/// that transaction is committed.
+/// </summary>
+/// <remarks>
+/// <para>Why: with SQLite's <c>synchronous=FULL</c> a commit waits for the disk to flush, and SQLite commits
+/// one transaction at a time, so one transaction per save caps the saves at the disk's flushes per second
+/// (200–300 here, <c>bench/load/sqlite-commit-rate.py</c>), and a hundred requests queueing for the write lock in
+/// SQLite's busy handler add long sleeps. One writer that takes every save waiting shares each flush among them
+/// all; while it commits, the next saves queue up for the next batch.</para>
+/// <para>How: the writer owns a context and its open connection for its whole life and runs prepared SQL built
+/// from the EF model (table and column names, value conversions), not the change tracker: a save is five
+/// statements and no tracked objects. Its audit rows are the same as the change tracker's
+/// (<see cref="AuditRecorder.Snapshot(IEntityType, object)"/>; a test compares them).</para>
+/// <para>Failure: when a batch fails (a lock timeout, a PostgreSQL deadlock between two instances' batches), it
+/// is rolled back whole and its saves are retried one by one, each in its own transaction; a save that fails
+/// alone fails its request, and nothing of it is stored.</para>
+/// <para>SQLite gets one writer (one process writes at a time anyway); PostgreSQL several
+/// (<see cref="DatabaseOptions.AnswerWriters"/>), each with its own connection, locking the answer row it checks
+/// (<c>FOR UPDATE</c>) so that two instances never both pass the version check of one statement.</para>
+/// </remarks>
+public sealed class AnswerWriter : IAsyncDisposable
+{
+    /// <summary>At most this many saves share a transaction: bounds the work lost to a failed batch and the wait of the last one.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Task[] _writers;
+
+    public AnswerWriter(IServiceScopeFactory scopes, int writers)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
+        _scopes = scopes;
+        _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
+    }
+
+    /// <summary>
+    /// Saves the answer if the link is valid; returns null when it is not (malformed, unknown, revoked or
+    /// expired: the caller cannot tell which), else the outcome as <see cref="Questionnaire.SaveAnswerAsync"/>
+    /// gives it. Completes once the save is committed (or refused); throws when it could not be written.
+    /// </summary>
+    public Task<AnswerSaveResult?> SaveAsync(LinkedAnswerSave save)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        ArgumentOutOfRangeException.ThrowIfNegative(save.ExpectedVersion);
+        if (!Questionnaire.IsWellFormed(save.Token))
+        {
+            return Task.FromResult<AnswerSaveResult?>(null);
+        }
+
+        var pending = new Pending(save, Secrets.Hash(save.Token));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(AnswerWriter), "The application is stopping; the answer was not saved. Save it again in a moment.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        Connection? connection = null;
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                connection ??= Connection.Open(_scopes);
+                if (!await TryWriteAsync(connection, batch).ConfigureAwait(false))
+                {
+                    // A broken connection (a restarted server) must not fail every later save: start afresh.
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    connection = null;
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes the batch, or its saves one by one if it fails whole. False when the connection looks broken.</summary>
+    private static async Task<bool> TryWriteAsync(Connection connection, List<Pending> batch)
+    {
+        try
+        {
+            var results = await connection.WriteAsync(batch).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+
+            return true;
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            var healthy = true;
+            foreach (var pending in batch)
+            {
+                healthy &= await TryWriteAsync(connection, [pending]).ConfigureAwait(false);
+            }
+
+            return healthy;
+        }
+        catch (Exception exception)
+        {
+            batch[0].Completion.TrySetException(exception);
+            return connection.IsOpen;
+        }
+    }
+
+    private sealed record Pending(LinkedAnswerSave Save, string TokenHash)
+    {
+        public TaskCompletionSource<AnswerSaveResult?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A writer's context, its open connection and its commands.</summary>
+    private sealed class Connection : IAsyncDisposable
+    {
+        private readonly IServiceScope _scope;
+        private readonly MegaBenchDbContext _db;
+        private readonly bool _lockRows;
+        private readonly Statements _sql;
+
+        private Connection(IServiceScope scope)
+        {
+            _scope = scope;
+            _db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            _db.Database.OpenConnection();
+            _lockRows = !_db.Database.IsSqlite();
+            _sql = new Statements(_db, _lockRows);
+        }
+
+        public bool IsOpen => _db.Database.GetDbConnection().State == System.Data.ConnectionState.Open;
+
+        public static Connection Open(IServiceScopeFactory scopes)
+        {
+            var scope = scopes.CreateScope();
+            try
+            {
+                return new Connection(scope);
+            }
+            catch
+            {
+                scope.Dispose();
+                throw;
+            }
+        }
+
+        public async Task<AnswerSaveResult?[]> WriteAsync(List<Pending> batch)
+        {
+            // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so the write lock is taken before the reads
+            // that the version checks rest on; PostgreSQL: the rows are locked as they are read.
+            await using var transaction = await _db.Database.BeginTransactionAsync().ConfigureAwait(false);
+            var dbTransaction = transaction.GetDbTransaction();
+            var results = new AnswerSaveResult?[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = await SaveAsync(batch[i], dbTransaction).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return results;
+        }
+
+        private async Task<AnswerSaveResult?> SaveAsync(Pending pending, DbTransaction transaction)
+        {
+            var save = pending.Save;
+            var now = _db.Clock.GetUtcNow();
+            var link = await _sql.FindLinkAsync(transaction, save.Token, pending.TokenHash, now).ConfigureAwait(false);
+            if (link is null)
+            {
+                return null;
+            }
+
+            var target = link.Target;
+            if (target.RespondentLock is { } reason)
+            {
+                return new AnswerSaveResult.Locked(reason);
+            }
+
+            var (_, group) = await Questionnaire.ReadGroupAsync(_db, target).ConfigureAwait(false);
+            var comment = Questionnaire.Clean(save.Comment);
+            var evidence = Questionnaire.Clean(save.Evidence);
+            if (Questionnaire.Refusal(group, save.Code, comment, evidence) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var actor = link.Actor;
+            for (var attempt = 0; ; attempt++)
+            {
+                var stored = await _sql.FindAnswerAsync(transaction, target.OrganisationId, save.Code).ConfigureAwait(false);
+                if (Questionnaire.Decide(AnswerSnapshot.Of(save.Code, stored), save.Value, comment, evidence, save.ExpectedVersion) is { } decided)
+                {
+                    return decided;
+                }
+
+                var answer = new Answer
+                {
+                    Id = stored?.Id ?? 0,
+                    OrganisationId = target.OrganisationId,
+                    IndicatorCode = save.Code,
+                    Value = save.Value,
+                    Comment = comment,
+                    Evidence = evidence,
+                    CoordinatorNote = stored?.CoordinatorNote,
+                    UpdatedBy = actor.Name,
+                    UpdatedAt = now,
+                    Version = (stored?.Version ?? 0) + 1,
+                };
+
+                // Only another instance's save between the read and the write makes these fail (here the row is
+                // locked or the database is): read again and decide again, once.
+                var written = stored is null
+                    ? await _sql.InsertAnswerAsync(transaction, answer).ConfigureAwait(false)
+                    : await _sql.UpdateAnswerAsync(transaction, answer, stored.Version).ConfigureAwait(false);
+                if (!written)
+                {
+                    if (attempt > 0)
+                    {
+                        throw new InvalidOperationException($"The answer to {save.Code} of organisation {target.OrganisationId} changed twice during one save.");
+                    }
+
+                    continue;
+                }
+
+                await _sql.InsertAuditAsync(transaction, new AuditEntry
+                {
+                    At = now,
+                    ActorId = actor.UserId,
+                    ActorName = actor.Name,
+                    EntityType = nameof(Answer),
+                    EntityId = answer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    RoundId = target.RoundId,
+                    Action = stored is null ? AuditAction.Created : AuditAction.Updated,
+                    Before = stored is null ? null : _sql.Snapshot(stored),
+                    After = _sql.Snapshot(answer),
+                }).ConfigureAwait(false);
+                return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await _db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _scope.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The writer's SQL, built once from the EF model so that names, quoting and value conversions are the
+    /// model's (the enum-as-text columns, SQLite's DateTimeOffset text) on either provider.
+    /// </summary>
+    private sealed class Statements
+    {
+        private readonly DbConnection _connection;
+        private readonly IEntityType _answerType;
+        private readonly Column[] _link;
+        private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version;
+        private readonly Column[] _audit;
+        private readonly DbCommand _findLink, _findAnswer, _insertAnswer, _updateAnswer, _insertAudit;
+
+        public Statements(MegaBenchDbContext db, bool lockRows)
+        {
+            _connection = db.Database.GetDbConnection();
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var model = db.Model;
+            Column C<T>(string property) => new(model.FindEntityType(typeof(T))!.FindProperty(property)!, sql);
+            string Table<T>() => sql.DelimitIdentifier(model.FindEntityType(typeof(T))!.GetTableName()!);
+
+            _link =
+            [
+                C<Invitation>(nameof(Invitation.Id)), C<Invitation>(nameof(Invitation.TokenHash)), C<Invitation>(nameof(Invitation.ExpiresAt)),
+                C<Invitation>(nameof(Invitation.RevokedAt)), C<Organisation>(nameof(Organisation.Id)), C<Organisation>(nameof(Organisation.RoundId)),
+                C<Round>(nameof(Round.CityId)), C<City>(nameof(City.NetworkId)), C<Organisation>(nameof(Organisation.Name)),
+                C<Organisation>(nameof(Organisation.GroupCode)), C<Round>(nameof(Round.StoredFrameworkId)), C<StoredFramework>(nameof(StoredFramework.ContentHash)),
+                C<Round>(nameof(Round.Status)), C<Organisation>(nameof(Organisation.SubmittedAt)), C<Organisation>(nameof(Organisation.ValidatedAt)),
+            ];
+            string[] aliases = ["i", "i", "i", "i", "o", "o", "r", "c", "o", "o", "r", "f", "r", "o", "o"];
+            var tokenHash = C<Invitation>(nameof(Invitation.TokenHash));
+            _findLink = Command(
+                $"SELECT {string.Join(", ", _link.Select((c, i) => $"{aliases[i]}.{c.Name}"))} " +
+                $"FROM {Table<Invitation>()} i " +
+                $"JOIN {Table<Organisation>()} o ON o.{C<Organisation>(nameof(Organisation.Id)).Name} = i.{C<Invitation>(nameof(Invitation.OrganisationId)).Name} " +
+                $"JOIN {Table<Round>()} r ON r.{C<Round>(nameof(Round.Id)).Name} = o.{C<Organisation>(nameof(Organisation.RoundId)).Name} " +
+                $"JOIN {Table<City>()} c ON c.{C<City>(nameof(City.Id)).Name} = r.{C<Round>(nameof(Round.CityId)).Name} " +
+                $"JOIN {Table<StoredFramework>()} f ON f.{C<StoredFramework>(nameof(StoredFramework.Id)).Name} = r.{C<Round>(nameof(Round.StoredFrameworkId)).Name} " +
+                $"WHERE i.{tokenHash.Name} = @hash");
+
+            _answerType = model.FindEntityType(typeof(Answer))!;
+            _answerId = C<Answer>(nameof(Answer.Id));
+            _organisationId = C<Answer>(nameof(Answer.OrganisationId));
+            _code = C<Answer>(nameof(Answer.IndicatorCode));
+            _value = C<Answer>(nameof(Answer.Value));
+            _comment = C<Answer>(nameof(Answer.Comment));
+            _evidence = C<Answer>(nameof(Answer.Evidence));
+            _note = C<Answer>(nameof(Answer.CoordinatorNote));
+            _updatedBy = C<Answer>(nameof(Answer.UpdatedBy));
+            _updatedAt = C<Answer>(nameof(Answer.UpdatedAt));
+            _version = C<Answer>(nameof(Answer.Version));
+            var answers = Table<Answer>();
+            _findAnswer = Command(
+                $"SELECT {_answerId.Name}, {_value.Name}, {_comment.Name}, {_evidence.Name}, {_note.Name}, {_updatedBy.Name}, {_updatedAt.Name}, {_version.Name} " +
+                $"FROM {answers} WHERE {_organisationId.Name} = @organisation AND {_code.Name} = @code" + (lockRows ? " FOR UPDATE" : ""));
+            Column[] inserted = [_organisationId, _code, _value, _comment, _evidence, _updatedBy, _updatedAt, _version];
+            _insertAnswer = Command(
+                $"INSERT INTO {answers} ({string.Join(", ", inserted.Select(c => c.Name))}) " +
+                $"VALUES ({string.Join(", ", inserted.Select((_, i) => $"@p{i}"))}) " +
+                $"ON CONFLICT ({_organisationId.Name}, {_code.Name}) DO NOTHING RETURNING {_answerId.Name}");
+            Column[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version];
+            _updateAnswer = Command(
+                $"UPDATE {answers} SET {string.Join(", ", updated.Select((c, i) => $"{c.Name} = @p{i}"))} " +
+                $"WHERE {_answerId.Name} = @id AND {_version.Name} = @expected");
+
+            _audit =
+            [
+                C<AuditEntry>(nameof(AuditEntry.At)), C<AuditEntry>(nameof(AuditEntry.ActorId)), C<AuditEntry>(nameof(AuditEntry.ActorName)),
+                C<AuditEntry>(nameof(AuditEntry.EntityType)), C<AuditEntry>(nameof(AuditEntry.EntityId)), C<AuditEntry>(nameof(AuditEntry.RoundId)),
+                C<AuditEntry>(nameof(AuditEntry.Action)), C<AuditEntry>(nameof(AuditEntry.Before)), C<AuditEntry>(nameof(AuditEntry.After)),
+            ];
+            _insertAudit = Command(
+                $"INSERT INTO {Table<AuditEntry>()} ({string.Join(", ", _audit.Select(c => c.Name))}) " +
+                $"VALUES ({string.Join(", ", _audit.Select((_, i) => $"@p{i}"))})");
+        }
+
+        public string Snapshot(Answer answer) => AuditRecorder.Snapshot(_answerType, answer);
+
+        public async Task<QuestionnaireLink?> FindLinkAsync(DbTransaction transaction, string token, string tokenHash, DateTimeOffset now)
+        {
+            var command = Prepare(_findLink, transaction, (_link[1], "@hash", tokenHash));
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var target = new QuestionnaireTarget(
+                _link[4].Read<int>(reader, 4), _link[5].Read<int>(reader, 5), _link[6].Read<int>(reader, 6), _link[7].Read<int>(reader, 7),
+                _link[8].Read<string>(reader, 8)!, _link[9].Read<string>(reader, 9)!, _link[10].Read<int>(reader, 10), _link[11].Read<string>(reader, 11)!,
+                _link[12].Read<RoundStatus>(reader, 12), _link[13].Read<DateTimeOffset?>(reader, 13), _link[14].Read<DateTimeOffset?>(reader, 14));
+            return Questionnaire.Accept(
+                token, _link[0].Read<int>(reader, 0), _link[1].Read<string>(reader, 1)!, _link[2].Read<DateTimeOffset>(reader, 2),
+                _link[3].Read<DateTimeOffset?>(reader, 3), target, now);
+        }
+
+        public async Task<Answer?> FindAnswerAsync(DbTransaction transaction, int organisationId, string code)
+        {
+            var command = Prepare(_findAnswer, transaction, (_organisationId, "@organisation", organisationId), (_code, "@code", code));
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new Answer
+            {
+                Id = _answerId.Read<int>(reader, 0),
+                OrganisationId = organisationId,
+                IndicatorCode = code,
+                Value = _value.Read<AnswerValue>(reader, 1),
+                Comment = _comment.Read<string>(reader, 2),
+                Evidence = _evidence.Read<string>(reader, 3),
+                CoordinatorNote = _note.Read<string>(reader, 4),
+                UpdatedBy = _updatedBy.Read<string>(reader, 5),
+                UpdatedAt = _updatedAt.Read<DateTimeOffset?>(reader, 6),
+                Version = _version.Read<int>(reader, 7),
+            };
+        }
+
+        /// <summary>Inserts the answer and sets its id; false when a row for the statement appeared meanwhile.</summary>
+        public async Task<bool> InsertAnswerAsync(DbTransaction transaction, Answer answer)
+        {
+            var command = Prepare(_insertAnswer, transaction,
+                (_organisationId, "@p0", answer.OrganisationId), (_code, "@p1", answer.IndicatorCode), (_value, "@p2", answer.Value),
+                (_comment, "@p3", answer.Comment), (_evidence, "@p4", answer.Evidence), (_updatedBy, "@p5", answer.UpdatedBy),
+                (_updatedAt, "@p6", answer.UpdatedAt), (_version, "@p7", answer.Version));
+            var id = await command.ExecuteScalarAsync().ConfigureAwait(false);
+            if (id is null or DBNull)
+            {
+                return false;
+            }
+
+            answer.Id = Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        /// <summary>Updates the answer if it is still at <paramref name="storedVersion"/>; false when it moved on meanwhile.</summary>
+        public async Task<bool> UpdateAnswerAsync(DbTransaction transaction, Answer answer, int storedVersion)
+        {
+            var command = Prepare(_updateAnswer, transaction,
+                (_value, "@p0", answer.Value), (_comment, "@p1", answer.Comment), (_evidence, "@p2", answer.Evidence),
+                (_updatedBy, "@p3", answer.UpdatedBy), (_updatedAt, "@p4", answer.UpdatedAt), (_version, "@p5", answer.Version),
+                (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion));
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
+        }
+
+        public async Task InsertAuditAsync(DbTransaction transaction, AuditEntry entry)
+        {
+            object?[] values = [entry.At, entry.ActorId, entry.ActorName, entry.EntityType, entry.EntityId, entry.RoundId, entry.Action, entry.Before, entry.After];
+            var command = Prepare(_insertAudit, transaction, [.. _audit.Select((c, i) => (c, $"@p{i}", values[i]))]);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        private DbCommand Command(string text)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = text;
+            return command;
+        }
+
+        /// <summary>
+        /// The command with this execution's parameters, each made by its column's type mapping (which applies the
+        /// model's value conversion). The command object is kept: Microsoft.Data.Sqlite keeps its compiled statement.
+        /// </summary>
+        private static DbCommand Prepare(DbCommand command, DbTransaction transaction, params (Column Column, string Name, object? Value)[] parameters)
+        {
+            command.Transaction = transaction;
+            command.Parameters.Clear();
+            foreach (var (column, name, value) in parameters)
+            {
+                command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable));
+            }
+
+            return command;
+        }
+    }
+
+    /// <summary>A mapped property: its quoted column name and its type mapping.</summary>
+    private sealed class Column
+    {
+        public Column(IProperty property, ISqlGenerationHelper sql)
+        {
+            Property = property;
+            Mapping = property.GetRelationalTypeMapping();
+            Name = sql.DelimitIdentifier(property.GetColumnName());
+        }
+
+        public IProperty Property { get; }
+
+        public RelationalTypeMapping Mapping { get; }
+
+        public string Name { get; }
+
+        /// <summary>Reads the column's value as the model's CLR type, through the model's value conversion.</summary>
+        public T? Read<T>(DbDataReader reader, int ordinal)
+        {
+            if (reader.IsDBNull(ordinal))
+            {
+                return default;
+            }
+
+            if (Mapping.Converter is { } converter)
+            {
+                return (T?)converter.ConvertFromProvider(reader.GetValue(ordinal));
+            }
+
+            // Nullable columns are read as their underlying type (SQLite's DateTimeOffset is text parsed by the reader).
+            return typeof(T) == typeof(DateTimeOffset?)
+                ? (T)(object)reader.GetFieldValue<DateTimeOffset>(ordinal)
+                : reader.GetFieldValue<T>(ordinal);
+        }
+    }
+}
