@@ -56,7 +56,34 @@ public sealed class AnswerWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _scopes = scopes;
-        _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
+        _writers = [.. Enumerable.Range(0, writers).Select(StartWriter)];
+    }
+
+    /// <summary>
+    /// A writer runs on a thread of its own: SQLite's calls (its flush included) block their thread whatever the
+    /// API says, and a thread-pool thread held for every commit starves the requests on a small machine.
+    /// </summary>
+    private Task StartWriter(int number)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriteLoop();
+                done.SetResult();
+            }
+            catch (Exception exception)
+            {
+                done.SetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"MegaBench answer writer {number + 1}",
+        };
+        thread.Start();
+        return done.Task;
     }
 
     /// <summary>
@@ -88,13 +115,13 @@ public sealed class AnswerWriter : IAsyncDisposable
         await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<Pending>(MaxBatch);
         Connection? connection = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
                 {
@@ -106,11 +133,22 @@ public sealed class AnswerWriter : IAsyncDisposable
                     continue;
                 }
 
-                connection ??= Connection.Open(_scopes);
-                if (!await TryWriteAsync(connection, batch).ConfigureAwait(false))
+                try
+                {
+                    connection ??= Connection.Open(_scopes);
+                }
+                catch (Exception exception)
+                {
+                    // The database is unreachable: these saves fail (their requests answer 500); the next batch tries again.
+                    batch.ForEach(p => p.Completion.TrySetException(exception));
+                    batch.Clear();
+                    continue;
+                }
+
+                if (!TryWriteAsync(connection, batch).GetAwaiter().GetResult())
                 {
                     // A broken connection (a restarted server) must not fail every later save: start afresh.
-                    await connection.DisposeAsync().ConfigureAwait(false);
+                    connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
                     connection = null;
                 }
 
@@ -121,7 +159,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         {
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
     }
