@@ -145,10 +145,10 @@ public sealed class AnswerWriter : IAsyncDisposable
                     continue;
                 }
 
-                if (!TryWriteAsync(connection, batch).GetAwaiter().GetResult())
+                if (!TryWrite(connection, batch))
                 {
                     // A broken connection (a restarted server) must not fail every later save: start afresh.
-                    connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    connection.Dispose();
                     connection = null;
                 }
 
@@ -159,17 +159,17 @@ public sealed class AnswerWriter : IAsyncDisposable
         {
             if (connection is not null)
             {
-                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                connection.Dispose();
             }
         }
     }
 
     /// <summary>Writes the batch, or its saves one by one if it fails whole. False when the connection looks broken.</summary>
-    private static async Task<bool> TryWriteAsync(Connection connection, List<Pending> batch)
+    private static bool TryWrite(Connection connection, List<Pending> batch)
     {
         try
         {
-            var results = await connection.WriteAsync(batch).ConfigureAwait(false);
+            var results = connection.Write(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
@@ -182,7 +182,7 @@ public sealed class AnswerWriter : IAsyncDisposable
             var healthy = true;
             foreach (var pending in batch)
             {
-                healthy &= await TryWriteAsync(connection, [pending]).ConfigureAwait(false);
+                healthy &= TryWrite(connection, [pending]);
             }
 
             return healthy;
@@ -200,7 +200,7 @@ public sealed class AnswerWriter : IAsyncDisposable
     }
 
     /// <summary>A writer's context, its open connection and its commands.</summary>
-    private sealed class Connection : IAsyncDisposable
+    private sealed class Connection : IDisposable
     {
         private readonly IServiceScope _scope;
         private readonly MegaBenchDbContext _db;
@@ -232,27 +232,27 @@ public sealed class AnswerWriter : IAsyncDisposable
             }
         }
 
-        public async Task<AnswerSaveResult?[]> WriteAsync(List<Pending> batch)
+        public AnswerSaveResult?[] Write(List<Pending> batch)
         {
             // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so the write lock is taken before the reads
             // that the version checks rest on; PostgreSQL: the rows are locked as they are read.
-            await using var transaction = await _db.Database.BeginTransactionAsync().ConfigureAwait(false);
+            using var transaction = _db.Database.BeginTransaction();
             var dbTransaction = transaction.GetDbTransaction();
             var results = new AnswerSaveResult?[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = await SaveAsync(batch[i], dbTransaction).ConfigureAwait(false);
+                results[i] = Save(batch[i], dbTransaction);
             }
 
-            await transaction.CommitAsync().ConfigureAwait(false);
+            transaction.Commit();
             return results;
         }
 
-        private async Task<AnswerSaveResult?> SaveAsync(Pending pending, DbTransaction transaction)
+        private AnswerSaveResult? Save(Pending pending, DbTransaction transaction)
         {
             var save = pending.Save;
             var now = _db.Clock.GetUtcNow();
-            var link = await _sql.FindLinkAsync(transaction, save.Token, pending.TokenHash, now).ConfigureAwait(false);
+            var link = _sql.FindLink(transaction, save.Token, pending.TokenHash, now);
             if (link is null)
             {
                 return null;
@@ -264,7 +264,8 @@ public sealed class AnswerWriter : IAsyncDisposable
                 return new AnswerSaveResult.Locked(reason);
             }
 
-            var (_, group) = await Questionnaire.ReadGroupAsync(_db, target).ConfigureAwait(false);
+            // The framework is parsed once per process; only the first save of a framework reads its row.
+            var (_, group) = Questionnaire.ReadGroupAsync(_db, target).GetAwaiter().GetResult();
             var comment = Questionnaire.Clean(save.Comment);
             var evidence = Questionnaire.Clean(save.Evidence);
             if (Questionnaire.Refusal(group, save.Code, comment, evidence) is { } refusal)
@@ -275,7 +276,7 @@ public sealed class AnswerWriter : IAsyncDisposable
             var actor = link.Actor;
             for (var attempt = 0; ; attempt++)
             {
-                var stored = await _sql.FindAnswerAsync(transaction, target.OrganisationId, save.Code).ConfigureAwait(false);
+                var stored = _sql.FindAnswer(transaction, target.OrganisationId, save.Code);
                 if (Questionnaire.Decide(AnswerSnapshot.Of(save.Code, stored), save.Value, comment, evidence, save.ExpectedVersion) is { } decided)
                 {
                     return decided;
@@ -298,8 +299,8 @@ public sealed class AnswerWriter : IAsyncDisposable
                 // Only another instance's save between the read and the write makes these fail (here the row is
                 // locked or the database is): read again and decide again, once.
                 var written = stored is null
-                    ? await _sql.InsertAnswerAsync(transaction, answer).ConfigureAwait(false)
-                    : await _sql.UpdateAnswerAsync(transaction, answer, stored.Version).ConfigureAwait(false);
+                    ? _sql.InsertAnswer(transaction, answer)
+                    : _sql.UpdateAnswer(transaction, answer, stored.Version);
                 if (!written)
                 {
                     if (attempt > 0)
@@ -310,7 +311,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                     continue;
                 }
 
-                await _sql.InsertAuditAsync(transaction, new AuditEntry
+                _sql.InsertAudit(transaction, new AuditEntry
                 {
                     At = now,
                     ActorId = actor.UserId,
@@ -321,16 +322,16 @@ public sealed class AnswerWriter : IAsyncDisposable
                     Action = stored is null ? AuditAction.Created : AuditAction.Updated,
                     Before = stored is null ? null : _sql.Snapshot(stored),
                     After = _sql.Snapshot(answer),
-                }).ConfigureAwait(false);
+                });
                 return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
             try
             {
-                await _db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                _db.Database.CloseConnection();
             }
             finally
             {
@@ -351,6 +352,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version;
         private readonly Column[] _audit;
         private readonly DbCommand _findLink, _findAnswer, _insertAnswer, _updateAnswer, _insertAudit;
+        private readonly HashSet<DbCommand> _prepared = [];
 
         public Statements(MegaBenchDbContext db, bool lockRows)
         {
@@ -417,11 +419,11 @@ public sealed class AnswerWriter : IAsyncDisposable
 
         public string Snapshot(Answer answer) => AuditRecorder.Snapshot(_answerType, answer);
 
-        public async Task<QuestionnaireLink?> FindLinkAsync(DbTransaction transaction, string token, string tokenHash, DateTimeOffset now)
+        public QuestionnaireLink? FindLink(DbTransaction transaction, string token, string tokenHash, DateTimeOffset now)
         {
             var command = Prepare(_findLink, transaction, (_link[1], "@hash", tokenHash));
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            if (!await reader.ReadAsync().ConfigureAwait(false))
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
             {
                 return null;
             }
@@ -435,11 +437,11 @@ public sealed class AnswerWriter : IAsyncDisposable
                 _link[3].Read<DateTimeOffset?>(reader, 3), target, now);
         }
 
-        public async Task<Answer?> FindAnswerAsync(DbTransaction transaction, int organisationId, string code)
+        public Answer? FindAnswer(DbTransaction transaction, int organisationId, string code)
         {
             var command = Prepare(_findAnswer, transaction, (_organisationId, "@organisation", organisationId), (_code, "@code", code));
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            if (!await reader.ReadAsync().ConfigureAwait(false))
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
             {
                 return null;
             }
@@ -460,13 +462,13 @@ public sealed class AnswerWriter : IAsyncDisposable
         }
 
         /// <summary>Inserts the answer and sets its id; false when a row for the statement appeared meanwhile.</summary>
-        public async Task<bool> InsertAnswerAsync(DbTransaction transaction, Answer answer)
+        public bool InsertAnswer(DbTransaction transaction, Answer answer)
         {
             var command = Prepare(_insertAnswer, transaction,
                 (_organisationId, "@p0", answer.OrganisationId), (_code, "@p1", answer.IndicatorCode), (_value, "@p2", answer.Value),
                 (_comment, "@p3", answer.Comment), (_evidence, "@p4", answer.Evidence), (_updatedBy, "@p5", answer.UpdatedBy),
                 (_updatedAt, "@p6", answer.UpdatedAt), (_version, "@p7", answer.Version));
-            var id = await command.ExecuteScalarAsync().ConfigureAwait(false);
+            var id = command.ExecuteScalar();
             if (id is null or DBNull)
             {
                 return false;
@@ -477,20 +479,20 @@ public sealed class AnswerWriter : IAsyncDisposable
         }
 
         /// <summary>Updates the answer if it is still at <paramref name="storedVersion"/>; false when it moved on meanwhile.</summary>
-        public async Task<bool> UpdateAnswerAsync(DbTransaction transaction, Answer answer, int storedVersion)
+        public bool UpdateAnswer(DbTransaction transaction, Answer answer, int storedVersion)
         {
             var command = Prepare(_updateAnswer, transaction,
                 (_value, "@p0", answer.Value), (_comment, "@p1", answer.Comment), (_evidence, "@p2", answer.Evidence),
                 (_updatedBy, "@p3", answer.UpdatedBy), (_updatedAt, "@p4", answer.UpdatedAt), (_version, "@p5", answer.Version),
                 (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion));
-            return await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
+            return command.ExecuteNonQuery() == 1;
         }
 
-        public async Task InsertAuditAsync(DbTransaction transaction, AuditEntry entry)
+        public void InsertAudit(DbTransaction transaction, AuditEntry entry)
         {
             object?[] values = [entry.At, entry.ActorId, entry.ActorName, entry.EntityType, entry.EntityId, entry.RoundId, entry.Action, entry.Before, entry.After];
             var command = Prepare(_insertAudit, transaction, [.. _audit.Select((c, i) => (c, $"@p{i}", values[i]))]);
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            command.ExecuteNonQuery();
         }
 
         private DbCommand Command(string text)
@@ -502,15 +504,28 @@ public sealed class AnswerWriter : IAsyncDisposable
 
         /// <summary>
         /// The command with this execution's parameters, each made by its column's type mapping (which applies the
-        /// model's value conversion). The command object is kept: Microsoft.Data.Sqlite keeps its compiled statement.
+        /// model's value conversion). The command object is kept, and prepared at its first use: the database keeps its compiled statement.
         /// </summary>
-        private static DbCommand Prepare(DbCommand command, DbTransaction transaction, params (Column Column, string Name, object? Value)[] parameters)
+        private DbCommand Prepare(DbCommand command, DbTransaction transaction, params (Column Column, string Name, object? Value)[] parameters)
         {
             command.Transaction = transaction;
-            command.Parameters.Clear();
-            foreach (var (column, name, value) in parameters)
+            if (_prepared.Add(command))
             {
-                command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable));
+                foreach (var (column, name, value) in parameters)
+                {
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable));
+                }
+
+                // PostgreSQL then parses and plans each statement once per connection instead of once per save.
+                command.Prepare();
+                return command;
+            }
+
+            // A prepared command keeps its parameter objects (their types); only the values change.
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var (column, _, value) = parameters[i];
+                command.Parameters[i].Value = (value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
             }
 
             return command;
