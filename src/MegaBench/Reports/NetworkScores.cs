@@ -1,3 +1,4 @@
+using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Matching;
@@ -19,7 +20,8 @@ namespace MegaBench.Reports;
 /// framework altogether are listed in <see cref="LeftOut"/>.</para>
 /// </remarks>
 /// <param name="Framework">The framework the comparison reads themes and indicators from; null when no round was chosen.</param>
-/// <param name="Rounds">The compared rounds, by city name.</param>
+/// <param name="Rounds">The compared rounds, by city name. Their organisations' answers carry the code and the value
+/// only (what scores are made of), except the focus round's, which is whole.</param>
 /// <param name="LeftOut">Latest published rounds on another framework, not compared.</param>
 public sealed record NetworkScores(Network Network, Framework? Framework, IReadOnlyList<ScoredRound> Rounds, IReadOnlyList<ScoredRound> LeftOut)
 {
@@ -54,12 +56,23 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
             .ToList();
 
         var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);
-        var organisations = (await db.Organisations.AsNoTracking()
-                .Where(o => chosen.Contains(o.RoundId))
-                .Include(o => o.Answers)
+        await RoundScores.AttachFrameworksAsync(db, rounds, cancellationToken);
+        // What scoring reads of the answers (code and value), not whole rows with their comments and notes: a
+        // profile page compares its city with every other city, thirty rounds and some 16,000 answers on a
+        // fifty-city network.
+        var organisations = await db.Organisations.AsNoTracking().Where(o => chosen.Contains(o.RoundId)).ToListAsync(cancellationToken);
+        var answers = (await db.Answers.AsNoTracking()
+                .Where(a => chosen.Contains(a.Organisation!.RoundId))
+                .Select(a => new { a.OrganisationId, a.IndicatorCode, a.Value })
                 .ToListAsync(cancellationToken))
-            .ToLookup(o => o.RoundId);
-        var scored = rounds.Select(r => RoundScores.Score(r, organisations[r.Id])).ToList();
+            .ToLookup(a => a.OrganisationId);
+        foreach (var organisation in organisations)
+        {
+            organisation.Answers.AddRange(answers[organisation.Id].Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value }));
+        }
+
+        var byRound = organisations.ToLookup(o => o.RoundId);
+        var scored = rounds.Select(r => RoundScores.Score(r, byRound[r.Id])).ToList();
         if (focus is not null)
         {
             scored.Add(focus);

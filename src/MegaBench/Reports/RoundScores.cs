@@ -33,6 +33,8 @@ public static class RoundScores
             return null;
         }
 
+        await AttachFrameworksAsync(db, [round], cancellationToken);
+
         var organisations = await db.Organisations.AsNoTracking()
             .Where(o => o.RoundId == roundId)
             .Include(o => o.Answers)
@@ -48,13 +50,26 @@ public static class RoundScores
             o.GroupCode,
             o.Answers.ToDictionary(a => a.IndicatorCode, a => a.Value, StringComparer.Ordinal)))];
 
-    /// <summary>Rounds with their city, network, framework and narrative, untracked.</summary>
+    /// <summary>Rounds with their city, network and narrative, untracked; <see cref="AttachFrameworksAsync"/> adds their frameworks.</summary>
     internal static IQueryable<Round> Rounds(MegaBenchDbContext db) =>
         db.Rounds.AsNoTracking()
             .Include(r => r.City).ThenInclude(c => c!.Network)
-            .Include(r => r.Framework)
             .Include(r => r.Narrative)
             .AsSplitQuery();
+
+    /// <summary>
+    /// Sets each round's stored framework, reading each framework row once: an untracked include would read the
+    /// framework's whole definition (some 60 KB of JSON) once per round, thirty times for a network's profile.
+    /// </summary>
+    internal static async Task AttachFrameworksAsync(MegaBenchDbContext db, IReadOnlyCollection<Round> rounds, CancellationToken cancellationToken)
+    {
+        var ids = rounds.Select(r => r.StoredFrameworkId).Distinct().ToList();
+        var frameworks = await db.Frameworks.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+        foreach (var round in rounds)
+        {
+            round.Framework = frameworks[round.StoredFrameworkId];
+        }
+    }
 
     internal static ScoredRound Score(Round round, IEnumerable<Organisation> organisations)
     {
