@@ -41,9 +41,9 @@ connection="$connection;Maximum Pool Size=40"
 mb_create_admin PostgreSql "$connection" bench@example.org "two-instances-password-1"
 
 port_a=$(mb_free_port)
-pid=$(mb_start "$work/a.log" "$port_a" PostgreSql "$connection"); pids+=("$pid")
+pid_a=$(mb_start "$work/a.log" "$port_a" PostgreSql "$connection"); pids+=("$pid_a")
 port_b=$(mb_free_port)
-pid=$(mb_start "$work/b.log" "$port_b" PostgreSql "$connection"); pids+=("$pid")
+pid_b=$(mb_start "$work/b.log" "$port_b" PostgreSql "$connection"); pids+=("$pid_b")
 a="http://127.0.0.1:$port_a" b="http://127.0.0.1:$port_b"
 failures=0
 check() {
@@ -86,14 +86,27 @@ load() {
     wrk -t"$half" -c"$half" -d"${seconds}s" --timeout 10s -s "$LOAD_DIR/autosave.lua" "$base"
 }
 load "$a" $((2 * half + 1)) 2 warm-a >/dev/null & load "$b" $((3 * half + 1)) 2 warm-b >/dev/null & wait
+# CPU time of both instances and of every PostgreSQL process (server and backends), to say what a save costs.
+postgres_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -x postgres); do total=$((total + $(mb_cpu_ticks "$pid" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+app_before=$(( $(mb_cpu_ticks "$pid_a") + $(mb_cpu_ticks "$pid_b") ))
+pg_before=$(postgres_ticks)
 load "$a" 1 "$duration" autosave-a | grep '^RESULT' >>"$results" &
 load "$b" $((half + 1)) "$duration" autosave-b | grep '^RESULT' >>"$results" &
 wait
+app_ticks=$(( $(mb_cpu_ticks "$pid_a") + $(mb_cpu_ticks "$pid_b") - app_before ))
+pg_ticks=$(( $(postgres_ticks) - pg_before ))
 cat "$results"
 echo
 echo "Two instances, one PostgreSQL: $connections connections ($half per instance), ${duration} s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '{ rps += $5; err += $8; if ($7 > p99) p99 = $7; printf "%-12s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n", $2, $5, $6, $7, $8 }
      END { printf "%-12s %8.0f saves/s  (worst p99 %.2f ms)  errors %d\n", "both", rps, p99, err }' "$results"
+awk -v app="$app_ticks" -v pg="$pg_ticks" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '{ n += $3 }
+     END { if (n) printf "CPU per save: instances %d us + PostgreSQL %d us = %d us; CPU-bound max on %d cores %.0f saves/s (wrk not counted)\n",
+             app / hz * 1e6 / n, pg / hz * 1e6 / n, (app + pg) / hz * 1e6 / n, cores, cores * 1e6 / ((app + pg) / hz * 1e6 / n) }' "$results"
 errors=$(awk '{ s += $8 } END { print s + 0 }' "$results")
 [ "$(wc -l <"$results")" -eq 2 ] || { echo "A load run printed no result." >&2; failures=$((failures + 1)); }
 if [ "$errors" -gt 0 ] || [ "$failures" -gt 0 ]; then
