@@ -248,11 +248,16 @@ public sealed class AnswerWriter : IAsyncDisposable
             return results;
         }
 
+        /// <remarks>
+        /// Round trips to the database (what a save costs on PostgreSQL): the usual save, which changes an answer,
+        /// makes two — the link and the stored answer in one command, the answer and its audit row in another; the
+        /// first answer to a statement makes three.
+        /// </remarks>
         private AnswerSaveResult? Save(Pending pending, DbTransaction transaction)
         {
             var save = pending.Save;
             var now = _db.Clock.GetUtcNow();
-            var link = _sql.FindLink(transaction, save.Token, pending.TokenHash, now);
+            var (link, stored) = _sql.FindLinkAndAnswer(transaction, save.Token, pending.TokenHash, save.Code, now);
             if (link is null)
             {
                 return null;
@@ -276,7 +281,11 @@ public sealed class AnswerWriter : IAsyncDisposable
             var actor = link.Actor;
             for (var attempt = 0; ; attempt++)
             {
-                var stored = _sql.FindAnswer(transaction, target.OrganisationId, save.Code);
+                if (attempt > 0)
+                {
+                    stored = _sql.FindAnswer(transaction, target.OrganisationId, save.Code);
+                }
+
                 if (Questionnaire.Decide(AnswerSnapshot.Of(save.Code, stored), save.Value, comment, evidence, save.ExpectedVersion) is { } decided)
                 {
                     return decided;
@@ -295,13 +304,31 @@ public sealed class AnswerWriter : IAsyncDisposable
                     UpdatedAt = now,
                     Version = (stored?.Version ?? 0) + 1,
                 };
+                var entry = new AuditEntry
+                {
+                    At = now,
+                    ActorId = actor.UserId,
+                    ActorName = actor.Name,
+                    EntityType = nameof(Answer),
+                    RoundId = target.RoundId,
+                    EntityId = "",
+                };
 
-                // Only another instance's save between the read and the write makes these fail (here the row is
-                // locked or the database is): read again and decide again, once.
-                var written = stored is null
-                    ? _sql.InsertAnswer(transaction, answer)
-                    : _sql.UpdateAnswer(transaction, answer, stored.Version);
-                if (!written)
+                if (stored is not null)
+                {
+                    // The stored row was read under the write lock (SQLite) or locked (PostgreSQL's FOR UPDATE): the
+                    // update finds it at that version.
+                    entry.Action = AuditAction.Updated;
+                    entry.EntityId = Key(answer.Id);
+                    entry.Before = _sql.Snapshot(stored);
+                    entry.After = _sql.Snapshot(answer);
+                    _sql.UpdateAnswerWithAudit(transaction, answer, stored.Version, entry);
+                    return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
+                }
+
+                // Only another instance's first answer to the statement, between the read and the insert, makes this
+                // fail (PostgreSQL cannot lock a row that does not exist yet): read again and decide again, once.
+                if (!_sql.InsertAnswer(transaction, answer))
                 {
                     if (attempt > 0)
                     {
@@ -311,21 +338,15 @@ public sealed class AnswerWriter : IAsyncDisposable
                     continue;
                 }
 
-                _sql.InsertAudit(transaction, new AuditEntry
-                {
-                    At = now,
-                    ActorId = actor.UserId,
-                    ActorName = actor.Name,
-                    EntityType = nameof(Answer),
-                    EntityId = answer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    RoundId = target.RoundId,
-                    Action = stored is null ? AuditAction.Created : AuditAction.Updated,
-                    Before = stored is null ? null : _sql.Snapshot(stored),
-                    After = _sql.Snapshot(answer),
-                });
+                entry.Action = AuditAction.Created;
+                entry.EntityId = Key(answer.Id);
+                entry.After = _sql.Snapshot(answer);
+                _sql.InsertAudit(transaction, entry);
                 return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
             }
         }
+
+        private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         public void Dispose()
         {
@@ -351,7 +372,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         private readonly Column[] _link;
         private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version;
         private readonly Column[] _audit;
-        private readonly DbCommand _findLink, _findAnswer, _insertAnswer, _updateAnswer, _insertAudit;
+        private readonly DbCommand _findLinkAndAnswer, _findAnswer, _insertAnswer, _updateAnswerWithAudit, _insertAudit;
         private readonly HashSet<DbCommand> _prepared = [];
 
         public Statements(MegaBenchDbContext db, bool lockRows)
@@ -372,14 +393,14 @@ public sealed class AnswerWriter : IAsyncDisposable
             ];
             string[] aliases = ["i", "i", "i", "i", "o", "o", "r", "c", "o", "o", "r", "f", "r", "o", "o"];
             var tokenHash = C<Invitation>(nameof(Invitation.TokenHash));
-            _findLink = Command(
+            var findLink =
                 $"SELECT {string.Join(", ", _link.Select((c, i) => $"{aliases[i]}.{c.Name}"))} " +
                 $"FROM {Table<Invitation>()} i " +
                 $"JOIN {Table<Organisation>()} o ON o.{C<Organisation>(nameof(Organisation.Id)).Name} = i.{C<Invitation>(nameof(Invitation.OrganisationId)).Name} " +
                 $"JOIN {Table<Round>()} r ON r.{C<Round>(nameof(Round.Id)).Name} = o.{C<Organisation>(nameof(Organisation.RoundId)).Name} " +
                 $"JOIN {Table<City>()} c ON c.{C<City>(nameof(City.Id)).Name} = r.{C<Round>(nameof(Round.CityId)).Name} " +
                 $"JOIN {Table<StoredFramework>()} f ON f.{C<StoredFramework>(nameof(StoredFramework.Id)).Name} = r.{C<Round>(nameof(Round.StoredFrameworkId)).Name} " +
-                $"WHERE i.{tokenHash.Name} = @hash");
+                $"WHERE i.{tokenHash.Name} = @hash";
 
             _answerType = model.FindEntityType(typeof(Answer))!;
             _answerId = C<Answer>(nameof(Answer.Id));
@@ -393,18 +414,24 @@ public sealed class AnswerWriter : IAsyncDisposable
             _updatedAt = C<Answer>(nameof(Answer.UpdatedAt));
             _version = C<Answer>(nameof(Answer.Version));
             var answers = Table<Answer>();
-            _findAnswer = Command(
+            string FindAnswer(string organisation) =>
                 $"SELECT {_answerId.Name}, {_value.Name}, {_comment.Name}, {_evidence.Name}, {_note.Name}, {_updatedBy.Name}, {_updatedAt.Name}, {_version.Name} " +
-                $"FROM {answers} WHERE {_organisationId.Name} = @organisation AND {_code.Name} = @code" + (lockRows ? " FOR UPDATE" : ""));
+                $"FROM {answers} WHERE {_organisationId.Name} = {organisation} AND {_code.Name} = @code" + (lockRows ? " FOR UPDATE" : "");
+            _findAnswer = Command(FindAnswer("@organisation"));
+
+            // One round trip: the link, and the stored answer of the link's organisation.
+            _findLinkAndAnswer = Command(
+                $"{findLink}; " +
+                FindAnswer($"(SELECT {C<Invitation>(nameof(Invitation.OrganisationId)).Name} FROM {Table<Invitation>()} WHERE {tokenHash.Name} = @hash)"));
             Column[] inserted = [_organisationId, _code, _value, _comment, _evidence, _updatedBy, _updatedAt, _version];
             _insertAnswer = Command(
                 $"INSERT INTO {answers} ({string.Join(", ", inserted.Select(c => c.Name))}) " +
                 $"VALUES ({string.Join(", ", inserted.Select((_, i) => $"@p{i}"))}) " +
                 $"ON CONFLICT ({_organisationId.Name}, {_code.Name}) DO NOTHING RETURNING {_answerId.Name}");
             Column[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version];
-            _updateAnswer = Command(
+            var updateAnswer =
                 $"UPDATE {answers} SET {string.Join(", ", updated.Select((c, i) => $"{c.Name} = @p{i}"))} " +
-                $"WHERE {_answerId.Name} = @id AND {_version.Name} = @expected");
+                $"WHERE {_answerId.Name} = @id AND {_version.Name} = @expected";
 
             _audit =
             [
@@ -412,21 +439,29 @@ public sealed class AnswerWriter : IAsyncDisposable
                 C<AuditEntry>(nameof(AuditEntry.EntityType)), C<AuditEntry>(nameof(AuditEntry.EntityId)), C<AuditEntry>(nameof(AuditEntry.RoundId)),
                 C<AuditEntry>(nameof(AuditEntry.Action)), C<AuditEntry>(nameof(AuditEntry.Before)), C<AuditEntry>(nameof(AuditEntry.After)),
             ];
-            _insertAudit = Command(
+            string InsertAudit(string prefix) =>
                 $"INSERT INTO {Table<AuditEntry>()} ({string.Join(", ", _audit.Select(c => c.Name))}) " +
-                $"VALUES ({string.Join(", ", _audit.Select((_, i) => $"@p{i}"))})");
+                $"VALUES ({string.Join(", ", _audit.Select((_, i) => $"@{prefix}{i}"))})";
+            _insertAudit = Command(InsertAudit("p"));
+
+            // One round trip: the answer and its audit row.
+            _updateAnswerWithAudit = Command($"{updateAnswer}; {InsertAudit("a")}");
         }
 
         public string Snapshot(Answer answer) => AuditRecorder.Snapshot(_answerType, answer);
 
-        public QuestionnaireLink? FindLink(DbTransaction transaction, string token, string tokenHash, DateTimeOffset now)
+        /// <summary>The link of the token, and the stored answer to <paramref name="code"/> of its organisation (locked on PostgreSQL).</summary>
+        public (QuestionnaireLink? Link, Answer? Stored) FindLinkAndAnswer(DbTransaction transaction, string token, string tokenHash, string code, DateTimeOffset now)
         {
-            var command = Prepare(_findLink, transaction, (_link[1], "@hash", tokenHash));
+            var command = Prepare(_findLinkAndAnswer, transaction, (_link[1], "@hash", tokenHash), (_code, "@code", code));
             using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
+            var link = reader.Read() ? ReadLink(reader, token, now) : null;
+            reader.NextResult();
+            return link is null ? (null, null) : (link, reader.Read() ? ReadAnswer(reader, link.Target.OrganisationId, code) : null);
+        }
+
+        private QuestionnaireLink? ReadLink(DbDataReader reader, string token, DateTimeOffset now)
+        {
 
             var target = new QuestionnaireTarget(
                 _link[4].Read<int>(reader, 4), _link[5].Read<int>(reader, 5), _link[6].Read<int>(reader, 6), _link[7].Read<int>(reader, 7),
@@ -441,12 +476,11 @@ public sealed class AnswerWriter : IAsyncDisposable
         {
             var command = Prepare(_findAnswer, transaction, (_organisationId, "@organisation", organisationId), (_code, "@code", code));
             using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
+            return reader.Read() ? ReadAnswer(reader, organisationId, code) : null;
+        }
 
-            return new Answer
+        private Answer ReadAnswer(DbDataReader reader, int organisationId, string code) =>
+            new()
             {
                 Id = _answerId.Read<int>(reader, 0),
                 OrganisationId = organisationId,
@@ -459,7 +493,6 @@ public sealed class AnswerWriter : IAsyncDisposable
                 UpdatedAt = _updatedAt.Read<DateTimeOffset?>(reader, 6),
                 Version = _version.Read<int>(reader, 7),
             };
-        }
 
         /// <summary>Inserts the answer and sets its id; false when a row for the statement appeared meanwhile.</summary>
         public bool InsertAnswer(DbTransaction transaction, Answer answer)
@@ -478,21 +511,32 @@ public sealed class AnswerWriter : IAsyncDisposable
             return true;
         }
 
-        /// <summary>Updates the answer if it is still at <paramref name="storedVersion"/>; false when it moved on meanwhile.</summary>
-        public bool UpdateAnswer(DbTransaction transaction, Answer answer, int storedVersion)
+        /// <summary>
+        /// Updates the answer, which must still be at <paramref name="storedVersion"/> (it was read under a lock),
+        /// and inserts its audit row; throws, and the transaction is rolled back, if the update found no row.
+        /// </summary>
+        public void UpdateAnswerWithAudit(DbTransaction transaction, Answer answer, int storedVersion, AuditEntry entry)
         {
-            var command = Prepare(_updateAnswer, transaction,
+            var command = Prepare(_updateAnswerWithAudit, transaction,
+            [
                 (_value, "@p0", answer.Value), (_comment, "@p1", answer.Comment), (_evidence, "@p2", answer.Evidence),
                 (_updatedBy, "@p3", answer.UpdatedBy), (_updatedAt, "@p4", answer.UpdatedAt), (_version, "@p5", answer.Version),
-                (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion));
-            return command.ExecuteNonQuery() == 1;
+                (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion),
+                .. AuditParameters(entry, "a"),
+            ]);
+            if (command.ExecuteNonQuery() != 2)
+            {
+                throw new InvalidOperationException($"Answer {answer.Id} was not at version {storedVersion} though it was read under a lock; nothing of this save is kept.");
+            }
         }
 
-        public void InsertAudit(DbTransaction transaction, AuditEntry entry)
+        public void InsertAudit(DbTransaction transaction, AuditEntry entry) =>
+            Prepare(_insertAudit, transaction, AuditParameters(entry, "p")).ExecuteNonQuery();
+
+        private (Column, string, object?)[] AuditParameters(AuditEntry entry, string prefix)
         {
             object?[] values = [entry.At, entry.ActorId, entry.ActorName, entry.EntityType, entry.EntityId, entry.RoundId, entry.Action, entry.Before, entry.After];
-            var command = Prepare(_insertAudit, transaction, [.. _audit.Select((c, i) => (c, $"@p{i}", values[i]))]);
-            command.ExecuteNonQuery();
+            return [.. _audit.Select((c, i) => (c, $"@{prefix}{i}", values[i]))];
         }
 
         private DbCommand Command(string text)
