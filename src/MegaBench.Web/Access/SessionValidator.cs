@@ -48,7 +48,7 @@ public static class SessionValidator
 
         // The cookie carries the names the pages and the audit trail show: rebuild it when one changed.
         if (principal.FindFirstValue(claimTypes.UserNameClaimType) != account.UserName
-            || principal.FindFirstValue(claimTypes.EmailClaimType) != account.Email
+            || principal.FindFirstValue(claimTypes.EmailClaimType) != (string.IsNullOrEmpty(account.Email) ? null : account.Email)
             || principal.FindFirstValue(AccountClaims.DisplayName) != (string.IsNullOrWhiteSpace(account.DisplayName) ? null : account.DisplayName))
         {
             var signIn = services.GetRequiredService<SignInManager<AppUser>>();
