@@ -21,6 +21,13 @@ namespace MegaBench.Web.Access;
 /// </remarks>
 public static class SessionValidator
 {
+    // Compiled once, as it runs on every signed-in request.
+    private static readonly Func<MegaBenchDbContext, string, CancellationToken, Task<SessionAccount?>> AccountQuery =
+        EF.CompileAsyncQuery((MegaBenchDbContext db, string userId, CancellationToken _) => db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new SessionAccount(u.SecurityStamp, u.UserName, u.Email, u.DisplayName))
+            .SingleOrDefault());
+
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -36,10 +43,7 @@ public static class SessionValidator
         }
 
         var db = services.GetRequiredService<MegaBenchDbContext>();
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.UserName, u.Email, u.DisplayName })
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        var account = await AccountQuery(db, userId, context.HttpContext.RequestAborted);
         if (account is null || account.SecurityStamp != stamp)
         {
             await RejectAsync(context, services);
@@ -62,6 +66,8 @@ public static class SessionValidator
             context.ShouldRenew = true;
         }
     }
+
+    private sealed record SessionAccount(string? SecurityStamp, string? UserName, string? Email, string? DisplayName);
 
     /// <summary>Ends the session as Identity's validator does: the request is anonymous and the cookie is deleted.</summary>
     private static Task RejectAsync(CookieValidatePrincipalContext context, IServiceProvider services)

@@ -56,14 +56,25 @@ public sealed record Grants(
     public bool CanAnswerFor(int networkId, int cityId, int roundId, int organisationId) =>
         CanEditCity(networkId, cityId) || (Respondent is { } r && r.RoundId == roundId && r.OrganisationId == organisationId);
 
+    // Compiled once: it runs on every signed-in request, and a LINQ query otherwise rebuilds its expression tree
+    // and looks its translation up by it each time.
+    private static readonly Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>> AssignmentsQuery =
+        EF.CompileAsyncQuery((MegaBenchDbContext db, string userId) => db.RoleAssignments
+            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
+            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId)));
+
+    private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId);
+
     /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var assignments = await db.RoleAssignments
-            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
-            .Select(a => new { a.Role, a.NetworkId, a.CityId })
-            .ToListAsync(cancellationToken);
+        var assignments = new List<Assignment>();
+        await foreach (var assignment in AssignmentsQuery(db, userId).WithCancellation(cancellationToken))
+        {
+            assignments.Add(assignment);
+        }
+
         return new Grants(
             userId,
             assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),
