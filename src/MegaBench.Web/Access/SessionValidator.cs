@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MegaBench.Accounts;
 using MegaBench.Data;
+using MegaBench.Queries;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +22,12 @@ namespace MegaBench.Web.Access;
 /// </remarks>
 public static class SessionValidator
 {
-    // Compiled once, as it runs on every signed-in request.
-    private static readonly Func<MegaBenchDbContext, string, CancellationToken, Task<SessionAccount?>> AccountQuery =
+    // Compiled (once per model), as it runs on every signed-in request.
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, CancellationToken, Task<SessionAccount?>>> AccountQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, string userId, CancellationToken _) => db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new SessionAccount(u.SecurityStamp, u.UserName, u.Email, u.DisplayName))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
@@ -43,7 +44,7 @@ public static class SessionValidator
         }
 
         var db = services.GetRequiredService<MegaBenchDbContext>();
-        var account = await AccountQuery(db, userId, context.HttpContext.RequestAborted);
+        var account = await AccountQuery.For(db)(db, userId, context.HttpContext.RequestAborted);
         if (account is null || account.SecurityStamp != stamp)
         {
             await RejectAsync(context, services);

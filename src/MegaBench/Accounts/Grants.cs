@@ -1,4 +1,5 @@
 using MegaBench.Data;
+using MegaBench.Queries;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,12 +57,11 @@ public sealed record Grants(
     public bool CanAnswerFor(int networkId, int cityId, int roundId, int organisationId) =>
         CanEditCity(networkId, cityId) || (Respondent is { } r && r.RoundId == roundId && r.OrganisationId == organisationId);
 
-    // Compiled once: it runs on every signed-in request, and a LINQ query otherwise rebuilds its expression tree
-    // and looks its translation up by it each time.
-    private static readonly Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>> AssignmentsQuery =
+    // Compiled (once per model): it runs on every signed-in request.
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>>> AssignmentsQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, string userId) => db.RoleAssignments
             .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
-            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId)));
+            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId))));
 
     private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId);
 
@@ -70,7 +70,7 @@ public sealed record Grants(
     {
         ArgumentNullException.ThrowIfNull(db);
         var assignments = new List<Assignment>();
-        await foreach (var assignment in AssignmentsQuery(db, userId).WithCancellation(cancellationToken))
+        await foreach (var assignment in AssignmentsQuery.For(db)(db, userId).WithCancellation(cancellationToken))
         {
             assignments.Add(assignment);
         }

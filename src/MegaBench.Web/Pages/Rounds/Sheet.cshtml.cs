@@ -2,6 +2,7 @@ using MegaBench.Web.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
+using MegaBench.Queries;
 using MegaBench.Rounds;
 using MegaBench.Scoring;
 using MegaBench.Web.Access;
@@ -37,7 +38,7 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         // One connection for the page's queries (the context closes it when the request ends): EF would otherwise
         // open and close one per query, and each opening costs a pool round trip and the provider's set-up.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var round = await RoundQuery(db, id, cancellationToken);
+        var round = await RoundQuery.For(db)(db, id, cancellationToken);
         if (round is null || !access.CanRead(round.Scope))
         {
             return NotFound();
@@ -50,14 +51,14 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         }
 
         var code = group.Code;
-        var organisations = await ToListAsync(OrganisationsQuery(db, id, code), cancellationToken);
+        var organisations = await ToListAsync(OrganisationsQuery.For(db)(db, id, code), cancellationToken);
         var columns = organisations
             .Where(o => access.CanRead(round.Scope with { OrganisationId = o.Id }))
             .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
             .ToList();
 
         // The answers of the whole group, then handed to the readable columns: one query whatever the column count.
-        var answers = await ToListAsync(AnswersQuery(db, id, code), cancellationToken);
+        var answers = await ToListAsync(AnswersQuery.For(db)(db, id, code), cancellationToken);
         var byId = columns.ToDictionary(o => o.Id);
         foreach (var answer in answers)
         {
@@ -75,25 +76,25 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         return Page();
     }
 
-    // Compiled once: a LINQ query otherwise rebuilds its expression tree, and EF looks its translation up by that
-    // tree, on every execution (a sizeable share of this page's allocations and CPU in the profile).
-    private static readonly Func<MegaBenchDbContext, int, CancellationToken, Task<SheetRound?>> RoundQuery =
+    // Compiled (once per model): a LINQ query otherwise rebuilds its expression tree, and EF looks its translation
+    // up by that tree, on every execution (a sizeable share of this page's allocations and CPU in the profile).
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, CancellationToken, Task<SheetRound?>>> RoundQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, int id, CancellationToken _) => db.Rounds.AsNoTracking()
             .Where(r => r.Id == id)
             .Select(r => new SheetRound(
                 r.Id, r.Year, r.Status, r.CityId, r.City!.Name, r.City.NetworkId, r.City.Network!.Name, r.City.Network.IsDemo,
                 r.StoredFrameworkId, r.Framework!.ContentHash))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
-    private static readonly Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Organisation>> OrganisationsQuery =
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Organisation>>> OrganisationsQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, int id, string code) => db.Organisations.AsNoTracking()
             .Where(o => o.RoundId == id && o.GroupCode == code)
-            .Select(o => new Organisation { Id = o.Id, RoundId = o.RoundId, Name = o.Name, GroupCode = o.GroupCode, Notes = o.Notes, Position = o.Position }));
+            .Select(o => new Organisation { Id = o.Id, RoundId = o.RoundId, Name = o.Name, GroupCode = o.GroupCode, Notes = o.Notes, Position = o.Position })));
 
-    private static readonly Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Answer>> AnswersQuery =
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Answer>>> AnswersQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, int id, string code) => db.Answers.AsNoTracking()
             .Where(a => a.Organisation!.RoundId == id && a.Organisation.GroupCode == code)
-            .Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value, Comment = a.Comment, CoordinatorNote = a.CoordinatorNote }));
+            .Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value, Comment = a.Comment, CoordinatorNote = a.CoordinatorNote })));
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
