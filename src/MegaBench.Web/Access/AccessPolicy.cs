@@ -46,8 +46,12 @@ public sealed record AccessScope(
     {
         ArgumentNullException.ThrowIfNull(round);
         var city = round.City ?? throw new InvalidOperationException("Load the round's City to build its access scope.");
-        return new(city.NetworkId, city.Id, round.Id, null, round.Status, round.Status == RoundStatus.Published);
+        return ForRound(city.NetworkId, city.Id, round.Id, round.Status);
     }
+
+    /// <summary>A round's scope from a database projection of the round (its city's network, its city, its status).</summary>
+    public static AccessScope ForRound(int networkId, int cityId, int roundId, RoundStatus status) =>
+        new(networkId, cityId, roundId, null, status, status == RoundStatus.Published);
 
     /// <summary>The organisation's scope; its <see cref="Organisation.Round"/> and that round's City must be loaded.</summary>
     public static AccessScope For(Organisation organisation)

@@ -28,6 +28,15 @@ public static class Labels
         _ => "",
     };
 
+    /// <summary>The CSS class of a sheet cell ("answer-yes", "answer-notdetermined"): constant strings, none built per cell.</summary>
+    public static string AnswerClass(AnswerValue value) => value switch
+    {
+        AnswerValue.Yes => "answer-yes",
+        AnswerValue.No => "answer-no",
+        AnswerValue.NotDetermined => "answer-notdetermined",
+        _ => "answer-unanswered",
+    };
+
     public static string Status(RoundStatus status) => status switch
     {
         RoundStatus.Open => "Open",

@@ -1,4 +1,5 @@
 using MegaBench.Data;
+using MegaBench.Queries;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,14 +57,24 @@ public sealed record Grants(
     public bool CanAnswerFor(int networkId, int cityId, int roundId, int organisationId) =>
         CanEditCity(networkId, cityId) || (Respondent is { } r && r.RoundId == roundId && r.OrganisationId == organisationId);
 
+    // Compiled (once per model): it runs on every signed-in request.
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>>> AssignmentsQuery = new(() =>
+        EF.CompileAsyncQuery((MegaBenchDbContext db, string userId) => db.RoleAssignments
+            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
+            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId))));
+
+    private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId);
+
     /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var assignments = await db.RoleAssignments
-            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
-            .Select(a => new { a.Role, a.NetworkId, a.CityId })
-            .ToListAsync(cancellationToken);
+        var assignments = new List<Assignment>();
+        await foreach (var assignment in AssignmentsQuery.For(db)(db, userId).WithCancellation(cancellationToken))
+        {
+            assignments.Add(assignment);
+        }
+
         return new Grants(
             userId,
             assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),

@@ -56,15 +56,16 @@ public sealed record AssessmentSheet(
                 {
                     var answer = answers[column].GetValueOrDefault(indicator.Code);
                     var value = answer?.Value ?? AnswerValue.Unanswered;
-                    var numbers = new List<int>();
+                    // Most cells have no note: they share one empty list rather than each allocating its own.
+                    List<int>? numbers = null;
                     if (answer is not null && HasText(answer.Comment))
                     {
-                        numbers.Add(Note(FootnoteKind.Comment, answer.Comment!, organisations[column], indicator.Code));
+                        (numbers ??= []).Add(Note(FootnoteKind.Comment, answer.Comment!, organisations[column], indicator.Code));
                     }
 
                     if (answer is not null && HasText(answer.CoordinatorNote))
                     {
-                        numbers.Add(Note(FootnoteKind.CoordinatorNote, answer.CoordinatorNote!, organisations[column], indicator.Code));
+                        (numbers ??= []).Add(Note(FootnoteKind.CoordinatorNote, answer.CoordinatorNote!, organisations[column], indicator.Code));
                     }
 
                     if (value == AnswerValue.Yes)
@@ -72,7 +73,7 @@ public sealed record AssessmentSheet(
                         yes[column]++;
                     }
 
-                    cells.Add(new SheetCell(value, numbers));
+                    cells.Add(new SheetCell(value, numbers ?? NoFootnotes));
                 }
 
                 rows.Add(new SheetRow(indicator, cells));
@@ -83,6 +84,8 @@ public sealed record AssessmentSheet(
 
         return new AssessmentSheet(group, columns, stages, footnotes);
     }
+
+    private static readonly IReadOnlyList<int> NoFootnotes = [];
 
     private static bool HasText(string? text) => !string.IsNullOrWhiteSpace(text);
 }

@@ -1,5 +1,8 @@
 using MegaBench.Accounts;
+using MegaBench.Data;
 using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MegaBench.Tests.Accounts;
 
@@ -65,5 +68,27 @@ public sealed class GrantsTests
         Assert.True(Everything.CanCreateNetworks);
         Assert.False(AdminOfNetwork1.CanCreateNetworks);
         Assert.False(CoordinatorOfA.CanCreateNetworks);
+    }
+
+    [Fact]
+    public async Task Grants_load_through_contexts_of_different_models_in_one_process()
+    {
+        // The CLI and the web app (and the tests) build their contexts differently, hence different EF models;
+        // the compiled grants query must serve both.
+        await using var database = await TestDatabase.CreateAsync();
+        var userId = await TestAccounts.CreateAsync(database, "ada@example.org", TestRole.AdministratorOfEveryNetwork);
+        var services = new ServiceCollection().AddLogging();
+        services.AddMegaBenchDatabase(database.Options);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var injected = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+        await using var plain = database.NewContext();
+
+        var first = await Grants.LoadAsync(injected, userId, TestContext.Current.CancellationToken);
+        var second = await Grants.LoadAsync(plain, userId, TestContext.Current.CancellationToken);
+
+        Assert.NotSame(injected.Model, plain.Model);
+        Assert.True(first.AdministersAllNetworks);
+        Assert.True(second.AdministersAllNetworks);
     }
 }

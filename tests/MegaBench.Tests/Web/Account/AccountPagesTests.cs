@@ -71,9 +71,9 @@ public sealed class AccountPagesTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var (client, cookies) = BrowserWithCookies(factory);
         await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
-        var stolen = SessionCookie(factory, client);
+        var stolen = SessionCookie(cookies);
         Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(factory, stolen, "/account/password")).StatusCode);
 
         var signOut = await client.SubmitFormAsync("/", new Dictionary<string, string?>(), "form[action='/account/signout']");
@@ -89,9 +89,9 @@ public sealed class AccountPagesTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new MegaBenchAppFactory(database);
-        var client = factory.CreateBrowser();
+        var (client, cookies) = BrowserWithCookies(factory);
         var email = await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
-        var other = SessionCookie(factory, client);
+        var other = SessionCookie(cookies);
 
         var change = await client.SubmitFormAsync("/account/password", new Dictionary<string, string?>
         {
@@ -107,13 +107,68 @@ public sealed class AccountPagesTests
     }
 
     [Fact]
+    public async Task A_valid_session_is_checked_on_each_request_without_issuing_a_new_cookie_each_time()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
+
+        var page = await client.GetAsync(new Uri("/account/password", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain(page.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("MegaBench.Session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_session_shows_the_display_name_the_account_has_now()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        var email = await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
+        await using (var db = database.NewContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken);
+            user.DisplayName = "Ada Renamed";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await client.GetDocumentAsync("/");
+        var again = await client.GetDocumentAsync("/");
+
+        Assert.Contains("Ada Renamed", page.QuerySelector(".account")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ada Renamed", again.QuerySelector(".account")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_of_a_deleted_account_ends()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+        var (client, cookies) = BrowserWithCookies(factory);
+        var email = await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
+        var cookie = SessionCookie(cookies);
+        await using (var db = database.NewContext())
+        {
+            db.Users.Remove(await db.Users.SingleAsync(u => u.Email == email, TestContext.Current.CancellationToken));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var replay = await GetWithCookieAsync(factory, cookie, "/account/password");
+
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.StartsWith("/account/signin", replay.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cookie_issued_by_one_instance_is_accepted_by_another_sharing_the_database()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var first = new MegaBenchAppFactory(database);
-        var client = first.CreateBrowser();
+        var (client, cookies) = BrowserWithCookies(first);
         var email = await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
-        var cookie = SessionCookie(first, client);
+        var cookie = SessionCookie(cookies);
 
         await using var second = new MegaBenchAppFactory(database);
         var page = await GetWithCookieAsync(second, cookie, "/");
@@ -196,14 +251,19 @@ public sealed class AccountPagesTests
         Assert.False(await db.Users.AnyAsync(u => u.Email == "claire@example.org", TestContext.Current.CancellationToken));
     }
 
-    private static string SessionCookie(MegaBenchAppFactory factory, HttpClient client)
+    /// <summary>A browser like <see cref="HtmlForms.CreateBrowser"/> (cookies, no automatic redirects) whose cookie jar the test can read.</summary>
+    private static (HttpClient Client, CookieContainer Cookies) BrowserWithCookies(MegaBenchAppFactory factory)
     {
-        // The browser's cookie container is internal to the test handler: read the cookie from a response instead.
-        _ = factory;
-        var response = client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken).GetAwaiter().GetResult();
-        var cookie = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("MegaBench.Session=", StringComparison.Ordinal)) : null;
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        return (factory.CreateDefaultClient(factory.ClientOptions.BaseAddress, handler), handler.Container);
+    }
+
+    /// <summary>The session cookie the browser holds now, as a Cookie header value (a copy someone could replay).</summary>
+    private static string SessionCookie(CookieContainer cookies)
+    {
+        var cookie = cookies.GetAllCookies().FirstOrDefault(c => c.Name == "MegaBench.Session");
         Assert.NotNull(cookie);
-        return cookie.Split(';')[0];
+        return $"{cookie.Name}={cookie.Value}";
     }
 
     private static Task<HttpResponseMessage> GetWithCookieAsync(MegaBenchAppFactory factory, string cookie, string url)
