@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP load test of a Release build of MegaBench on loopback, with Debian's wrk (apt-get install wrk).
 #
-#   bench/load/run.sh [--provider sqlite|postgresql] [--duration SECONDS] [--connections N] [--sqlite-synchronous FULL]
+#   bench/load/run.sh [--provider sqlite|postgresql] [--duration SECONDS] [--connections N] [--warmup SECONDS]
+#                     [--sqlite-synchronous FULL]
 #
 # Generates a synthetic network (50 cities × 8 organisations per group; the first 20 rounds open, the others
 # published), creates an administrator and invitation links, starts the app, then runs one after the other:
@@ -21,14 +22,15 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PATH=$PATH:$HOME/.dotnet/tools
 
-provider=sqlite duration=10 connections=100 synchronous=FULL
+provider=sqlite duration=10 connections=100 synchronous=FULL warmup=5
 while [ $# -gt 0 ]; do
   case $1 in
     --provider) provider=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --sqlite-synchronous) synchronous=$2; shift 2 ;;
-    *) echo "Unknown option $1. Use --provider sqlite|postgresql, --duration SECONDS, --connections N, --sqlite-synchronous FULL|NORMAL." >&2; exit 2 ;;
+    *) echo "Unknown option $1. Use --provider sqlite|postgresql, --duration SECONDS, --connections N, --warmup SECONDS, --sqlite-synchronous FULL|NORMAL." >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
@@ -88,9 +90,10 @@ measure() {
   shift 3
   # ONLY="health autosave" measures those endpoints alone (while working on one of them).
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
-  # One short warm-up (JIT, caches, connection pool), then the measured run. The autosave warm-up uses the
+  # A warm-up (5 s: long enough for the JIT's tiered and profile-guided recompilation of the hot paths, as in a
+  # server that has been up for a while; caches, connection pool), then the measured run. The autosave warm-up uses the
   # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
-  env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d2s --timeout 10s -s "$LOAD_DIR/$script" "$base" >/dev/null
+  env NAME="$name" "$@" LINKS_FROM=$((connections + 1)) wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" >/dev/null
   local before after line
   before=$(mb_cpu_ticks "$pid")
   local tracer=

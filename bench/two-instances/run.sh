@@ -92,18 +92,20 @@ postgres_ticks() {
   for pid in $(pgrep -x postgres); do total=$((total + $(mb_cpu_ticks "$pid" 2>/dev/null || echo 0))); done
   echo "$total"
 }
-app_before=$(( $(mb_cpu_ticks "$pid_a") + $(mb_cpu_ticks "$pid_b") ))
+a_before=$(mb_cpu_ticks "$pid_a") b_before=$(mb_cpu_ticks "$pid_b")
 pg_before=$(postgres_ticks)
 load "$a" 1 "$duration" autosave-a | grep '^RESULT' >>"$results" &
 load "$b" $((half + 1)) "$duration" autosave-b | grep '^RESULT' >>"$results" &
 wait
-app_ticks=$(( $(mb_cpu_ticks "$pid_a") + $(mb_cpu_ticks "$pid_b") - app_before ))
+a_ticks=$(( $(mb_cpu_ticks "$pid_a") - a_before )) b_ticks=$(( $(mb_cpu_ticks "$pid_b") - b_before ))
+app_ticks=$((a_ticks + b_ticks))
 pg_ticks=$(( $(postgres_ticks) - pg_before ))
 cat "$results"
 echo
 echo "Two instances, one PostgreSQL: $connections connections ($half per instance), ${duration} s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '{ rps += $5; err += $8; if ($7 > p99) p99 = $7; printf "%-12s %8.0f saves/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n", $2, $5, $6, $7, $8 }
      END { printf "%-12s %8.0f saves/s  (worst p99 %.2f ms)  errors %d\n", "both", rps, p99, err }' "$results"
+awk -v a="$a_ticks" -v b="$b_ticks" -v hz="$(getconf CLK_TCK)" '$2 == "autosave-a" { printf "instance A: %d us of CPU per save it served\n", a / hz * 1e6 / $3 } $2 == "autosave-b" { printf "instance B: %d us of CPU per save it served\n", b / hz * 1e6 / $3 }' "$results"
 awk -v app="$app_ticks" -v pg="$pg_ticks" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '{ n += $3 }
      END { if (n) printf "CPU per save: instances %d us + PostgreSQL %d us = %d us; CPU-bound max on %d cores %.0f saves/s (wrk not counted)\n",
              app / hz * 1e6 / n, pg / hz * 1e6 / n, (app + pg) / hz * 1e6 / n, cores, cores * 1e6 / ((app + pg) / hz * 1e6 / n) }' "$results"

@@ -35,9 +35,11 @@ public sealed class DatabaseOptions
     /// <summary>
     /// How many connections write the answers saved through questionnaire links, each committing a batch of
     /// saves at a time (<see cref="Questionnaires.AnswerWriter"/>). PostgreSQL only: SQLite always has one, since it
-    /// writes one transaction at a time anyway.
+    /// writes one transaction at a time anyway. One writer's batches grow with the load (group commit), so one is
+    /// enough on a small machine — on two cores it did more than four (bench/README.md); more help when the
+    /// database's round trips, not the cores, limit it.
     /// </summary>
-    public int AnswerWriters { get; set; } = 4;
+    public int AnswerWriters { get; set; } = 1;
 
     /// <summary>The answer writers this provider gets: <see cref="AnswerWriters"/>, or one for SQLite.</summary>
     public int EffectiveAnswerWriters => Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, AnswerWriters);
