@@ -38,9 +38,9 @@ public sealed record LinkedAnswerSave(string Token, string Code, AnswerValue Val
 /// <para>Failure: when a batch fails (a lock timeout, a PostgreSQL deadlock between two instances' batches), it
 /// is rolled back whole and its saves are retried one by one, each in its own transaction; a save that fails
 /// alone fails its request, and nothing of it is stored.</para>
-/// <para>SQLite gets one writer (one process writes at a time anyway); PostgreSQL several
-/// (<see cref="DatabaseOptions.AnswerWriters"/>), each with its own connection, locking the answer row it checks
-/// (<c>FOR UPDATE</c>) so that two instances never both pass the version check of one statement.</para>
+/// <para>SQLite gets one writer (one process writes at a time anyway); PostgreSQL
+/// <see cref="DatabaseOptions.AnswerWriters"/> (one by default), each with its own connection, locking the answer
+/// row it checks (<c>FOR UPDATE</c>) so that two instances never both pass the version check of one statement.</para>
 /// </remarks>
 public sealed class AnswerWriter : IAsyncDisposable
 {
