@@ -27,7 +27,7 @@ public static class QuestionnaireEndpoints
             var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
             if (lookup.Link is not { } link)
             {
-                return Refused(lookup);
+                return Refused(lookup.Refusal);
             }
 
             var (framework, stakeholders) = await Questionnaire.ReadGroupAsync(db, link.Target, cancellationToken);
@@ -63,7 +63,7 @@ public static class QuestionnaireEndpoints
                 // The link is still checked first, so that a bad link answers 404 whatever else is wrong.
                 var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
                 return lookup.Link is null
-                    ? Refused(lookup)
+                    ? Refused(lookup.Refusal)
                     : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid expected version",
                         detail: "expectedVersion is the version of the answer you started from: 0 for a statement never answered, else the version the questionnaire gave you.");
             }
@@ -73,7 +73,7 @@ public static class QuestionnaireEndpoints
             var (result, refusal) = await QuestionnaireLinks.SaveAsync(context, new LinkedAnswerSave(token, code, input.Value, input.Comment, input.Evidence, input.ExpectedVersion));
             if (result is null)
             {
-                return Refused(new LinkLookup(null, refusal));
+                return Refused(refusal);
             }
 
             return result switch
@@ -112,7 +112,7 @@ public static class QuestionnaireEndpoints
             var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
             if (lookup.Link is not { } link)
             {
-                return Refused(lookup);
+                return Refused(lookup.Refusal);
             }
 
             return await Questionnaire.SubmitAsync(db, link.Target.OrganisationId, link.Actor.Name, asRespondent: true, cancellationToken) is { } reason
@@ -130,9 +130,10 @@ public static class QuestionnaireEndpoints
         return group;
     }
 
-    private static IResult Refused(LinkLookup lookup) =>
-        lookup.Refusal is { } refusal
-            ? new TooManyAttempts(refusal)
+    /// <summary>The answer to a link that did not open: 429 with the limiter's refusal, else 404.</summary>
+    private static IResult Refused(System.Threading.RateLimiting.RateLimitLease? refusal) =>
+        refusal is { } lease
+            ? new TooManyAttempts(lease)
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "This link is not valid",

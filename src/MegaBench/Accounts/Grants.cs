@@ -69,11 +69,7 @@ public sealed record Grants(
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var assignments = new List<Assignment>();
-        await foreach (var assignment in AssignmentsQuery.For(db)(db, userId).WithCancellation(cancellationToken))
-        {
-            assignments.Add(assignment);
-        }
+        var assignments = await AssignmentsQuery.For(db)(db, userId).ToListAsync(cancellationToken);
 
         return new Grants(
             userId,

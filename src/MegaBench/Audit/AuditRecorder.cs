@@ -100,33 +100,26 @@ internal static class AuditRecorder
     /// The snapshot of an object that is not tracked, in the same form as a tracked one's (every mapped
     /// property, by name): for writers that bypass the change tracker, such as <see cref="AnswerWriter"/>.
     /// </summary>
-    internal static string Snapshot(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object entity)
+    internal static string Snapshot(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, object entity) =>
+        Serialize(type.GetProperties().Select(property => (property.Name, (property.PropertyInfo
+            ?? throw new InvalidOperationException($"{type.ClrType.Name}.{property.Name} is not a CLR property; a snapshot of an untracked object cannot read it."))
+            .GetValue(entity))));
+
+    private static string Snapshot(EntityEntry entry, bool original, Dictionary<string, object?>? extra = null) =>
+        Serialize(entry.Properties
+            .Select(property => (property.Metadata.Name, original ? property.OriginalValue : property.CurrentValue))
+            .Concat((extra ?? []).Select(pair => (pair.Key, pair.Value))));
+
+    /// <summary>Every snapshot's form: a JSON object of the values by name, in ordinal order of the names.</summary>
+    private static string Serialize(IEnumerable<(string Name, object? Value)> values)
     {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in type.GetProperties())
+        var sorted = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in values)
         {
-            var info = property.PropertyInfo
-                ?? throw new InvalidOperationException($"{type.ClrType.Name}.{property.Name} is not a CLR property; a snapshot of an untracked object cannot read it.");
-            values[property.Name] = info.GetValue(entity);
+            sorted[name] = value;
         }
 
-        return JsonSerializer.Serialize(values, Json);
-    }
-
-    private static string Snapshot(EntityEntry entry, bool original, Dictionary<string, object?>? extra = null)
-    {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties)
-        {
-            values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
-        }
-
-        foreach (var (name, value) in extra ?? [])
-        {
-            values[name] = value;
-        }
-
-        return JsonSerializer.Serialize(values, Json);
+        return JsonSerializer.Serialize(sorted, Json);
     }
 
     private static int? RoundOf(DbContext db, object entity) => entity switch

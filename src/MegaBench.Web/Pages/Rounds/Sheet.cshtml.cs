@@ -51,14 +51,14 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         }
 
         var code = group.Code;
-        var organisations = await ToListAsync(OrganisationsQuery.For(db)(db, id, code), cancellationToken);
+        var organisations = await OrganisationsQuery.For(db)(db, id, code).ToListAsync(cancellationToken);
         var columns = organisations
             .Where(o => access.CanRead(round.Scope with { OrganisationId = o.Id }))
             .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
             .ToList();
 
         // The answers of the whole group, then handed to the readable columns: one query whatever the column count.
-        var answers = await ToListAsync(AnswersQuery.For(db)(db, id, code), cancellationToken);
+        var answers = await AnswersQuery.For(db)(db, id, code).ToListAsync(cancellationToken);
         var byId = columns.ToDictionary(o => o.Id);
         foreach (var answer in answers)
         {
@@ -95,17 +95,6 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         EF.CompileAsyncQuery((MegaBenchDbContext db, int id, string code) => db.Answers.AsNoTracking()
             .Where(a => a.Organisation!.RoundId == id && a.Organisation.GroupCode == code)
             .Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value, Comment = a.Comment, CoordinatorNote = a.CoordinatorNote })));
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
 
     /// <summary>"basic level", or "not yet at basic level"; flagged when it rests on few yes-or-no answers.</summary>
     public string LevelText(OrganisationScore score, Translator translator)
