@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MegaBench.Accounts;
 using MegaBench.Data;
+using MegaBench.Learning;
 using MegaBench.Networks;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,54 @@ public sealed record AccessScope(
         ArgumentNullException.ThrowIfNull(organisation);
         var round = organisation.Round ?? throw new InvalidOperationException("Load the organisation's Round (and its City) to build its access scope.");
         return For(round) with { OrganisationId = organisation.Id };
+    }
+}
+
+/// <summary>
+/// A peer review as read from the database: its cycle's network, its host and reviewing cities, and whether
+/// the host published its feedback report and action plan. Build it with <see cref="For(PeerReview)"/> or
+/// <see cref="LearningScopes"/>, never from ids the client sent.
+/// </summary>
+public sealed record ReviewScope(int NetworkId, int CycleId, int ReviewId, int HostCityId, int ReviewerCityId, bool Published)
+{
+    /// <summary>The review's scope; its <see cref="PeerReview.Cycle"/> must be loaded.</summary>
+    public static ReviewScope For(PeerReview review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        var cycle = review.Cycle ?? throw new InvalidOperationException("Load the review's Cycle to build its access scope.");
+        return new(cycle.NetworkId, cycle.Id, review.Id, review.HostCityId, review.ReviewerCityId, review.PublishedAt is not null);
+    }
+}
+
+/// <summary>A learning cycle as read from the database: its network and the cities taking part.</summary>
+public sealed record CycleScope(int NetworkId, int CycleId, IReadOnlyList<int> Cities)
+{
+    /// <summary>The cycle's scope; its <see cref="LearningCycle.Reviews"/> must be loaded.</summary>
+    public static CycleScope For(LearningCycle cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        return new(cycle.NetworkId, cycle.Id, [.. cycle.Reviews.SelectMany(r => new[] { r.HostCityId, r.ReviewerCityId }).Distinct()]);
+    }
+}
+
+/// <summary>Learning scopes read straight from the database.</summary>
+public static class LearningScopes
+{
+    public static Task<ReviewScope?> ReviewScopeAsync(this MegaBenchDbContext db, int reviewId, CancellationToken cancellationToken) =>
+        db.PeerReviews.Where(r => r.Id == reviewId)
+            .Select(r => new ReviewScope(r.Cycle!.NetworkId, r.CycleId, r.Id, r.HostCityId, r.ReviewerCityId, r.PublishedAt != null))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public static async Task<CycleScope?> CycleScopeAsync(this MegaBenchDbContext db, int cycleId, CancellationToken cancellationToken)
+    {
+        var cycle = await db.LearningCycles.Where(c => c.Id == cycleId).Select(c => new { c.NetworkId }).SingleOrDefaultAsync(cancellationToken);
+        if (cycle is null)
+        {
+            return null;
+        }
+
+        var cities = await db.PeerReviews.Where(r => r.CycleId == cycleId).Select(r => r.HostCityId).Distinct().ToListAsync(cancellationToken);
+        return new CycleScope(cycle.NetworkId, cycleId, cities);
     }
 }
 
@@ -173,6 +222,44 @@ public class AccessPolicy
         ArgumentNullException.ThrowIfNull(scope);
         return scope is { NetworkId: { } network, CityId: { } city, RoundId: { } round, OrganisationId: { } organisation }
             && Grants.CanAnswerFor(network, city, round, organisation);
+    }
+
+    /// <summary>May start learning cycles in the network and change their pairs and dates.</summary>
+    public virtual bool CanManageCycles(int networkId) => Grants.CanManageCycles(networkId);
+
+    /// <summary>May see the cycle's dashboard (refused: 404).</summary>
+    public virtual bool CanRead(CycleScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Grants.CanReadCycle(scope.NetworkId, scope.Cities);
+    }
+
+    /// <summary>May read the whole review: desk review, visit, drafts (refused: 404, unless <see cref="CanReadOutcome"/>).</summary>
+    public virtual bool CanRead(ReviewScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Grants.CanReadReview(scope.NetworkId, scope.HostCityId, scope.ReviewerCityId);
+    }
+
+    /// <summary>May read the review's feedback report and action plan (published, or a party to the review).</summary>
+    public virtual bool CanReadOutcome(ReviewScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Grants.CanReadReviewOutcome(scope.NetworkId, scope.HostCityId, scope.ReviewerCityId, scope.Published);
+    }
+
+    /// <summary>May write the host's part of the review.</summary>
+    public virtual bool CanWriteAsHost(ReviewScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Grants.CanWriteAsHost(scope.NetworkId, scope.HostCityId);
+    }
+
+    /// <summary>May write the reviewer's part of the review.</summary>
+    public virtual bool CanWriteAsReviewer(ReviewScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Grants.CanWriteAsReviewer(scope.NetworkId, scope.ReviewerCityId);
     }
 
     /// <summary>May create networks: an administrator of every network.</summary>

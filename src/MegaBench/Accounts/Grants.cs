@@ -16,7 +16,11 @@ namespace MegaBench.Accounts;
 /// <item>a network administrator may read and change everything in their networks;</item>
 /// <item>a city coordinator may read and change their cities' rounds, organisations, answers and narrative,
 /// and read (not change) the network the city belongs to;</item>
-/// <item>a respondent may read and answer for one organisation in one round, nothing else.</item>
+/// <item>a respondent may read and answer for one organisation in one round, nothing else;</item>
+/// <item>in a learning cycle: the network's administrators manage the cycle and see all of it; the coordinators of a
+/// review's host city write the briefing, the answers and the action plan, those of its reviewing city the
+/// questions, the visit and the feedback report, and both read the whole review; anyone may read a review's
+/// feedback report and action plan once the host has published them, and nothing else of a cycle.</item>
 /// </list>
 /// Every decision takes the ids of the object as loaded from the database, never ids the client sent alone.
 /// </remarks>
@@ -56,6 +60,27 @@ public sealed record Grants(
     /// <summary>May answer the questionnaire of one organisation in one round.</summary>
     public bool CanAnswerFor(int networkId, int cityId, int roundId, int organisationId) =>
         CanEditCity(networkId, cityId) || (Respondent is { } r && r.RoundId == roundId && r.OrganisationId == organisationId);
+
+    /// <summary>May start a learning cycle in the network, change its pairs and dates: its administrators.</summary>
+    public bool CanManageCycles(int networkId) => CanAdministerNetwork(networkId);
+
+    /// <summary>May see a cycle's dashboard: its network's administrators and the coordinators of a city in it.</summary>
+    public bool CanReadCycle(int networkId, IEnumerable<int> citiesOfCycle) =>
+        CanAdministerNetwork(networkId) || citiesOfCycle.Any(CoordinatedCities.Contains);
+
+    /// <summary>May read the whole review (desk review, visit, drafts): those who may edit its host or its reviewing city.</summary>
+    public bool CanReadReview(int networkId, int hostCityId, int reviewerCityId) =>
+        CanEditCity(networkId, hostCityId) || CanEditCity(networkId, reviewerCityId);
+
+    /// <summary>May read the review's feedback report and action plan: anyone once the host published them, else as <see cref="CanReadReview"/>.</summary>
+    public bool CanReadReviewOutcome(int networkId, int hostCityId, int reviewerCityId, bool published) =>
+        published || CanReadReview(networkId, hostCityId, reviewerCityId);
+
+    /// <summary>May write as the host (briefing, answers, evidence, response, action plan, publishing): who may edit the host city.</summary>
+    public bool CanWriteAsHost(int networkId, int hostCityId) => CanEditCity(networkId, hostCityId);
+
+    /// <summary>May write as the reviewer (questions, evidence, visit, feedback report): who may edit the reviewing city.</summary>
+    public bool CanWriteAsReviewer(int networkId, int reviewerCityId) => CanEditCity(networkId, reviewerCityId);
 
     // Compiled (once per model): it runs on every signed-in request.
     private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>>> AssignmentsQuery = new(() =>

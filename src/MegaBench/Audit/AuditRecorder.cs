@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MegaBench.Answers;
 using MegaBench.Data;
+using MegaBench.Learning;
 using MegaBench.Networks;
 using MegaBench.Practices;
 using MegaBench.Questionnaires;
@@ -15,7 +16,8 @@ namespace MegaBench.Audit;
 
 /// <summary>
 /// Turns the tracked changes of a save into <see cref="AuditEntry"/> rows. Every change to a network,
-/// city, round, organisation, answer, narrative section, practice or questionnaire invitation is recorded, whichever page, endpoint or
+/// city, round, organisation, answer, narrative section, practice, questionnaire invitation or learning-cycle object
+/// (cycle, review, topic, message, evidence, meeting, action, progress note) is recorded, whichever page, endpoint or
 /// command made it, because the recording sits in <c>SaveChanges</c> and not in each caller.
 /// </summary>
 internal static class AuditRecorder
@@ -27,7 +29,8 @@ internal static class AuditRecorder
     };
 
     public static bool IsAudited(object entity) =>
-        entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice or Invitation;
+        entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice or Invitation
+            or LearningCycle or PeerReview or ReviewTopic or ReviewMessage or ReviewEvidence or VisitMeeting or ReviewAction or ActionProgressNote;
 
     /// <summary>A pending record: the entry, and for an insert the tracked object whose key the database assigns.</summary>
     public sealed record Pending(EntityEntry Entry, AuditAction Action, string? Before, string? After);
@@ -116,7 +119,8 @@ internal static class AuditRecorder
         var sorted = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in values)
         {
-            sorted[name] = value;
+            // A file's bytes (review evidence) are recorded by their size: the trail says what changed, it is not a file store.
+            sorted[name] = value is byte[] bytes ? $"{bytes.Length} bytes" : value;
         }
 
         return JsonSerializer.Serialize(sorted, Json);
@@ -129,8 +133,20 @@ internal static class AuditRecorder
         NarrativeSection section => section.RoundId,
         Answer answer => answer.Organisation?.RoundId ?? RoundOfOrganisation(db, answer.OrganisationId),
         Invitation invitation => invitation.Organisation?.RoundId ?? RoundOfOrganisation(db, invitation.OrganisationId),
+        // A review's changes are filed under the host's round it rests on, so that the network's audit trail holds them.
+        PeerReview review => review.HostRoundId,
+        ReviewTopic topic => RoundOfReview(db, topic.ReviewId),
+        ReviewMessage message => RoundOfReview(db, message.Topic?.ReviewId ?? db.Set<ReviewTopic>().Where(t => t.Id == message.TopicId).Select(t => t.ReviewId).FirstOrDefault()),
+        ReviewEvidence evidence => RoundOfReview(db, evidence.ReviewId),
+        VisitMeeting meeting => RoundOfReview(db, meeting.ReviewId),
+        ReviewAction action => RoundOfReview(db, action.ReviewId),
+        ActionProgressNote note => RoundOfReview(db, note.Action?.ReviewId ?? db.Set<ReviewAction>().Where(a => a.Id == note.ActionId).Select(a => a.ReviewId).FirstOrDefault()),
         _ => null,
     };
+
+    private static int? RoundOfReview(DbContext db, int reviewId) =>
+        db.Set<PeerReview>().Local.FirstOrDefault(r => r.Id == reviewId)?.HostRoundId
+        ?? db.Set<PeerReview>().Where(r => r.Id == reviewId).Select(r => (int?)r.HostRoundId).FirstOrDefault();
 
     private static int? RoundOfOrganisation(DbContext db, int organisationId) =>
         db.Set<Organisation>().Local.FirstOrDefault(o => o.Id == organisationId)?.RoundId

@@ -2,6 +2,7 @@ using MegaBench.Accounts;
 using MegaBench.Answers;
 using MegaBench.Audit;
 using MegaBench.Frameworks;
+using MegaBench.Learning;
 using MegaBench.Networks;
 using MegaBench.Practices;
 using MegaBench.Questionnaires;
@@ -60,6 +61,22 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Practice> Practices => Set<Practice>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<LearningCycle> LearningCycles => Set<LearningCycle>();
+
+    public DbSet<PeerReview> PeerReviews => Set<PeerReview>();
+
+    public DbSet<ReviewTopic> ReviewTopics => Set<ReviewTopic>();
+
+    public DbSet<ReviewMessage> ReviewMessages => Set<ReviewMessage>();
+
+    public DbSet<ReviewEvidence> ReviewEvidence => Set<ReviewEvidence>();
+
+    public DbSet<VisitMeeting> VisitMeetings => Set<VisitMeeting>();
+
+    public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
+
+    public DbSet<ActionProgressNote> ActionProgressNotes => Set<ActionProgressNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -170,10 +187,84 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.HasOne(p => p.City).WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        ConfigureLearning(builder);
+
         builder.Entity<NarrativeSection>(e =>
         {
             e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
             e.HasIndex(n => new { n.RoundId, n.Kind }).IsUnique();
+        });
+    }
+
+    /// <remarks>
+    /// A cycle's reviews point at cities and rounds with Restrict: a city or round that a cycle rests on cannot be
+    /// deleted from under it (deleting is refused with the cycle named, see <c>CycleRules</c>). Everything
+    /// inside a review goes with the review.
+    /// </remarks>
+    private static void ConfigureLearning(ModelBuilder builder)
+    {
+        builder.Entity<LearningCycle>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(LearningCycle.NameMaxLength);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.ExcludedPairs).HasMaxLength(4000);
+            e.Property(c => c.ForcedPairs).HasMaxLength(4000);
+            e.HasOne(c => c.Network).WithMany().HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.NetworkId, c.Name }).IsUnique();
+            e.HasMany(c => c.Reviews).WithOne(r => r.Cycle).HasForeignKey(r => r.CycleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PeerReview>(e =>
+        {
+            e.Property(r => r.GapThemes).HasMaxLength(2000);
+            e.Property(r => r.VisitPlace).HasMaxLength(CycleRules.ShortTextMaxLength);
+            e.HasOne(r => r.HostCity).WithMany().HasForeignKey(r => r.HostCityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.ReviewerCity).WithMany().HasForeignKey(r => r.ReviewerCityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.HostRound).WithMany().HasForeignKey(r => r.HostRoundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.ReviewerRound).WithMany().HasForeignKey(r => r.ReviewerRoundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.CycleId, r.HostCityId }).IsUnique();
+            e.HasMany(r => r.Topics).WithOne(t => t.Review).HasForeignKey(t => t.ReviewId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Evidence).WithOne(t => t.Review).HasForeignKey(t => t.ReviewId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Meetings).WithOne(t => t.Review).HasForeignKey(t => t.ReviewId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Actions).WithOne(t => t.Review).HasForeignKey(t => t.ReviewId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReviewTopic>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(ReviewTopic.TitleMaxLength);
+            e.Property(t => t.ThemeCode).HasMaxLength(100);
+            e.Property(t => t.IndicatorCode).HasMaxLength(40);
+            e.HasMany(t => t.Messages).WithOne(m => m.Topic).HasForeignKey(m => m.TopicId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReviewMessage>(e => e.Property(m => m.Side).HasConversion<string>().HasMaxLength(20));
+
+        builder.Entity<ReviewEvidence>(e =>
+        {
+            e.Property(v => v.Side).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.Title).HasMaxLength(CycleRules.ShortTextMaxLength);
+            e.Property(v => v.Url).HasMaxLength(500);
+            e.Property(v => v.FileName).HasMaxLength(255);
+            e.Property(v => v.ContentType).HasMaxLength(100);
+            e.HasOne<ReviewTopic>().WithMany().HasForeignKey(v => v.TopicId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<VisitMeeting>(e =>
+        {
+            e.Property(m => m.OrganisationName).HasMaxLength(CycleRules.ShortTextMaxLength);
+            e.Property(m => m.Themes).HasMaxLength(2000);
+            e.Property(m => m.Participants).HasMaxLength(CycleRules.ShortTextMaxLength);
+            e.HasOne(m => m.Organisation).WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ReviewAction>(e =>
+        {
+            e.Property(a => a.Title).HasMaxLength(ReviewAction.TitleMaxLength);
+            e.Property(a => a.Statements).HasMaxLength(4000);
+            e.Property(a => a.Themes).HasMaxLength(2000);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Notes).WithOne(n => n.Action).HasForeignKey(n => n.ActionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

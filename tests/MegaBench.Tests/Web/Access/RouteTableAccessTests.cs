@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using MegaBench.Accounts;
 using MegaBench.Frameworks;
+using MegaBench.Learning;
 using MegaBench.Networks;
 using MegaBench.Practices;
 using MegaBench.Rounds;
@@ -66,13 +67,34 @@ public sealed class RouteTableAccessTests
         /// decides. Invalid links answer 404 to everyone (QuestionnairePageTests, QuestionnaireApiTests).
         /// </summary>
         LinkHolder,
+
+        /// <summary>A learning cycle's dashboard: its network's administrators and the coordinators of its cities; refused with 404.</summary>
+        ReadCycle,
+
+        /// <summary>A whole peer review: those who may edit its host or its reviewing city; refused with 404.</summary>
+        ReadReview,
+
+        /// <summary>A review's feedback report and action plan: anyone once published ({APublished}'s review), else as <see cref="ReadReview"/>.</summary>
+        ReadReviewOutcome,
+
+        /// <summary>The host's part of a review (the target's city hosts): who may edit the host city.</summary>
+        WriteAsHost,
+
+        /// <summary>The reviewer's part of a review (the target's city is reviewed by its partner): who may edit the reviewing city.</summary>
+        WriteAsReviewer,
     }
 
     public enum Role { AdministratorOfEveryNetwork, AdministratorOfNetwork, CoordinatorOfA, CoordinatorOfB, Anonymous }
 
     public enum Target { AOpen, APublished, BOpen, OtherNetwork }
 
-    /// <param name="Url">The address, with {network}, {city}, {round}, {organisation}, {practice}, {person} or {link} (its organisation's questionnaire link) of the target.</param>
+    /// <param name="Url">
+    /// The address, with {network}, {city}, {round}, {organisation}, {practice}, {person} or {link} (its organisation's
+    /// questionnaire link) of the target, or {review}, {cycle}, {topic}, {meeting}, {action}, {evidence}: the peer review
+    /// the target's city hosts (A is reviewed by B and B by A in a started cycle of the network; the review of
+    /// <see cref="Target.APublished"/> is A's of an earlier cycle, published; C is reviewed by D in the other network),
+    /// its cycle, and one object of each kind in it.
+    /// </param>
     /// <param name="Fields">Form fields set over the rendered form's (a POST).</param>
     public sealed record Route(Rule Rule, string Url, IReadOnlyDictionary<string, string>? Fields = null, HttpStatusCode Status = HttpStatusCode.OK);
 
@@ -292,6 +314,12 @@ public sealed class RouteTableAccessTests
             || (role == Role.CoordinatorOfB && city == 'B');
         var administersNetwork = role == Role.AdministratorOfEveryNetwork || (role == Role.AdministratorOfNetwork && inNetwork);
         var isAdministrator = role is Role.AdministratorOfEveryNetwork or Role.AdministratorOfNetwork;
+        // The review of the target: hosted by the target's city, reviewed by its partner (A by B, B by A, C by D).
+        var editsReviewer = role == Role.AdministratorOfEveryNetwork
+            || (role == Role.AdministratorOfNetwork && inNetwork)
+            || (role == Role.CoordinatorOfA && city == 'B')
+            || (role == Role.CoordinatorOfB && city == 'A');
+        var readsReview = editsCity || editsReviewer;
         return route.Rule switch
         {
             Rule.Public => Outcome.Allowed,
@@ -306,6 +334,10 @@ public sealed class RouteTableAccessTests
             Rule.CreateNetwork or Rule.AppointAdministrator => role == Role.AdministratorOfEveryNetwork ? Outcome.Allowed : Outcome.Refused,
             Rule.ManagePeople => isAdministrator ? Outcome.Allowed : Outcome.Refused,
             Rule.SignedIn => role != Role.Anonymous ? Outcome.Allowed : Outcome.Refused,
+            Rule.ReadCycle or Rule.ReadReview => readsReview ? Outcome.Allowed : Outcome.NotFound,
+            Rule.ReadReviewOutcome => readsReview || target == Target.APublished ? Outcome.Allowed : Outcome.NotFound,
+            Rule.WriteAsHost => editsCity ? Outcome.Allowed : Outcome.Refused,
+            Rule.WriteAsReviewer => editsReviewer ? Outcome.Allowed : Outcome.Refused,
             _ => throw new ArgumentOutOfRangeException(nameof(route)),
         };
     }
@@ -381,6 +413,7 @@ public sealed class RouteTableAccessTests
     {
         private readonly TestDatabase _database;
         private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, int Practice, string Person, string Link)> _targets = [];
+        private readonly Dictionary<Target, Dictionary<string, int>> _learning = [];
 
         private World(TestDatabase database) => _database = database;
 
@@ -399,6 +432,7 @@ public sealed class RouteTableAccessTests
             var a = new City { Name = "Aville", Country = "France", Network = north };
             var b = new City { Name = "Bville", Country = "France", Network = north };
             var c = new City { Name = "Cville", Country = "Spain", Network = other };
+            var d = new City { Name = "Dville", Country = "Portugal", Network = other };
             Round RoundOf(City city, int year, RoundStatus status)
             {
                 var round = new Round { City = city, Year = year, StoredFrameworkId = stored.Id, Status = status };
@@ -414,6 +448,7 @@ public sealed class RouteTableAccessTests
                 [Target.BOpen] = RoundOf(b, 2025, RoundStatus.Open),
                 [Target.OtherNetwork] = RoundOf(c, 2025, RoundStatus.Open),
             };
+            var roundOfD = RoundOf(d, 2025, RoundStatus.Open);
             var practices = new[] { a, b, c }.ToDictionary(city => city, city => new Practice { City = city, Title = $"{city.Name} incubator", Language = "en", Themes = "finance" });
             db.Practices.AddRange(practices.Values);
             await db.SaveChangesAsync(ct);
@@ -434,6 +469,56 @@ public sealed class RouteTableAccessTests
                 [b] = await TestAccounts.CreateAsync(database, "person-b@example.org", TestRole.CoordinatorOf(b.Id)),
                 [c] = await TestAccounts.CreateAsync(database, "person-c@example.org", TestRole.CoordinatorOf(c.Id)),
             };
+            // Learning cycles: A and B review each other in a started cycle of North, A's review of an earlier cycle is
+            // published, and C and D review each other in the other network.
+            PeerReview Review(LearningCycle cycle, Round host, Round reviewer, bool published)
+            {
+                var review = new PeerReview
+                {
+                    HostCityId = host.CityId, ReviewerCityId = reviewer.CityId, HostRoundId = host.Id, ReviewerRoundId = reviewer.Id, GroupNumber = 1,
+                    GapThemes = "finance", PublishedAt = published ? DateTimeOffset.UtcNow : null,
+                    Feedback = "A feedback report.", FeedbackSubmittedAt = published ? DateTimeOffset.UtcNow : null,
+                };
+                var topic = new ReviewTopic { Title = "Access to finance", ThemeCode = "finance", FromMatching = true, Position = 1 };
+                topic.Messages.Add(new ReviewMessage { Side = ReviewSide.Reviewer, Text = "How do you fund start-ups?" });
+                review.Topics.Add(topic);
+                review.Evidence.Add(new ReviewEvidence { Side = ReviewSide.Host, Title = "Annual report", Url = "https://example.org/report" });
+                review.Meetings.Add(new VisitMeeting { Date = new DateOnly(2025, 5, 12), Start = new TimeOnly(9, 0), End = new TimeOnly(10, 0), OrganisationName = "Chamber", Participants = "director" });
+                var action = new ReviewAction { Title = "Open a finance desk", Statements = "AAA-1.01", Themes = "finance", OrganisationId = host.Organisations[0].Id };
+                action.Notes.Add(new ActionProgressNote { Date = new DateOnly(2025, 6, 1), Text = "Desk planned." });
+                review.Actions.Add(action);
+                cycle.Reviews.Add(review);
+                return review;
+            }
+
+            LearningCycle Cycle(Network network, string name) => new() { Network = network, Name = name, Status = CycleStatus.Started };
+            var earlier = Cycle(north, "2023 peer reviews");
+            var current = Cycle(north, "2025 peer reviews");
+            var otherCycle = Cycle(other, "2025 peer reviews");
+            var reviews = new Dictionary<Target, PeerReview>
+            {
+                [Target.APublished] = Review(earlier, rounds[Target.APublished], rounds[Target.BOpen], published: true),
+                [Target.AOpen] = Review(current, rounds[Target.AOpen], rounds[Target.BOpen], published: false),
+                [Target.BOpen] = Review(current, rounds[Target.BOpen], rounds[Target.AOpen], published: false),
+                [Target.OtherNetwork] = Review(otherCycle, rounds[Target.OtherNetwork], roundOfD, published: false),
+            };
+            Review(earlier, rounds[Target.BOpen], rounds[Target.APublished], published: false);
+            Review(otherCycle, roundOfD, rounds[Target.OtherNetwork], published: false);
+            db.LearningCycles.AddRange(earlier, current, otherCycle);
+            await db.SaveChangesAsync(ct);
+            foreach (var (target, review) in reviews)
+            {
+                world._learning[target] = new Dictionary<string, int>(StringComparer.Ordinal)
+                {
+                    ["{review}"] = review.Id,
+                    ["{cycle}"] = review.CycleId,
+                    ["{topic}"] = review.Topics[0].Id,
+                    ["{evidence}"] = review.Evidence[0].Id,
+                    ["{meeting}"] = review.Meetings[0].Id,
+                    ["{action}"] = review.Actions[0].Id,
+                };
+            }
+
             foreach (var (target, round) in rounds)
             {
                 var (_, link) = await MegaBench.Questionnaires.Questionnaire.IssueInvitationAsync(db, round.Organisations[0].Id, DateTimeOffset.UtcNow.AddDays(30), "route test", ct);
@@ -446,6 +531,11 @@ public sealed class RouteTableAccessTests
         public string Url(string template, Target target)
         {
             var t = _targets[target];
+            foreach (var (placeholder, id) in _learning[target])
+            {
+                template = template.Replace(placeholder, id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+
             return template.Replace("{network}", $"{t.Network}", StringComparison.Ordinal)
                 .Replace("{city}", $"{t.City}", StringComparison.Ordinal)
                 .Replace("{round}", $"{t.Round}", StringComparison.Ordinal)
