@@ -151,6 +151,7 @@ public sealed class RouteTableAccessTests
         ["GET /rounds/{id:int}/charts/themes.svg"] = new(Rule.ReadRound, "/rounds/{round}/charts/themes.svg"),
         ["GET /networks/{id:int}/overview"] = new(Rule.ReadNetwork, "/networks/{network}/overview"),
         ["GET /networks/{id:int}/matching"] = new(Rule.ReadNetwork, "/networks/{network}/matching"),
+        // learning:cycles: add this part's routes below this line
         ["GET /api/rounds/{id:int}/scores"] = new(Rule.ReadRound, "/api/rounds/{round}/scores"),
         ["GET /api/networks/{id:int}/matching"] = new(Rule.ReadNetwork, "/api/networks/{network}/matching"),
         ["GET /networks/{networkId:int}/practices"] = new(Rule.ReadNetwork, "/networks/{network}/practices"),
@@ -159,6 +160,7 @@ public sealed class RouteTableAccessTests
         ["GET /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit"),
         ["POST /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit", new Dictionary<string, string> { ["Input.Title"] = "Renamed in the route test" }),
         ["POST /practices/{id:int}/edit?handler=Delete"] = new(Rule.EditCity, "/practices/{practice}/edit?handler=Delete"),
+        // learning:desk: add this part's routes below this line
         ["GET /admin/people"] = new(Rule.ManagePeople, "/admin/people"),
         ["GET /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite"),
         ["POST /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite", new Dictionary<string, string> { ["Input.Email"] = "invited@example.org", ["Input.CityIds"] = "{city}" }),
@@ -175,6 +177,7 @@ public sealed class RouteTableAccessTests
         ["GET /admin/audit?handler=Csv"] = new(Rule.ManagePeople, "/admin/audit?handler=Csv"),
         ["GET /admin/people/{id}/data"] = new(Rule.ManagePerson, "/admin/people/{person}/data"),
         ["GET /admin/people/{id}/data?handler=Json"] = new(Rule.ManagePerson, "/admin/people/{person}/data?handler=Json"),
+        // learning:visit-feedback: add this part's routes below this line
         ["POST /admin/people/{id}/data?handler=Erase"] = new(Rule.ManagePerson, "/admin/people/{person}/data?handler=Erase"),
         ["GET /api/antiforgery"] = new(Rule.Public, "/api/antiforgery"),
         ["GET /api/frameworks/"] = new(Rule.Public, "/api/frameworks"),
@@ -188,6 +191,7 @@ public sealed class RouteTableAccessTests
         ["GET /api/rounds/{id:int}/organisations"] = new(Rule.ReadRound, "/api/rounds/{round}/organisations"),
         ["GET /api/organisations/{id:int}"] = new(Rule.ReadRound, "/api/organisations/{organisation}"),
         ["GET /api/organisations/{id:int}/answers"] = new(Rule.ReadRound, "/api/organisations/{organisation}/answers"),
+        // learning:actions: add this part's routes below this line
         ["GET /q/{token}"] = new(Rule.LinkHolder, "/q/{link}"),
         ["POST /q/{token}"] = new(Rule.LinkHolder, "/q/{link}", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes", ["Stage"] = "1" }),
         ["GET /q/{token}/review"] = new(Rule.LinkHolder, "/q/{link}/review"),
@@ -213,6 +217,7 @@ public sealed class RouteTableAccessTests
         ["DELETE /api/organisations/{id:int}/invitation"] = new(Rule.EditCity, "/api/organisations/{organisation}/invitation"),
         ["POST /api/organisations/{id:int}/questionnaire/validate"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/validate"),
         ["POST /api/organisations/{id:int}/questionnaire/reopen"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/reopen"),
+        // learning:file-api: add this part's routes below this line
     };
 
     [Fact]
