@@ -1,4 +1,5 @@
 using MegaBench.Answers;
+using MegaBench.Learning;
 using MegaBench.Rounds;
 
 namespace MegaBench.Web.Display;
@@ -62,4 +63,27 @@ public static class Labels
 
     /// <summary>The possessive used in sheet titles: "Paris’s assessment sheet".</summary>
     public static string Possessive(string name) => name + "’s";
+
+    /// <summary>A peer review's stage.</summary>
+    public static string Stage(ReviewStage stage) => stage switch
+    {
+        ReviewStage.DeskReview => "Desk review",
+        ReviewStage.Visit => "Visit",
+        ReviewStage.Feedback => "Feedback report",
+        ReviewStage.ActionPlan => "Action plan",
+        ReviewStage.FollowUp => "Follow-up",
+        _ => "Done",
+    };
+
+    /// <summary>An action's status in an action plan.</summary>
+    public static string Status(ActionStatus status) => status switch
+    {
+        ActionStatus.Planned => "Planned",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done",
+        _ => "Dropped",
+    };
+
+    /// <summary>A cycle's status.</summary>
+    public static string Status(CycleStatus status) => status == CycleStatus.Preparing ? "Being prepared" : "Started";
 }

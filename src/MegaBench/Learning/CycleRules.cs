@@ -206,14 +206,24 @@ public static class CycleRules
         return stage != ReviewStage.Done && cycle.Due(stage) is { } due && due < today;
     }
 
-    /// <summary>The reviews of one group: a pair reviews both ways; three or more review around the ring.</summary>
+    /// <summary>
+    /// Who reviews whom in a group, members in the matching's order: a pair reviews both ways; in three or more,
+    /// each member reviews the next and the last reviews the first.
+    /// </summary>
+    public static IEnumerable<(T Reviewer, T Host)> ReviewOrder<T>(IReadOnlyList<T> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        for (var i = 0; i < members.Count; i++)
+        {
+            yield return (members[i], members[(i + 1) % members.Count]);
+        }
+    }
+
+    /// <summary>The reviews of one group, in <see cref="ReviewOrder"/>.</summary>
     private static IEnumerable<PeerReview> ReviewsOf(int number, List<int> cities, Dictionary<int, int> rounds, Func<int, int, IEnumerable<string>> gapThemes)
     {
-        var count = cities.Count == 2 ? 2 : cities.Count;
-        for (var i = 0; i < count; i++)
+        foreach (var (reviewer, host) in ReviewOrder(cities))
         {
-            var reviewer = cities[i];
-            var host = cities[(i + 1) % cities.Count];
             yield return new PeerReview
             {
                 GroupNumber = number,

@@ -165,6 +165,13 @@ public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access, IS
         return kept;
     }
 
+    /// <summary>The start-a-cycle page for this matching: the same options, in the same "ID-ID" form.</summary>
+    public string StartCycleUrl => $"/networks/{Network.Id}/cycles/new" + QueryString.Create(
+            new[] { new KeyValuePair<string, string?>("AcrossCountries", AcrossCountries ? "true" : "false") }
+            .Concat(Excluded.Select(p => new KeyValuePair<string, string?>("Exclude", $"{p.First}-{p.Second}")))
+            .Concat(Forced.Select(p => new KeyValuePair<string, string?>("Force", $"{p.First}-{p.Second}"))))
+        .ToUriComponent();
+
     private string L(string text, params object[] arguments) => localizer[text, arguments].Value;
 
     /// <summary>A theme's name in the page's language (the framework's translation, else the name the matching gave).</summary>

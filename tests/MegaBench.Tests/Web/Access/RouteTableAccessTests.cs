@@ -152,6 +152,13 @@ public sealed class RouteTableAccessTests
         ["GET /networks/{id:int}/overview"] = new(Rule.ReadNetwork, "/networks/{network}/overview"),
         ["GET /networks/{id:int}/matching"] = new(Rule.ReadNetwork, "/networks/{network}/matching"),
         // learning:cycles: add this part's routes below this line
+        ["GET /networks/{networkId:int}/cycles"] = new(Rule.ReadNetwork, "/networks/{network}/cycles"),
+        ["GET /networks/{networkId:int}/cycles/new"] = new(Rule.AdministerNetwork, "/networks/{network}/cycles/new"),
+        ["POST /networks/{networkId:int}/cycles/new"] = new(Rule.AdministerNetwork, "/networks/{network}/cycles/new", new Dictionary<string, string> { ["Input.Name"] = "A cycle of the route test" }),
+        ["GET /cycles/{id:int}"] = new(Rule.ReadCycle, "/cycles/{cycle}"),
+        ["POST /cycles/{id:int}?handler=Swap"] = new(Rule.AdministerNetwork, "/cycles/{cycle}?handler=Swap", new Dictionary<string, string> { ["firstCity"] = "{city}", ["secondCity"] = "{city}" }),
+        ["POST /cycles/{id:int}?handler=Start"] = new(Rule.AdministerNetwork, "/cycles/{cycle}?handler=Start"),
+        ["POST /cycles/{id:int}?handler=Dates"] = new(Rule.AdministerNetwork, "/cycles/{cycle}?handler=Dates", new Dictionary<string, string> { ["Dates.VisitDue"] = "2030-01-01" }),
         ["GET /api/rounds/{id:int}/scores"] = new(Rule.ReadRound, "/api/rounds/{round}/scores"),
         ["GET /api/networks/{id:int}/matching"] = new(Rule.ReadNetwork, "/api/networks/{network}/matching"),
         ["GET /networks/{networkId:int}/practices"] = new(Rule.ReadNetwork, "/networks/{network}/practices"),
