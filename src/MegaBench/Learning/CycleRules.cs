@@ -5,8 +5,35 @@ using MegaBench.Reports;
 
 namespace MegaBench.Learning;
 
-/// <summary>A rule of the learning cycle was broken; the message says what and what to do.</summary>
-public sealed class LearningCycleException(string message) : Exception(message);
+/// <summary>
+/// A rule of the learning cycle was broken; the message says what and what to do. <see cref="Format"/> and
+/// <see cref="Arguments"/> are the English sentence and its values, for a page to translate.
+/// </summary>
+public sealed class LearningCycleException(string format, params object[] arguments)
+    : Exception(string.Format(CultureInfo.InvariantCulture, format, arguments))
+{
+    public string Format { get; } = format;
+
+    public IReadOnlyList<object> Arguments { get; } = arguments;
+}
+
+/// <summary>Two stage dates out of order: <see cref="Stage"/>'s date is before <see cref="Earlier"/>'s.</summary>
+public sealed record DateOrderProblem(ReviewStage Stage, DateOnly Date, ReviewStage Earlier, DateOnly EarlierDate)
+{
+    /// <summary>The English sentence, with the stages' words as <paramref name="stageName"/> gives them.</summary>
+    public string Describe(Func<ReviewStage, string> stageName)
+    {
+        ArgumentNullException.ThrowIfNull(stageName);
+        return string.Format(CultureInfo.InvariantCulture, Sentence, stageName(Stage), Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), stageName(Earlier), EarlierDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The sentence: {0} the stage, {1} its date, {2} the earlier stage, {3} its date.</summary>
+    public const string Format = "The date of “{0}” ({1}) is before the date of “{2}” ({3}): the stages follow each other, so put the dates in order.";
+
+    private static readonly System.Text.CompositeFormat Sentence = System.Text.CompositeFormat.Parse(Format);
+
+    public override string ToString() => Describe(s => s.ToString());
+}
 
 /// <summary>
 /// The rules of a learning cycle as pure functions: the reviews a matching gives, swapping partners before the
@@ -41,7 +68,7 @@ public static class CycleRules
 
         if (name.Length > LearningCycle.NameMaxLength)
         {
-            throw new LearningCycleException($"The name is too long: use at most {LearningCycle.NameMaxLength} characters.");
+            throw new LearningCycleException("The name is too long: use at most {0} characters.", LearningCycle.NameMaxLength);
         }
 
         if (matching.Pairs.Count == 0)
@@ -154,16 +181,16 @@ public static class CycleRules
 
     /// <summary>
     /// Null when the stages' target dates are in order (each on or after the one before; a missing date is
-    /// skipped), else a message naming the two dates that are not.
+    /// skipped), else the first date that is before an earlier stage's.
     /// </summary>
-    public static string? CheckDates(DateOnly? deskReview, DateOnly? visit, DateOnly? feedback, DateOnly? actionPlan, DateOnly? followUp)
+    public static DateOrderProblem? CheckDates(DateOnly? deskReview, DateOnly? visit, DateOnly? feedback, DateOnly? actionPlan, DateOnly? followUp)
     {
-        var dates = new (string Name, DateOnly? Date)[]
+        var dates = new (ReviewStage Stage, DateOnly? Date)[]
         {
-            ("desk review", deskReview), ("visit", visit), ("feedback report", feedback), ("action plan", actionPlan), ("follow-up", followUp),
+            (ReviewStage.DeskReview, deskReview), (ReviewStage.Visit, visit), (ReviewStage.Feedback, feedback), (ReviewStage.ActionPlan, actionPlan), (ReviewStage.FollowUp, followUp),
         };
-        (string Name, DateOnly Date)? previous = null;
-        foreach (var (name, date) in dates)
+        (ReviewStage Stage, DateOnly Date)? previous = null;
+        foreach (var (stage, date) in dates)
         {
             if (date is not { } d)
             {
@@ -172,10 +199,10 @@ public static class CycleRules
 
             if (previous is { } p && d < p.Date)
             {
-                return $"The {name} date ({d:yyyy-MM-dd}) is before the {p.Name} date ({p.Date:yyyy-MM-dd}): the stages follow each other, so put the dates in order.";
+                return new DateOrderProblem(stage, d, p.Stage, p.Date);
             }
 
-            previous = (name, d);
+            previous = (stage, d);
         }
 
         return null;

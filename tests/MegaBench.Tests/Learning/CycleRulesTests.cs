@@ -129,9 +129,9 @@ public sealed class CycleRulesTests
     [InlineData("2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10", "2027-01-10", null)]
     [InlineData("2026-01-10", "2026-01-10", null, null, null, null)]
     [InlineData(null, null, null, null, null, null)]
-    [InlineData("2026-02-10", "2026-01-10", null, null, null, "The visit date (2026-01-10) is before the desk review date (2026-02-10)")]
-    [InlineData("2026-01-10", null, "2026-01-09", null, null, "The feedback report date (2026-01-09) is before the desk review date (2026-01-10)")]
-    [InlineData(null, null, null, "2027-01-10", "2026-01-10", "The follow-up date (2026-01-10) is before the action plan date (2027-01-10)")]
+    [InlineData("2026-02-10", "2026-01-10", null, null, null, "The date of “Visit” (2026-01-10) is before the date of “DeskReview” (2026-02-10)")]
+    [InlineData("2026-01-10", null, "2026-01-09", null, null, "The date of “Feedback” (2026-01-09) is before the date of “DeskReview” (2026-01-10)")]
+    [InlineData(null, null, null, "2027-01-10", "2026-01-10", "The date of “FollowUp” (2026-01-10) is before the date of “ActionPlan” (2027-01-10)")]
     public void Stage_dates_must_follow_each_other(string? desk, string? visit, string? feedback, string? plan, string? followUp, string? message)
     {
         static DateOnly? D(string? text) => text is null ? null : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -144,7 +144,7 @@ public sealed class CycleRulesTests
         }
         else
         {
-            Assert.StartsWith(message, problem, StringComparison.Ordinal);
+            Assert.StartsWith(message, problem?.ToString(), StringComparison.Ordinal);
         }
     }
 

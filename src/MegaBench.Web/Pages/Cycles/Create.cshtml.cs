@@ -76,7 +76,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
         }
         catch (LearningCycleException e)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Name)}", localizer[e.Message]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Name)}", localizer[e.Format, [.. e.Arguments]]);
             return Page();
         }
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using MegaBench.Learning;
+using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -38,7 +40,9 @@ public sealed class CycleDatesInput
         ArgumentNullException.ThrowIfNull(localizer);
         if (CycleRules.CheckDates(DeskReviewDue, VisitDue, FeedbackDue, ActionPlanDue, FollowUpDue) is { } problem)
         {
-            modelState.AddModelError(prefix, localizer[problem]);
+            modelState.AddModelError(prefix, localizer[DateOrderProblem.Format,
+                localizer[Labels.Stage(problem.Stage)].Value, problem.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                localizer[Labels.Stage(problem.Earlier)].Value, problem.EarlierDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Tim
         }
         catch (LearningCycleException e)
         {
-            Errors.Add(localizer[e.Message].Value);
+            Errors.Add(localizer[e.Format, [.. e.Arguments]].Value);
             return Page();
         }
 
@@ -90,7 +90,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Tim
         }
         catch (LearningCycleException e)
         {
-            Errors.Add(localizer[e.Message].Value);
+            Errors.Add(localizer[e.Format, [.. e.Arguments]].Value);
             return Page();
         }
 

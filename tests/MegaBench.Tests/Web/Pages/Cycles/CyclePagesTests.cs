@@ -65,7 +65,7 @@ public sealed class CyclePagesTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlForms.ParseAsync(response);
-        Assert.Contains("The visit date (2019-04-01) is before the desk review date (2019-05-01)", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The date of “Visit” (2019-04-01) is before the date of “Desk review” (2019-05-01)", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Backwards", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Name")!.Value);
         await using var db = database.NewContext();
         Assert.False(await db.LearningCycles.AnyAsync(TestContext.Current.CancellationToken));
