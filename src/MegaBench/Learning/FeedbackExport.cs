@@ -39,7 +39,8 @@ public sealed record FeedbackDocument(
         {
             var colon = French ? "\u00a0:" : ":";
             string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
-            var facts = new List<string> { $"Cycle{colon} {CycleName}" };
+            // "Parcours d’apprentissage" is what the French pages call a learning cycle.
+            var facts = new List<string> { $"{(French ? "Parcours" : "Cycle")}{colon} {CycleName}" };
             if (VisitStart is { } start)
             {
                 var end = VisitEnd ?? start;

@@ -55,6 +55,30 @@ public sealed class VisitPageTests
         Assert.Equal(audited, await AuditCountAsync(database));
     }
 
+    [Theory]
+    [InlineData("2025-05-13", "2025-05-12", null, "Input_End", "enter a last day on or after the first day")]
+    [InlineData("", "2025-05-12", null, "Input_Start", "Enter the first day of the visit")]
+    [InlineData("2025-05-12", "2025-05-13", 301, "Input_Place", "use at most 300 characters")]
+    public async Task Bad_visit_input_is_refused_with_a_message_and_nothing_is_written(string start, string end, int? placeLength, string fieldId, string message)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var cycle = await new CycleBuilder().BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var reviewer = factory.CreateBrowser();
+        await reviewer.SignInAsync(cycle.CoordinatorOfB);
+
+        var response = await SetDatesAsync(reviewer, cycle.ReviewOfA, start, end, placeLength is { } length ? new string('p', length) : "Aville, town hall");
+        var page = await HtmlForms.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, page.FieldError(fieldId), StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        var review = await db.PeerReviews.SingleAsync(r => r.Id == cycle.ReviewOfA, TestContext.Current.CancellationToken);
+        Assert.Null(review.VisitStart);
+        Assert.Null(review.VisitEnd);
+        Assert.Null(review.VisitPlace);
+    }
+
     [Fact]
     public async Task A_meeting_outside_the_visit_dates_is_refused_and_nothing_is_written()
     {
