@@ -105,6 +105,7 @@ app.MapOrganisationEndpoints();
 app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
+app.MapReviewExportEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapCoordinatorEndpoints();
 app.MapAntiforgeryEndpoint();

@@ -57,6 +57,9 @@ public static class RoundDocx
 
     private sealed class Writer(MainDocumentPart main, Body body, RoundReport report)
     {
+        // Narrative Markdown sits under its section's Heading 2.
+        private readonly MarkdownWriter _markdown = new(main, body, headingLevel: 2);
+
         public void WriteReport()
         {
             body.Append(Paragraph("Title", $"MEGA benchmark – {report.Title}"));
@@ -161,7 +164,7 @@ public static class RoundDocx
                 body.Append(Paragraph("Heading2", ReportText.PracticesHeading));
                 foreach (var practice in report.Practices)
                 {
-                    body.Append(Paragraph(null, [Run("• "), .. Link(practice.Link, [Run(ReportText.Practice(practice))])]));
+                    body.Append(Paragraph(null, [Run("• "), .. _markdown.Link(practice.Link, [Run(ReportText.Practice(practice))])]));
                 }
             }
         }
@@ -272,7 +275,17 @@ public static class RoundDocx
             body.Append(organisations);
         }
 
-        private void WriteMarkdown(string markdown)
+        private void WriteMarkdown(string markdown) => _markdown.Write(markdown);
+    }
+
+    /// <summary>
+    /// Markdown written into a Word body from Markdig's syntax tree (see the remarks of <see cref="RoundDocx"/>): the city
+    /// report's narrative and the feedback report of a peer review (<see cref="Learning.FeedbackExport"/>) share it.
+    /// </summary>
+    /// <param name="headingLevel">The heading level the Markdown sits under: a Markdown "#" becomes the next one (at most Heading 3).</param>
+    internal sealed class MarkdownWriter(MainDocumentPart main, Body body, int headingLevel)
+    {
+        public void Write(string markdown)
         {
             var document = Markdig.Markdown.Parse(markdown, Markdown);
             foreach (var block in document)
@@ -286,8 +299,8 @@ public static class RoundDocx
             switch (block)
             {
                 case HeadingBlock heading:
-                    // Narrative headings sit under the section's Heading 2.
-                    body.Append(Paragraph($"Heading{Math.Min(heading.Level + 2, 3)}", [.. Inlines(heading.Inline)]));
+                    // Markdown headings sit under the section's heading.
+                    body.Append(Paragraph($"Heading{Math.Clamp(heading.Level + headingLevel, 1, 3)}", [.. Inlines(heading.Inline)]));
                     break;
                 case ParagraphBlock paragraph:
                     var p = Paragraph(quote ? "Quote" : null, [.. Inlines(paragraph.Inline)]);
@@ -410,7 +423,7 @@ public static class RoundDocx
         }
 
         /// <summary>A hyperlink for http, https and mailto addresses; any other address keeps its text only.</summary>
-        private OpenXmlElement[] Link(string? url, OpenXmlElement[] content)
+        public OpenXmlElement[] Link(string? url, OpenXmlElement[] content)
         {
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "mailto"))
             {
@@ -524,9 +537,9 @@ public static class RoundDocx
         return cell;
     }
 
-    private static Paragraph Paragraph(string? style, string text) => Paragraph(style, Run(text));
+    internal static Paragraph Paragraph(string? style, string text) => Paragraph(style, Run(text));
 
-    private static Paragraph Paragraph(string? style, params OpenXmlElement[] content)
+    internal static Paragraph Paragraph(string? style, params OpenXmlElement[] content)
     {
         var paragraph = new Paragraph(new ParagraphProperties());
         if (style is not null)
@@ -539,7 +552,7 @@ public static class RoundDocx
     }
 
     /// <summary>A run of text; line breaks in the text become Word line breaks.</summary>
-    private static Run Run(string text, bool bold = false, bool italic = false, bool code = false)
+    internal static Run Run(string text, bool bold = false, bool italic = false, bool code = false)
     {
         var run = new Run();
         if (bold || italic || code)
@@ -577,7 +590,7 @@ public static class RoundDocx
         return run;
     }
 
-    private static Styles BuildStyles()
+    internal static Styles BuildStyles()
     {
         static Style ParagraphStyle(string id, string name, int sizeHalfPoints, bool bold, string? basedOn = "Normal", int spaceBefore = 0, int spaceAfter = 120)
         {
@@ -625,7 +638,7 @@ public static class RoundDocx
             table);
     }
 
-    private static Numbering BuildNumbering()
+    internal static Numbering BuildNumbering()
     {
         static AbstractNum Abstract(int id, bool ordered)
         {
