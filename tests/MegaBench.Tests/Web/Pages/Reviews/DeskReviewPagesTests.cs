@@ -436,6 +436,32 @@ public sealed class DeskReviewPagesTests
         Assert.Contains("Examen documentaire", desk.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Overview_and_desk_review_keep_the_rules_of_every_page_with_every_form_shown()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var cycle = await new CycleBuilder().BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var administrator = await factory.CreateAdministratorBrowserAsync(); // writes on both sides: every form shows
+        var desk = $"/reviews/{cycle.ReviewOfA}/desk";
+        await administrator.FollowAsync(await administrator.SubmitFormAsync(desk, new Dictionary<string, string?> { ["Evidence.Url"] = "https://example.org/a" }, "form[action$='handler=Evidence']"));
+        await administrator.FollowAsync(await administrator.SubmitFormAsync(desk, new Dictionary<string, string?> { ["Message.Text"] = "A question." }, "form[action$='handler=Ask']"));
+
+        foreach (var url in new[] { $"/reviews/{cycle.ReviewOfA}", desk, $"{desk}?lang=fr" })
+        {
+            var page = await administrator.GetDocumentAsync(url);
+
+            Assert.Single(page.QuerySelectorAll("h1"));
+            Assert.Empty(page.QuerySelectorAll("script:not([src^='/js/'])"));
+            Assert.DoesNotContain(page.QuerySelectorAll("*"), e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal) || a.Name == "style"));
+            Assert.All(page.QuerySelectorAll("main input:not([type=hidden]), main textarea, main select"), input =>
+                Assert.True(page.QuerySelector($"label[for='{input.Id}']") is not null, $"{url}: input {input.GetAttribute("name")} has no label."));
+            Assert.Equal(page.QuerySelectorAll("main [id]").Length, page.QuerySelectorAll("main [id]").Select(e => e.Id).Distinct().Count());
+            Assert.All(page.QuerySelectorAll("form[method=post]"), form => Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]")));
+            Assert.All(page.QuerySelectorAll("table"), table => Assert.NotNull(table.QuerySelector("caption")));
+        }
+    }
+
     private static async Task<HttpClient> BrowserAsync(MegaBenchAppFactory factory, string email)
     {
         var client = factory.CreateBrowser();
