@@ -168,6 +168,17 @@ public sealed class RouteTableAccessTests
         ["POST /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit", new Dictionary<string, string> { ["Input.Title"] = "Renamed in the route test" }),
         ["POST /practices/{id:int}/edit?handler=Delete"] = new(Rule.EditCity, "/practices/{practice}/edit?handler=Delete"),
         // learning:desk: add this part's routes below this line
+        ["GET /reviews/{id:int}"] = new(Rule.ReadReviewOutcome, "/reviews/{review}"),
+        ["POST /reviews/{id:int}"] = new(Rule.WriteAsHost, "/reviews/{review}", new Dictionary<string, string> { ["Briefing"] = "A briefing from the route test." }),
+        ["POST /reviews/{id:int}?handler=Preview"] = new(Rule.WriteAsHost, "/reviews/{review}?handler=Preview", new Dictionary<string, string> { ["Briefing"] = "A briefing previewed in the route test." }),
+        ["GET /reviews/{id:int}/desk"] = new(Rule.ReadReview, "/reviews/{review}/desk"),
+        ["POST /reviews/{id:int}/desk?handler=Topic"] = new(Rule.WriteAsReviewer, "/reviews/{review}/desk?handler=Topic", new Dictionary<string, string> { ["Topic.Subject"] = "", ["Topic.Title"] = "A topic from the route test" }),
+        ["POST /reviews/{id:int}/desk?handler=Ask"] = new(Rule.WriteAsReviewer, "/reviews/{review}/desk?handler=Ask", new Dictionary<string, string> { ["Message.TopicId"] = "{topic}", ["Message.Text"] = "A question from the route test." }),
+        ["POST /reviews/{id:int}/desk?handler=Answer"] = new(Rule.WriteAsHost, "/reviews/{review}/desk?handler=Answer", new Dictionary<string, string> { ["Message.TopicId"] = "{topic}", ["Message.Text"] = "An answer from the route test." }),
+        // Either side adds evidence: whoever reads the whole review is a party to it (or its network's administrator).
+        ["POST /reviews/{id:int}/desk?handler=Evidence"] = new(Rule.ReadReview, "/reviews/{review}/desk?handler=Evidence", new Dictionary<string, string> { ["Evidence.Title"] = "Route test link", ["Evidence.Url"] = "https://example.org/route-test" }),
+        ["POST /reviews/{id:int}/desk?handler=Close"] = new(Rule.WriteAsReviewer, "/reviews/{review}/desk?handler=Close"),
+        ["GET /reviews/{id:int}/evidence/{evidenceId:int}"] = new(Rule.ReadReview, "/reviews/{review}/evidence/{evidence}"),
         ["GET /admin/people"] = new(Rule.ManagePeople, "/admin/people"),
         ["GET /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite"),
         ["POST /admin/people/invite"] = new(Rule.ManagePeople, "/admin/people/invite", new Dictionary<string, string> { ["Input.Email"] = "invited@example.org", ["Input.CityIds"] = "{city}" }),
