@@ -31,7 +31,7 @@ public static class DemoNetwork
 
     /// <summary>
     /// Registers <paramref name="framework"/> and, unless the demo network exists, creates it with all its
-    /// cities and rounds in one save. Returns the demo network.
+    /// cities and rounds in one save, then its learning cycles (<see cref="DemoCycles"/>). Returns the demo network.
     /// </summary>
     public static async Task<Network> EnsureLoadedAsync(MegaBenchDbContext db, Framework framework, TimeProvider clock, CancellationToken ct)
     {
@@ -58,6 +58,10 @@ public static class DemoNetwork
             return await db.Networks.SingleOrDefaultAsync(n => n.Name == NetworkName, ct) ?? throw new InvalidOperationException(
                 "The demo network could not be saved. Check that the database is migrated (megabench db migrate).");
         }
+
+        // Its learning cycles rest on the saved rounds (the one in progress on the matching of their scores).
+        await DemoCycles.AddAsync(db, network, framework, clock, ct);
+        await db.SaveChangesAsync(ct);
 
         return network;
     }

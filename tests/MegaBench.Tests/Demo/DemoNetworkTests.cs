@@ -2,6 +2,7 @@ using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Demo;
 using MegaBench.Frameworks;
+using MegaBench.Learning;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Tests.Rounds;
@@ -242,5 +243,47 @@ public sealed class DemoNetworkTests
         }
 
         return files;
+    }
+
+    [Fact]
+    public async Task Demo_has_a_finished_published_cycle_followed_up_by_the_next_round_and_one_in_progress()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var ct = TestContext.Current.CancellationToken;
+        var mega = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));
+
+        var network = await LoadAsync(db, mega);
+
+        var cycles = await db.LearningCycles.Where(c => c.NetworkId == network.Id)
+            .Include(c => c.Reviews).ThenInclude(r => r.HostRound)
+            .Include(c => c.Reviews).ThenInclude(r => r.Actions)
+            .Include(c => c.Reviews).ThenInclude(r => r.Meetings)
+            .AsSplitQuery().ToListAsync(ct);
+        Assert.Equal(2, cycles.Count);
+        Assert.All(cycles, c => Assert.Equal(CycleStatus.Started, c.Status));
+        Assert.All(cycles, c => Assert.Null(CycleRules.CheckDates(c.DeskReviewDue, c.VisitDue, c.FeedbackDue, c.ActionPlanDue, c.FollowUpDue)));
+
+        var finished = cycles.Single(c => c.Name == "2016–2017 peer reviews");
+        Assert.Equal(2, finished.Reviews.Count);
+        Assert.All(finished.Reviews, r =>
+        {
+            Assert.Equal(2016, r.HostRound!.Year);
+            Assert.Equal(ReviewStage.Done, CycleRules.StageOf(r, laterRoundPublished: true));
+            Assert.NotNull(r.PublishedAt);
+            Assert.NotEmpty(r.Actions);
+            Assert.All(r.Actions.SelectMany(a => a.StatementList), code => Assert.NotNull(mega.FindIndicator(code)));
+            Assert.All(r.Meetings, m => Assert.Equal(r.HostRoundId, db.Organisations.Single(o => o.Id == m.OrganisationId).RoundId));
+        });
+
+        // The cycle in progress is the matching's: every city of the network reviews one partner and is reviewed once.
+        var inProgress = cycles.Single(c => c != finished);
+        var cities = await db.Cities.CountAsync(c => c.NetworkId == network.Id, ct);
+        Assert.Equal(cities, inProgress.Reviews.Select(r => r.HostCityId).Distinct().Count());
+        Assert.Equal(cities, inProgress.Reviews.Select(r => r.ReviewerCityId).Distinct().Count());
+        Assert.All(inProgress.Reviews, r => Assert.Null(r.PublishedAt));
+        Assert.Contains(inProgress.Reviews, r => CycleRules.StageOf(r, false) == ReviewStage.Visit);
+        Assert.Contains(inProgress.Reviews, r => CycleRules.StageOf(r, false) == ReviewStage.DeskReview);
+        Assert.True(inProgress.DeskReviewDue > DateOnly.FromDateTime(DateTime.UtcNow), "the cycle in progress has its dates ahead");
     }
 }
