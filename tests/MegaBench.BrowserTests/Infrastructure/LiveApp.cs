@@ -101,6 +101,55 @@ public sealed class LiveApp : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the shared app's database (to find the demo's ids); never write through it.</summary>
+    public async Task<T> ReadAsync<T>(Func<MegaBench.Data.MegaBenchDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await EnsureStartedAsync(BrowserEnvironment.RequireChromium());
+        await using var db = _database!.NewContext();
+        return await query(db);
+    }
+
+    /// <summary>
+    /// Signs <paramref name="page"/>'s context in through the sign-in form as a network administrator of the shared
+    /// app, the account made on first use. Administrators see every page of the demo, and change nothing by looking.
+    /// </summary>
+    public async Task SignInAsAdministratorAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await EnsureStartedAsync(BrowserEnvironment.RequireChromium());
+        await _gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (!_administratorMade)
+            {
+                await using var scope = _factory!.Services.CreateAsyncScope();
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<MegaBench.Accounts.AppUser>>();
+                var user = new MegaBench.Accounts.AppUser { UserName = AdministratorEmail, Email = AdministratorEmail, DisplayName = "Browser administrator" };
+                var created = await users.CreateAsync(user, AdministratorPassword);
+                Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+                var db = scope.ServiceProvider.GetRequiredService<MegaBench.Data.MegaBenchDbContext>();
+                db.RoleAssignments.Add(new MegaBench.Accounts.RoleAssignment { UserId = user.Id, Role = MegaBench.Accounts.AccountRole.NetworkAdministrator });
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+                _administratorMade = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await PageChecks.OpenAsync(page, "/account/signin");
+        await page.FillAsync("input[name='Input.Email']", AdministratorEmail);
+        await page.FillAsync("input[name='Input.Password']", AdministratorPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+    }
+
+    private const string AdministratorEmail = "browser-administrator@example.org";
+    private const string AdministratorPassword = "Browser-administrator-2026";
+    private bool _administratorMade;
+
     private const string QuestionnaireNetwork = "Questionnaire browser tests";
 
     /// <summary>The demo network that the app loaded at start-up.</summary>
