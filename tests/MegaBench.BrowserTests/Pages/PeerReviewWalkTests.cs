@@ -1,0 +1,213 @@
+using System.Net;
+using MegaBench.Accounts;
+using MegaBench.Answers;
+using MegaBench.BrowserTests.Infrastructure;
+using MegaBench.Learning;
+using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MegaBench.BrowserTests.Pages;
+
+/// <summary>
+/// One pair of cities walked through the whole peer-review cycle in a real browser, each person signed in as
+/// themselves in their own browser context: the network administrator starts the cycle from the matching page, the
+/// host's coordinator writes the briefing, answers and owns the action plan, the reviewing city's coordinator asks,
+/// visits and writes the feedback report; after the host's next round, the action plan shows what moved.
+/// </summary>
+public sealed class PeerReviewWalkTests(LiveApp app)
+{
+    [Fact]
+    public async Task One_pair_goes_from_the_matching_to_the_follow_up_after_the_next_round()
+    {
+        _ = app; // The shared app starts Chromium and holds the browser environment; this test runs its own app, since it writes.
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var baseAddress = Start(factory);
+        int networkId;
+        await using (var db = database.NewContext())
+        {
+            networkId = await db.Networks.Where(n => n.IsDemo).Select(n => n.Id).SingleAsync(ct);
+        }
+
+        await CreateAccountAsync(factory, "admin@example.org", new RoleAssignment { UserId = "", Role = AccountRole.NetworkAdministrator, NetworkId = networkId });
+        await using var browserContexts = new Contexts(app, baseAddress);
+
+        // 1. The administrator starts a cycle from the matching page, as it shows the pairs, and starts it.
+        var admin = await browserContexts.SignedInAsync("admin@example.org");
+        await PageChecks.OpenAsync(admin, $"{baseAddress}networks/{networkId}/matching");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Start a learning cycle from these pairs" }).ClickAsync();
+        await admin.FillAsync("#Input_Name", "Walk-through peer reviews");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create the cycle" }).ClickAsync();
+        await admin.WaitForURLAsync(url => url.Contains("/cycles/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the cycle" }).ClickAsync();
+        await Expect(admin.Locator("main")).ToContainTextAsync("Started");
+
+        PeerReview review;
+        await using (var db = database.NewContext())
+        {
+            review = await db.PeerReviews.Include(r => r.HostCity).Include(r => r.ReviewerCity)
+                .Where(r => r.Cycle!.Name == "Walk-through peer reviews" && r.GapThemes != "")
+                .OrderBy(r => r.Id).FirstAsync(ct);
+        }
+
+        await CreateAccountAsync(factory, "host@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.HostCityId });
+        await CreateAccountAsync(factory, "reviewer@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.ReviewerCityId });
+        var host = await browserContexts.SignedInAsync("host@example.org");
+        var reviewer = await browserContexts.SignedInAsync("reviewer@example.org");
+        var path = $"{baseAddress}reviews/{review.Id}";
+
+        // 2. The host writes its briefing.
+        await PageChecks.OpenAsync(host, path);
+        await host.FillAsync("#Briefing", "We want to learn how our partner reaches founders who never come to the business desk.");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Save the briefing" }).ClickAsync();
+        await Expect(host.Locator(".briefing")).ToContainTextAsync("never come to the business desk");
+
+        // 3. Desk review: the reviewer asks in the first topic (a gap theme of the matching), the host answers, the reviewer
+        // links evidence and closes the desk review.
+        await PageChecks.OpenAsync(reviewer, $"{path}/desk");
+        await reviewer.Locator("textarea[name='Message.Text']").First.FillAsync("Which organisations work on this theme, and with what budget?");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).First.ClickAsync();
+        await Expect(reviewer.Locator(".thread").First).ToContainTextAsync("with what budget");
+
+        await PageChecks.OpenAsync(host, $"{path}/desk");
+        await Expect(host.Locator(".thread").First).ToContainTextAsync("with what budget");
+        await host.Locator("textarea[name='Message.Text']").First.FillAsync("Two of them, on yearly project funding.");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Send the answer" }).First.ClickAsync();
+        await Expect(host.Locator(".thread").First).ToContainTextAsync("yearly project funding");
+
+        await PageChecks.OpenAsync(reviewer, $"{path}/desk");
+        await reviewer.FillAsync("#Evidence_Title", "The host's yearly report");
+        await reviewer.FillAsync("#Evidence_Url", "https://example.org/yearly-report");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Add the evidence" }).ClickAsync();
+        await Expect(reviewer.Locator(".evidence-list")).ToContainTextAsync("The host's yearly report");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Close the desk review" }).ClickAsync();
+        await Expect(reviewer.Locator("main")).ToContainTextAsync("closed");
+
+        // 4. Visit: the reviewer sets the dates and place, adds a meeting with one of the host's organisations, writes
+        // its notes and records the visit as held; the host sees the agenda and downloads it as a calendar.
+        await PageChecks.OpenAsync(reviewer, $"{path}/visit");
+        await reviewer.FillAsync("#Input_Start", "2027-03-08");
+        await reviewer.FillAsync("#Input_End", "2027-03-10");
+        await reviewer.FillAsync("#Input_Place", "The town hall");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Save the dates and place" }).ClickAsync();
+        await Expect(reviewer.Locator("#Input_Place")).ToHaveValueAsync("The town hall");
+        await reviewer.FillAsync("#Meeting_Date", "2027-03-08");
+        await reviewer.FillAsync("#Meeting_Start", "09:30");
+        await reviewer.FillAsync("#Meeting_End", "11:00");
+        await reviewer.Locator("#Meeting_OrganisationId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await reviewer.FillAsync("#Meeting_Participants", "Head of business support; two advisers");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Add the meeting" }).ClickAsync();
+        await Expect(reviewer.Locator(".visit-agenda")).ToContainTextAsync("Head of business support");
+        await reviewer.Locator(".visit-agenda a").First.ClickAsync();
+        await reviewer.FillAsync("#Notes", "The desk sees **forty founders** a year; none is followed after the first year.");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Save the notes" }).ClickAsync();
+        await PageChecks.OpenAsync(reviewer, $"{path}/visit");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Record the visit as held" }).ClickAsync();
+
+        await PageChecks.OpenAsync(host, $"{path}/visit");
+        await Expect(host.Locator(".visit-agenda")).ToContainTextAsync("forty founders");
+        var calendar = await host.APIRequest.GetAsync($"{path}/visit.ics");
+        Assert.Equal(200, calendar.Status);
+        Assert.Contains("BEGIN:VEVENT", await calendar.TextAsync(), StringComparison.Ordinal);
+
+        // 5. Feedback report: drafted from the evidence (the desk review's thread and the visit's notes are in it),
+        // edited, submitted; the host responds and publishes.
+        await PageChecks.OpenAsync(reviewer, $"{path}/feedback");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Start from the draft" }).ClickAsync();
+        var draft = await reviewer.Locator("#Markdown").InputValueAsync();
+        Assert.Contains("yearly project funding", draft, StringComparison.Ordinal);
+        Assert.Contains("forty founders", draft, StringComparison.Ordinal);
+        await reviewer.FillAsync("#Markdown", draft + "\n\n## Recommendations\n\n- Follow every supported founder for three years.\n");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Save the report" }).ClickAsync();
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = $"Submit the report to {review.HostCity!.Name}" }).ClickAsync();
+        await Expect(reviewer.Locator("main")).ToContainTextAsync("Submitted");
+
+        await PageChecks.OpenAsync(host, $"{path}/feedback");
+        await host.FillAsync("#ResponseText", "We accept the recommendation.");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Save the response" }).ClickAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Publish the report and the action plan" }).ClickAsync();
+
+        // The report is public now: a visitor reads it, and the reviewer can no longer change it.
+        var visitor = await browserContexts.AnonymousAsync();
+        var published = await PageChecks.OpenAsync(visitor, $"{path}/feedback");
+        Assert.Equal((int)HttpStatusCode.OK, published.Status);
+        await Expect(visitor.Locator("main")).ToContainTextAsync("three years");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("We accept the recommendation.");
+        await PageChecks.OpenAsync(reviewer, $"{path}/feedback");
+        Assert.Equal(0, await reviewer.Locator("#Markdown").CountAsync());
+
+        // 6. Action plan and follow-up.
+        await ActionPlanAndFollowUpAsync(database, browserContexts, host, visitor, path, review, ct);
+    }
+
+    private static Task ActionPlanAndFollowUpAsync(TestDatabase database, Contexts contexts, IPage host, IPage visitor, string path, PeerReview review, CancellationToken ct)
+    {
+        _ = (database, contexts, host, visitor, path, review, ct);
+        return Task.CompletedTask;
+    }
+
+    private const string Password = "a long enough password for the walk";
+
+    /// <summary>An account with one role, made through Identity as the people pages make it.</summary>
+    private static async Task CreateAccountAsync(MegaBenchAppFactory factory, string email, RoleAssignment role)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = email };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<MegaBench.Data.MegaBenchDbContext>();
+        role.UserId = user.Id;
+        db.RoleAssignments.Add(role);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static Uri Start(MegaBenchAppFactory factory)
+    {
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    /// <summary>One browser context per person, each signed in through the sign-in form as themselves.</summary>
+    private sealed class Contexts(LiveApp app, Uri baseAddress) : IAsyncDisposable
+    {
+        private readonly List<IBrowserContext> _open = [];
+
+        public async Task<IPage> SignedInAsync(string email)
+        {
+            var page = await AnonymousAsync();
+            await PageChecks.OpenAsync(page, $"{baseAddress}account/signin");
+            await page.FillAsync("input[name='Input.Email']", email);
+            await page.FillAsync("input[name='Input.Password']", Password);
+            await page.Locator("main form button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+            return page;
+        }
+
+        public async Task<IPage> AnonymousAsync()
+        {
+            var context = await app.NewContextAsync();
+            _open.Add(context);
+            return await context.NewPageAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var context in _open)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+}
