@@ -24,6 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Accounts: Identity, sign-in cookie, data-protection keys in the database, per-request AccessPolicy.
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
+builder.Services.AddSingleton<MegaBench.Web.Reports.PdfPrinter>();
 // Questionnaires: invitations and reminders by e-mail when the section Email names an SMTP server.
 builder.Services.AddMegaBenchEmail(builder.Configuration);
 // Languages: English and each Resources/SharedResource.xx.resx; the request's language from ?lang, cookie, browser.

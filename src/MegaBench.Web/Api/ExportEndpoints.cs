@@ -19,7 +19,7 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/rounds/{id:int}/export.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access,
-            IConfiguration configuration, HttpContext http, CancellationToken cancellationToken) =>
+            Reports.PdfPrinter printer, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!RoundExports.TryParse(format, out var exportFormat))
             {
@@ -50,19 +50,6 @@ public static class ExportEndpoints
                     RoundExports.ContentType(exportFormat), fileName);
             }
 
-            var chromiumPath = configuration[ChromiumPdf.ConfigurationKey];
-            if (exportFormat == RoundExportFormat.Pdf)
-            {
-                try
-                {
-                    ChromiumPdf.Locate(chromiumPath);
-                }
-                catch (ChromiumNotFoundException e)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export not available", detail: e.Message);
-                }
-            }
-
             var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken);
             if (exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf)
             {
@@ -71,21 +58,11 @@ public static class ExportEndpoints
 
             if (exportFormat == RoundExportFormat.Pdf)
             {
-                // Rendered before the response starts, so that a failure is a proper error, not half a file.
-                byte[] pdf;
-                try
-                {
-                    pdf = await ChromiumPdf.RenderAsync(RoundHtml.Render(report), chromiumPath, cancellationToken);
-                }
-                catch (PdfRenderException e)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export failed", detail: e.Message);
-                }
-
-                return Results.File(pdf, RoundExports.ContentType(exportFormat), fileName);
+                // Printed before the response starts, so that a failure is a proper error, not half a file.
+                return await printer.FileAsync(RoundHtml.Render(report), fileName, http, cancellationToken);
             }
 
-            return Results.Stream(stream => RoundExports.WriteAsync(report, exportFormat, stream, chromiumPath, cancellationToken),
+            return Results.Stream(stream => RoundExports.WriteAsync(report, exportFormat, stream, chromiumPath: null, cancellationToken),
                 RoundExports.ContentType(exportFormat), fileName);
         })
         .WithName("ExportRound")

@@ -3,6 +3,7 @@ using MegaBench.Data;
 using MegaBench.Learning;
 using MegaBench.Reports;
 using MegaBench.Web.Access;
+using MegaBench.Web.Reports;
 using MegaBench.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public static class ReviewExportEndpoints
         .WithSummary("Download a peer review visit's agenda as an iCalendar file (floating local times of the host city)");
 
         routes.MapGet("/reviews/{id:int}/feedback.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access,
-            IConfiguration configuration, CancellationToken cancellationToken) =>
+            PdfPrinter printer, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (format is not ("docx" or "pdf"))
             {
@@ -68,28 +69,8 @@ public static class ReviewExportEndpoints
                 return Results.Stream(stream => FeedbackExport.WriteDocxAsync(report, stream, cancellationToken), FeedbackExport.DocxContentType, fileName);
             }
 
-            var chromiumPath = configuration[ChromiumPdf.ConfigurationKey];
-            try
-            {
-                ChromiumPdf.Locate(chromiumPath);
-            }
-            catch (ChromiumNotFoundException e)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export not available", detail: e.Message);
-            }
-
-            // Rendered before the response starts, so that a failure is a proper error, not half a file.
-            byte[] pdf;
-            try
-            {
-                pdf = await ChromiumPdf.RenderAsync(FeedbackExport.Html(report), chromiumPath, cancellationToken);
-            }
-            catch (PdfRenderException e)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export failed", detail: e.Message);
-            }
-
-            return Results.File(pdf, "application/pdf", fileName);
+            // Printed before the response starts, so that a failure is a proper error, not half a file.
+            return await printer.FileAsync(FeedbackExport.Html(report), fileName, http, cancellationToken);
         })
         .WithName("ExportFeedbackReport")
         .WithTags("Reviews")
