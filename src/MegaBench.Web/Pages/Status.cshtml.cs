@@ -12,13 +12,16 @@ public sealed class StatusModel : PageModel
 
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    // The code comes from the route only: a form field named "code" in the re-executed post must not choose the status.
+    public void OnGet([FromRoute] int code) => Describe(code);
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost([FromRoute] int code) => Describe(code);
 
     private void Describe(int code)
     {
-        // Keep the original status: re-execution would otherwise answer 200.
+        // Keep the original status: re-execution would otherwise answer 200. Only error statuses: /status/200 or
+        // /status/0 typed by hand is no page.
+        code = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = code;
         (Heading, Explanation) = code switch
         {
