@@ -49,6 +49,7 @@ builder.Services.AddRazorPages()
     provider.SetValueMustNotBeNullAccessor(field => $"{field} is required.");
 });
 builder.Services.AddProblemDetails();
+builder.Services.AddApiBadRequestProblems();
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -88,6 +89,8 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRouting();
+// An API request whose body cannot be read: problem+json naming the field, inside the status pages.
+app.UseApiBadRequestProblems();
 // Hardening: rate limits, before anything looks a secret up.
 app.UseRateLimiter();
 // Accounts: authentication, authorisation, the caller's grants, the audit actor.

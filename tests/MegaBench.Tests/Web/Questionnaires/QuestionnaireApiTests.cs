@@ -171,6 +171,33 @@ public sealed class QuestionnaireApiTests
         Assert.False(await db.Answers.AnyAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("""not json""", "not valid JSON")]
+    [InlineData("""{"value":"yes","expectedVersion":""", "not valid JSON")]
+    [InlineData("""{"value":"yes","expectedVersion":"seven"}""", "expectedVersion")]
+    [InlineData("""{"value":"maybe","expectedVersion":0}""", "value")]
+    public async Task Put_of_a_body_that_cannot_be_read_answers_problem_json_saying_what_is_wrong(string body, string named)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var invited = await InvitedOrganisation.CreateAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        var antiforgery = await client.GetFromJsonAsync<QuestionnaireApi.AntiforgeryToken>(new Uri("/api/antiforgery", UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"{invited.Api}/answers/AAA-1.01", UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(antiforgery!.HeaderName, antiforgery.Token);
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await JsonAsync(response);
+        Assert.Contains(named, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Put_of_a_comment_too_long_answers_400_naming_the_limit()
     {
