@@ -30,7 +30,8 @@ public static class AccountServices
             .AddEntityFrameworkStores<MegaBenchDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddClaimsPrincipalFactory<AppUserClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
+            .AddSignInManager<EvenCostSignInManager>();
         services.AddScoped<AccountSetup>();
 
         // Set-password links given to invited coordinators; a link works once (it carries the security stamp).
