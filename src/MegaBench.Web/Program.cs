@@ -33,6 +33,7 @@ builder.Services.AddMegaBenchLocalization();
 builder.Services.AddMegaBenchRateLimits(builder.Configuration);
 // Behind a reverse proxy: the visitor's address from X-Forwarded-For of known proxies (section ForwardedHeaders).
 builder.Services.AddMegaBenchProxyForwarding(builder.Configuration);
+builder.Services.AddMegaBenchTransportSecurity(builder.Configuration);
 // Questionnaire links: failed lookups are counted per address (RateLimits:LinkFailurePermitLimit).
 builder.Services.AddLinkLookupLimiter();
 builder.Services.AddApiTokenAuthentication();
