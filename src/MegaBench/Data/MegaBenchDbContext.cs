@@ -125,15 +125,15 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
 
         builder.Entity<Network>(e =>
         {
-            e.Property(n => n.Name).HasMaxLength(200);
+            e.Property(n => n.Name).HasMaxLength(TextLimits.NetworkName);
             e.HasIndex(n => n.Name).IsUnique();
             e.HasMany(n => n.Cities).WithOne(c => c.Network).HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<City>(e =>
         {
-            e.Property(c => c.Name).HasMaxLength(200);
-            e.Property(c => c.Country).HasMaxLength(100);
+            e.Property(c => c.Name).HasMaxLength(TextLimits.CityName);
+            e.Property(c => c.Country).HasMaxLength(TextLimits.Country);
             e.HasIndex(c => new { c.NetworkId, c.Name }).IsUnique();
             e.HasMany(c => c.Rounds).WithOne(r => r.City).HasForeignKey(r => r.CityId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -149,12 +149,12 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
 
         builder.Entity<Organisation>(e =>
         {
-            e.Property(o => o.Name).HasMaxLength(200);
-            e.Property(o => o.GroupCode).HasMaxLength(20);
+            e.Property(o => o.Name).HasMaxLength(TextLimits.OrganisationName);
+            e.Property(o => o.GroupCode).HasMaxLength(TextLimits.GroupCode);
             e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
-            e.Property(o => o.Website).HasMaxLength(500);
+            e.Property(o => o.Website).HasMaxLength(TextLimits.Website);
             e.Property(o => o.SubmittedBy).HasMaxLength(200);
-            e.Property(o => o.ContactEmail).HasMaxLength(320);
+            e.Property(o => o.ContactEmail).HasMaxLength(TextLimits.ContactEmail);
             e.Property(o => o.ValidatedBy).HasMaxLength(200);
             e.HasIndex(o => new { o.RoundId, o.Name }).IsUnique();
             e.HasMany(o => o.Answers).WithOne(a => a.Organisation).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);

@@ -23,9 +23,9 @@ public static class Questionnaire
     /// <summary>The length of a token: the prefix and the unpadded base64url of <see cref="TokenBytes"/> bytes.</summary>
     public static readonly int TokenLength = TokenPrefix.Length + ((TokenBytes * 4) + 2) / 3;
 
-    public const int CommentMaxLength = 4000;
+    public const int CommentMaxLength = TextLimits.AnswerComment;
 
-    public const int EvidenceMaxLength = 2000;
+    public const int EvidenceMaxLength = TextLimits.AnswerEvidence;
 
     /// <summary>
     /// Issues a new link for the organisation, valid until <paramref name="expiresAt"/>, and revokes any link

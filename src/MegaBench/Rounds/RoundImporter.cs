@@ -153,7 +153,8 @@ public static class RoundImporter
         else
         {
             Unknown(network.Unknown, Loc.Root("network"), problems);
-            Text(network.Name, Loc.Root("network").Field("name"), 200, problems);
+            Text(network.Name, Loc.Root("network").Field("name"), TextLimits.NetworkName, problems);
+            Optional(network.Description, Loc.Root("network").Field("description"), TextLimits.NetworkDescription, problems);
         }
 
         var city = document.City;
@@ -164,8 +165,8 @@ public static class RoundImporter
         else
         {
             Unknown(city.Unknown, Loc.Root("city"), problems);
-            Text(city.Name, Loc.Root("city").Field("name"), 200, problems);
-            Text(city.Country, Loc.Root("city").Field("country"), 100, problems);
+            Text(city.Name, Loc.Root("city").Field("name"), TextLimits.CityName, problems);
+            Text(city.Country, Loc.Root("city").Field("country"), TextLimits.Country, problems);
         }
 
         var round = document.Round;
@@ -236,6 +237,8 @@ public static class RoundImporter
             {
                 problems.Add(at, $"{at}.markdown is missing (use \"\" for an empty section).");
             }
+
+            Optional(section.Markdown, at.Field("markdown"), TextLimits.Narrative, problems);
 
             narrative.Add(new NarrativeSection { Kind = kind, Markdown = section.Markdown ?? "" });
         }
@@ -367,7 +370,7 @@ public static class RoundImporter
         }
 
         Unknown(part.Unknown, at, problems);
-        if (Text(part.Name, at.Field("name"), 200, problems))
+        if (Text(part.Name, at.Field("name"), TextLimits.OrganisationName, problems))
         {
             if (names.TryGetValue(part.Name!, out var first))
             {
@@ -380,7 +383,7 @@ public static class RoundImporter
         }
 
         StakeholderGroup? group = null;
-        if (Text(part.Group, at.Field("group"), 20, problems) && framework is { } fw)
+        if (Text(part.Group, at.Field("group"), TextLimits.GroupCode, problems) && framework is { } fw)
         {
             group = fw.Framework.FindGroup(part.Group!);
             if (group is null)
@@ -392,10 +395,8 @@ public static class RoundImporter
 
         var kind = default(OrganisationKind);
         Enumeration(part.Kind, at.Field("kind"), ref kind, problems);
-        if (part.Website is { Length: > 500 })
-        {
-            problems.Add(at.Field("website"), $"{at}.website is longer than 500 characters.");
-        }
+        Optional(part.Website, at.Field("website"), TextLimits.Website, problems);
+        Optional(part.Notes, at.Field("notes"), TextLimits.OrganisationNotes, problems);
 
         if (part.Position is null)
         {
@@ -447,7 +448,7 @@ public static class RoundImporter
         }
 
         Unknown(part.Unknown, at, problems);
-        if (Text(part.Indicator, at.Field("indicator"), 40, problems))
+        if (Text(part.Indicator, at.Field("indicator"), TextLimits.IndicatorCode, problems))
         {
             if (codes.TryGetValue(part.Indicator!, out var first))
             {
@@ -483,10 +484,10 @@ public static class RoundImporter
             problems.Add(at.Field("version"), $"{at}.version is {part.Version}; versions start at 1.");
         }
 
-        if (part.UpdatedBy is { Length: > 200 })
-        {
-            problems.Add(at.Field("updatedBy"), $"{at}.updatedBy is longer than 200 characters.");
-        }
+        Optional(part.UpdatedBy, at.Field("updatedBy"), TextLimits.UpdatedBy, problems);
+        Optional(part.Comment, at.Field("comment"), TextLimits.AnswerComment, problems);
+        Optional(part.Evidence, at.Field("evidence"), TextLimits.AnswerEvidence, problems);
+        Optional(part.CoordinatorNote, at.Field("coordinatorNote"), TextLimits.CoordinatorNote, problems);
 
         DateTimeOffset? updatedAt = null;
         if (part.UpdatedAt is not null)
@@ -517,6 +518,15 @@ public static class RoundImporter
         {
             problems.Add(at.Field(unknown.Keys.First()), $"{at} has the unknown propert{(unknown.Count == 1 ? "y" : "ies")} {string.Join(", ", unknown.Keys.Select(k => $"\"{k}\""))}: " +
                          $"check the spelling (this is format version {RoundDocument.CurrentFormatVersion}).");
+        }
+    }
+
+    /// <summary>A text that may be absent, at most <paramref name="maxLength"/> characters when present (the forms' limit).</summary>
+    private static void Optional(string? value, Loc at, int maxLength, Problems problems)
+    {
+        if (value is { Length: var length } && length > maxLength)
+        {
+            problems.Add(at, $"{at} is {length:N0} characters long; it may hold at most {maxLength:N0}, as in the form. Shorten it and import again.");
         }
     }
 

@@ -26,6 +26,15 @@ public static class HostileStrings
         Script, EventHandler, JavascriptLink, AttributeBreakout, Sql, Formula, RightToLeft, ZeroWidth, Emoji, Controls, HundredKilobytes,
     };
 
+    /// <summary>Nearly 2,000 characters of the same text: as long as every field of a round file may be (organisation notes).</summary>
+    public static readonly string AtTheLimit = string.Concat(Enumerable.Repeat("Évaluation <b>longue</b> & “texte” 💶 ", 50));
+
+    /// <summary>Every hostile string within the forms' limits, for files whose import applies them (the round file).</summary>
+    public static TheoryData<string> WithinFormLimits => new()
+    {
+        Script, EventHandler, JavascriptLink, AttributeBreakout, Sql, Formula, RightToLeft, ZeroWidth, Emoji, Controls, AtTheLimit,
+    };
+
     /// <summary>The short ones, for fields with a length limit (names).</summary>
     public static TheoryData<string> ForNames => new()
     {

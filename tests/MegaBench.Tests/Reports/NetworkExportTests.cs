@@ -87,10 +87,17 @@ public sealed class NetworkExportTests
     [Fact]
     public async Task Network_import_reads_a_file_larger_than_its_read_buffer()
     {
-        // Long comments make the file span many 64 KiB blocks, and rounds straddle block boundaries.
+        // Long notes and comments (as long as the forms allow) make the file span many 64 KiB blocks, and rounds
+        // straddle block boundaries.
         await using var source = await TestDatabase.CreateAsync();
-        var round = await new Web.RoundBuilder().InNetwork("Big").WithOrganisation("Alpha", "AAA", new string('n', 50_000),
-            new Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, new string('c', 100_000))).BuildAsync(source);
+        var builder = new Web.RoundBuilder().InNetwork("Big");
+        for (var i = 0; i < 40; i++)
+        {
+            builder.WithOrganisation($"Organisation {i}", "AAA", new string('n', MegaBench.Rounds.TextLimits.OrganisationNotes),
+                new Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, new string('c', MegaBench.Rounds.TextLimits.AnswerComment)));
+        }
+
+        var round = await builder.BuildAsync(source);
         var exported = await ExportJsonAsync(source, round.NetworkId);
         Assert.True(exported.Length > 1 << 17);
 
@@ -99,7 +106,9 @@ public sealed class NetworkExportTests
         var (rounds, _) = await NetworkJson.ImportAsync(db, new MemoryStream(exported), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, rounds);
-        Assert.Equal(100_000, (await db.Answers.SingleAsync(TestContext.Current.CancellationToken)).Comment!.Length);
+        var comments = await db.Answers.Select(a => a.Comment!.Length).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(40, comments.Count);
+        Assert.All(comments, length => Assert.Equal(MegaBench.Rounds.TextLimits.AnswerComment, length));
     }
 
     [Fact]

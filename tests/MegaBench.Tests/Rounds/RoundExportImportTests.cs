@@ -65,7 +65,7 @@ public sealed class RoundExportImportTests
     }
 
     [Theory]
-    [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
+    [MemberData(nameof(HostileStrings.WithinFormLimits), MemberType = typeof(HostileStrings))]
     public async Task Hostile_text_survives_export_and_import_byte_for_byte(string text)
     {
         await using var source = await TestDatabase.CreateAsync();

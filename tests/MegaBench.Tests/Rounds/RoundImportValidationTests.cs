@@ -270,4 +270,30 @@ public sealed class RoundImportValidationTests
 
         Assert.Contains("already in this database with the country \"Ατλαντίδα\", but the file says \"Elsewhere\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Texts_longer_than_the_forms_allow_are_refused_all_at_once_and_nothing_is_written()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var file = await ValidFileAsync();
+        var organisation = file["organisations"]![0]!.AsObject();
+        organisation["notes"] = new string('n', MegaBench.Rounds.TextLimits.OrganisationNotes + 1);
+        organisation["website"] = "https://example.org/" + new string('w', MegaBench.Rounds.TextLimits.Website);
+        var answer = organisation["answers"]![0]!.AsObject();
+        answer["comment"] = new string('c', MegaBench.Rounds.TextLimits.AnswerComment + 1);
+        answer["evidence"] = new string('e', MegaBench.Rounds.TextLimits.AnswerEvidence + 1);
+        answer["coordinatorNote"] = new string('k', MegaBench.Rounds.TextLimits.CoordinatorNote + 1);
+        file["narrative"]![0]!["markdown"] = new string('m', MegaBench.Rounds.TextLimits.Narrative + 1);
+
+        var error = await RoundFiles.ImportFailsAsync(db, file.ToJsonString());
+
+        foreach (var field in new[] { "notes", "website", "comment", "evidence", "coordinatorNote", "markdown" })
+        {
+            Assert.Contains($".{field} is ", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("as in the form", error.Message, StringComparison.Ordinal);
+        Assert.Equal(NothingWritten, await RoundFiles.CountRowsAsync(db));
+    }
 }

@@ -1,3 +1,4 @@
+using MegaBench.Rounds;
 using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
@@ -12,12 +13,12 @@ public sealed class CityInput
 {
     [Display(Name = "City name")]
     [Required(ErrorMessage = "Enter the city's name.")]
-    [StringLength(200, ErrorMessage = "The city's name is too long: use at most {1} characters.")]
+    [StringLength(TextLimits.CityName, ErrorMessage = "The city's name is too long: use at most {1} characters.")]
     public string? Name { get; set; }
 
     [Display(Name = "Country")]
     [Required(ErrorMessage = "Enter the country, e.g. France.")]
-    [StringLength(100, ErrorMessage = "The country is too long: use at most {1} characters.")]
+    [StringLength(TextLimits.Country, ErrorMessage = "The country is too long: use at most {1} characters.")]
     public string? Country { get; set; }
 
     /// <summary>Trims the fields and checks that no other city of the network has the same name (ignoring case).</summary>

@@ -1,3 +1,4 @@
+using MegaBench.Rounds;
 using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
@@ -53,10 +54,10 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
     public sealed class NetworkInput
     {
         [Required(ErrorMessage = "Enter the network's name.")]
-        [StringLength(200, ErrorMessage = "The name is too long: use at most {1} characters.")]
+        [StringLength(TextLimits.NetworkName, ErrorMessage = "The name is too long: use at most {1} characters.")]
         public string? Name { get; set; }
 
-        [StringLength(2000, ErrorMessage = "The description is too long: use at most {1} characters.")]
+        [StringLength(TextLimits.NetworkDescription, ErrorMessage = "The description is too long: use at most {1} characters.")]
         public string? Description { get; set; }
     }
 }

@@ -30,9 +30,9 @@ namespace MegaBench.Web.Pages.Organisations;
 [Authorize]
 public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public const int CommentMaxLength = 4000;
-    public const int EvidenceMaxLength = 2000;
-    public const int NoteMaxLength = 4000;
+    public const int CommentMaxLength = TextLimits.AnswerComment;
+    public const int EvidenceMaxLength = TextLimits.AnswerEvidence;
+    public const int NoteMaxLength = TextLimits.CoordinatorNote;
 
     [BindProperty]
     public List<AnswerInput> Answers { get; set; } = [];

@@ -12,10 +12,10 @@ namespace MegaBench.Web.Pages.Organisations;
 /// <summary>The fields of the add-organisation and edit-organisation forms, and their rules.</summary>
 public sealed class OrganisationInput
 {
-    public const int NotesMaxLength = 2000;
+    public const int NotesMaxLength = TextLimits.OrganisationNotes;
 
     [Required(ErrorMessage = "Enter the organisation's name.")]
-    [StringLength(200, ErrorMessage = "The name is too long: use at most {1} characters.")]
+    [StringLength(TextLimits.OrganisationName, ErrorMessage = "The name is too long: use at most {1} characters.")]
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Choose the organisation's stakeholder group.")]
@@ -25,11 +25,11 @@ public sealed class OrganisationInput
     [Required(ErrorMessage = "Choose the kind of organisation.")]
     public string? Kind { get; set; }
 
-    [StringLength(500, ErrorMessage = "The website address is too long: use at most {1} characters.")]
+    [StringLength(TextLimits.Website, ErrorMessage = "The website address is too long: use at most {1} characters.")]
     public string? Website { get; set; }
 
     /// <summary>Where the questionnaire link and reminders are e-mailed.</summary>
-    [StringLength(320, ErrorMessage = "The e-mail address is too long: use at most {1} characters.")]
+    [StringLength(TextLimits.ContactEmail, ErrorMessage = "The e-mail address is too long: use at most {1} characters.")]
     public string? ContactEmail { get; set; }
 
     [StringLength(NotesMaxLength, ErrorMessage = "The notes are too long: use at most {1} characters.")]

@@ -17,7 +17,7 @@ namespace MegaBench.Web.Pages.Rounds;
 [Authorize]
 public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public const int MaxLength = 200_000;
+    public const int MaxLength = TextLimits.Narrative;
 
     private NarrativeKind _kind;
 
