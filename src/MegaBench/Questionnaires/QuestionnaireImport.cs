@@ -315,7 +315,8 @@ public static class QuestionnaireImport
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or IOException or InvalidOperationException or FormatException)
         {
-            return Refuse("The file is not a spreadsheet that can be read ({0}). Upload the questionnaire file (.xlsx) as downloaded from MegaBench and filled in.", e.Message);
+            // The reader's own message names XML parts and .NET types, which mean nothing to a respondent.
+            return Refuse("The file is not a spreadsheet that can be read. Upload the questionnaire file (.xlsx) as downloaded from MegaBench and filled in.");
         }
     }
 

@@ -200,6 +200,29 @@ public sealed class QuestionnaireXlsxTests
     }
 
     [Fact]
+    public async Task A_damaged_workbook_is_refused_with_a_message_for_people_not_the_reader_library_s()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var fixture = await BuildAsync(database);
+        var before = await AnswersAsync(fixture);
+        using var damaged = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(damaged, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "[Content_Types].xml", "xl/workbook.xml" })
+            {
+                await using var entry = await zip.CreateEntry(name).OpenAsync(TestContext.Current.CancellationToken);
+                await entry.WriteAsync(Encoding.UTF8.GetBytes("<Types><unclosed"), TestContext.Current.CancellationToken);
+            }
+        }
+
+        var problems = await AssertRefusedAsync(fixture, damaged.ToArray(), before);
+
+        Assert.StartsWith("The file is not a spreadsheet that can be read.", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("xml", problems.Replace(".xlsx", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_workbook_that_is_not_a_questionnaire_is_refused()
     {
         await using var database = await TestDatabase.CreateAsync();
