@@ -84,6 +84,15 @@ public static class Labels
         _ => "Dropped",
     };
 
+    /// <summary>How an organisation's answer to an action's statement moved between the reviewed round and the next.</summary>
+    public static string Move(StatementMove move) => move switch
+    {
+        StatementMove.NewlyMet => "newly met",
+        StatementMove.Lost => "lost",
+        StatementMove.MetBoth => "met both times",
+        _ => "unmet both times",
+    };
+
     /// <summary>A cycle's status.</summary>
     public static string Status(CycleStatus status) => status == CycleStatus.Preparing ? "Being prepared" : "Started";
 }

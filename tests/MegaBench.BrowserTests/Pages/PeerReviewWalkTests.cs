@@ -147,10 +147,77 @@ public sealed class PeerReviewWalkTests(LiveApp app)
         await ActionPlanAndFollowUpAsync(database, browserContexts, host, visitor, path, review, ct);
     }
 
-    private static Task ActionPlanAndFollowUpAsync(TestDatabase database, Contexts contexts, IPage host, IPage visitor, string path, PeerReview review, CancellationToken ct)
+    /// <summary>
+    /// The host adopts the report's recommendation as an action, links a statement an organisation does not meet yet,
+    /// notes its progress and adopts the plan; the host's next round is published with that statement met; the
+    /// follow-up shows it newly met, the cycle's dashboard counts it, and a visitor reads the published plan.
+    /// </summary>
+    private static async Task ActionPlanAndFollowUpAsync(TestDatabase database, Contexts contexts, IPage host, IPage visitor, string path, PeerReview review, CancellationToken ct)
     {
-        _ = (database, contexts, host, visitor, path, review, ct);
-        return Task.CompletedTask;
+        // A statement that one of the host's organisations does not meet in the reviewed round.
+        (int OrganisationId, string Code) target;
+        await using (var db = database.NewContext())
+        {
+            target = await db.Answers
+                .Where(a => a.Organisation!.RoundId == review.HostRoundId && a.Value != AnswerValue.Yes)
+                .OrderBy(a => a.Organisation!.Position).ThenBy(a => a.IndicatorCode)
+                .Select(a => new ValueTuple<int, string>(a.OrganisationId, a.IndicatorCode))
+                .FirstAsync(ct);
+        }
+
+        await PageChecks.OpenAsync(host, $"{path}/actions");
+        var recommendation = await host.Locator("form.suggestions [id^='recommendation-']", new() { HasText = "three years" }).GetAttributeAsync("id");
+        await host.Locator($"form.suggestions button[aria-describedby='{recommendation}']").ClickAsync();
+        await Expect(host.Locator("#Input_Title")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("three years"));
+        await host.EvaluateAsync("() => document.querySelectorAll('#action-form ~ form details').forEach(d => d.open = true)");
+        await host.Locator($"[id='Input_Statements_{target.Code}']").CheckAsync();
+        await host.Locator("#Input_OrganisationId").SelectOptionAsync(target.OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await host.FillAsync("#Input_Deadline", "2027-12-31");
+        await host.Locator("#Input_Status").SelectOptionAsync("InProgress");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Save the action" }).ClickAsync();
+        await Expect(host.Locator("main")).ToContainTextAsync("was saved");
+
+        await host.Locator("textarea[name='noteText']").First.FillAsync("The follow-up questionnaire is drafted with the university.");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Add the note" }).First.ClickAsync();
+        await Expect(host.Locator("main")).ToContainTextAsync("questionnaire is drafted");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Mark the action plan adopted" }).ClickAsync();
+        await Expect(host.Locator("main")).ToContainTextAsync("adopted");
+
+        // The next benchmark round: the host's organisations answer again, and the linked statement is now met.
+        await using (var db = database.NewContext())
+        {
+            var reviewed = await db.Rounds.Include(r => r.Organisations).ThenInclude(o => o.Answers).SingleAsync(r => r.Id == review.HostRoundId, ct);
+            var year = await db.Rounds.Where(r => r.CityId == review.HostCityId).MaxAsync(r => r.Year, ct) + 1;
+            var next = new Round { CityId = review.HostCityId, Year = year, StoredFrameworkId = reviewed.StoredFrameworkId, Status = RoundStatus.Published, CreatedAt = DateTimeOffset.UtcNow };
+            foreach (var organisation in reviewed.Organisations)
+            {
+                var copy = new Organisation { Name = organisation.Name, GroupCode = organisation.GroupCode, Kind = organisation.Kind, Position = organisation.Position };
+                copy.Answers.AddRange(organisation.Answers.Select(a => new Answer
+                {
+                    IndicatorCode = a.IndicatorCode,
+                    Value = organisation.Id == target.OrganisationId && a.IndicatorCode == target.Code ? AnswerValue.Yes : a.Value,
+                    UpdatedBy = "walk-through",
+                    UpdatedAt = DateTimeOffset.UtcNow,
+                }));
+                next.Organisations.Add(copy);
+            }
+
+            db.Rounds.Add(next);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await PageChecks.OpenAsync(host, $"{path}/actions");
+        await Expect(host.Locator(".move-newly-met").First).ToBeVisibleAsync();
+        await Expect(host.Locator("main")).ToContainTextAsync("1 of 1 linked statements improved");
+
+        var admin = await contexts.SignedInAsync("admin@example.org");
+        await PageChecks.OpenAsync(admin, $"{path.Replace($"reviews/{review.Id}", $"cycles/{review.CycleId}", StringComparison.Ordinal)}");
+        await Expect(admin.Locator(".cycle-dashboard")).ToContainTextAsync("1 of 1");
+
+        await PageChecks.OpenAsync(visitor, $"{path}/actions");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("three years");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("questionnaire is drafted");
+        Assert.Equal(0, await visitor.Locator("main form[method=post]").CountAsync());
     }
 
     private const string Password = "a long enough password for the walk";

@@ -26,7 +26,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Tim
     public IReadOnlyDictionary<int, string> Cities { get; private set; } = new Dictionary<int, string>();
 
     /// <summary>Each review's stage and whether it is overdue.</summary>
-    public IReadOnlyDictionary<int, (ReviewStage Stage, bool Overdue)> Stages { get; private set; } = new Dictionary<int, (ReviewStage, bool)>();
+    public CycleDashboard Dashboard { get; private set; } = null!;
 
     [BindProperty]
     public CycleDatesInput Dates { get; set; } = new();
@@ -143,17 +143,8 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Tim
         var cityIds = cycle.Reviews.SelectMany(r => new[] { r.HostCityId, r.ReviewerCityId }).Distinct().ToList();
         Cities = await db.Cities.Where(c => cityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
 
-        // The follow-up ends when the host publishes a round of a later year than the one reviewed.
-        var reviewed = cycle.Reviews.Select(r => r.HostRoundId).ToList();
-        var years = await db.Rounds.Where(r => reviewed.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Year, cancellationToken);
-        var published = await db.Rounds.Where(r => cityIds.Contains(r.CityId) && r.Status == RoundStatus.Published)
-            .Select(r => new { r.CityId, r.Year }).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Stages = cycle.Reviews.ToDictionary(r => r.Id, r =>
-        {
-            var stage = CycleRules.StageOf(r, published.Any(p => p.CityId == r.HostCityId && p.Year > years[r.HostRoundId]));
-            return (stage, CycleRules.IsOverdue(cycle, stage, today));
-        });
+        // Stages, overdue marks, actions and the follow-up's shares: one computation, the dashboard's.
+        Dashboard = await CycleDashboard.LoadAsync(db, cycle.Id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return null;
     }
 }

@@ -101,17 +101,6 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
         return Redirect($"/reviews/{id}");
     }
 
-    /// <summary>The words for a stage (English keys of the resources).</summary>
-    public static string StageName(ReviewStage stage) => stage switch
-    {
-        ReviewStage.DeskReview => "Desk review",
-        ReviewStage.Visit => "Visit",
-        ReviewStage.Feedback => "Feedback report",
-        ReviewStage.ActionPlan => "Action plan",
-        ReviewStage.FollowUp => "Follow-up",
-        _ => "Done",
-    };
-
     /// <summary>True when the briefing may be saved now; else the reason is in the model state.</summary>
     private bool Check(ReviewContext context)
     {

@@ -106,8 +106,9 @@ public sealed class RouteTableAccessTests
         ["GET /openapi/{documentName}.json"] = new(Rule.Public, "/openapi/v1.json"),
         ["GET /error"] = new(Rule.Public, "/error"),
         ["POST /error"] = new(Rule.Public, "/error"),
-        ["GET /status/{code:int}"] = new(Rule.Public, "/status/200"),
-        ["POST /status/{code:int}"] = new(Rule.Public, "/status/200"),
+        // The status page answers the status of its address, and only error statuses (400–599).
+        ["GET /status/{code:int}"] = new(Rule.Fixed, "/status/409", Status: HttpStatusCode.Conflict),
+        ["POST /status/{code:int}"] = new(Rule.Fixed, "/status/409", Status: HttpStatusCode.Conflict),
         ["GET /setup"] = new(Rule.Public, "/setup"),
         ["POST /setup"] = new(Rule.Public, "/setup", new Dictionary<string, string> { ["Input.Code"] = "guess", ["Input.Email"] = "intruder@example.org", ["Input.Password"] = "intruder password 1" }),
         ["GET /account/signin"] = new(Rule.Public, "/account/signin"),
@@ -230,6 +231,13 @@ public sealed class RouteTableAccessTests
         ["GET /api/organisations/{id:int}"] = new(Rule.ReadRound, "/api/organisations/{organisation}"),
         ["GET /api/organisations/{id:int}/answers"] = new(Rule.ReadRound, "/api/organisations/{organisation}/answers"),
         // learning:actions: add this part's routes below this line
+        ["GET /reviews/{id:int}/actions"] = new(Rule.ReadReviewOutcome, "/reviews/{review}/actions"),
+        ["POST /reviews/{id:int}/actions?handler=Save"] = new(Rule.WriteAsHost, "/reviews/{review}/actions?handler=Save", new Dictionary<string, string> { ["Input.Title"] = "Added in the route test", ["Input.Statements"] = "AAA-1.02" }),
+        ["POST /reviews/{id:int}/actions?handler=Note"] = new(Rule.WriteAsHost, "/reviews/{review}/actions?handler=Note", new Dictionary<string, string> { ["actionId"] = "{action}", ["noteDate"] = "2025-06-02", ["noteText"] = "Noted in the route test." }),
+        ["POST /reviews/{id:int}/actions?handler=Adopt"] = new(Rule.WriteAsHost, "/reviews/{review}/actions?handler=Adopt", new Dictionary<string, string> { ["suggestion"] = "statement:AAA-2.02" }),
+        ["POST /reviews/{id:int}/actions?handler=AdoptPlan"] = new(Rule.WriteAsHost, "/reviews/{review}/actions?handler=AdoptPlan"),
+        // Last of the page's writes: it deletes the action the others write to.
+        ["POST /reviews/{id:int}/actions?handler=Delete"] = new(Rule.WriteAsHost, "/reviews/{review}/actions?handler=Delete", new Dictionary<string, string> { ["actionId"] = "{action}" }),
         ["GET /q/{token}"] = new(Rule.LinkHolder, "/q/{link}"),
         ["POST /q/{token}"] = new(Rule.LinkHolder, "/q/{link}", new Dictionary<string, string> { ["Answers[0].Value"] = "Yes", ["Stage"] = "1" }),
         ["GET /q/{token}/review"] = new(Rule.LinkHolder, "/q/{link}/review"),
