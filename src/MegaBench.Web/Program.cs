@@ -111,6 +111,7 @@ app.MapChartEndpoints();
 app.MapReportEndpoints();
 app.MapExportEndpoints();
 app.MapReviewExportEndpoints();
+app.MapCycleEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapCoordinatorEndpoints();
 app.MapAntiforgeryEndpoint();

@@ -108,6 +108,7 @@ internal static class RoundCommands
         var export = new Command("export", "Export data.");
         export.Subcommands.Add(round);
         export.Subcommands.Add(network);
+        export.Subcommands.Add(CycleCommands.BuildExport(environment, options));
         return export;
     }
 
@@ -170,6 +171,7 @@ internal static class RoundCommands
         var import = new Command("import", "Import data.");
         import.Subcommands.Add(round);
         import.Subcommands.Add(network);
+        import.Subcommands.Add(CycleCommands.BuildImport(environment, options));
         return import;
     }
 

@@ -109,7 +109,8 @@ public static class CycleRules
             .Where(p => p.Length == 2)
             .Select(p => new CityPair(int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture)))];
 
-    private static string JoinPairs(IEnumerable<CityPair> pairs) =>
+    /// <summary>Pairs written as "ID-ID ID-ID", as the cycle stores them and <see cref="Pairs"/> reads them.</summary>
+    public static string JoinPairs(IEnumerable<CityPair> pairs) =>
         string.Join(' ', pairs.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.First}-{p.Second}")));
 
     /// <summary>The groups of the cycle (pairs and trio), each as its cities in review order, by group number.</summary>

@@ -17,6 +17,7 @@ public sealed class CycleBuilder
 {
     private bool _preparing;
     private bool _published;
+    private string _name = "2024–2025 peer reviews";
     private Framework _framework = new FrameworkBuilder().Build();
 
     public CycleBuilder Preparing()
@@ -28,6 +29,12 @@ public sealed class CycleBuilder
     public CycleBuilder PublishedForAville()
     {
         _published = true;
+        return this;
+    }
+
+    public CycleBuilder Named(string name)
+    {
+        _name = name;
         return this;
     }
 
@@ -66,7 +73,7 @@ public sealed class CycleBuilder
         var cycle = new LearningCycle
         {
             Network = network,
-            Name = "2024–2025 peer reviews",
+            Name = _name,
             Status = _preparing ? CycleStatus.Preparing : CycleStatus.Started,
             DeskReviewDue = new DateOnly(2025, 2, 1),
             VisitDue = new DateOnly(2025, 4, 1),

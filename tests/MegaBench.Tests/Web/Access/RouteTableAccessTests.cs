@@ -264,6 +264,11 @@ public sealed class RouteTableAccessTests
         ["POST /api/organisations/{id:int}/questionnaire/validate"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/validate"),
         ["POST /api/organisations/{id:int}/questionnaire/reopen"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/reopen"),
         // learning:file-api: add this part's routes below this line
+        ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),
+        ["GET /api/cycles/{id:int}"] = new(Rule.ReadCycle, "/api/cycles/{cycle}"),
+        ["GET /api/reviews/{id:int}"] = new(Rule.ReadReviewOutcome, "/api/reviews/{review}"),
+        // The cycle's files hold every review, drafts included: the network's administrators only.
+        ["GET /cycles/{id:int}/export.{format}"] = new(Rule.AdministerNetwork, "/cycles/{cycle}/export.json"),
     };
 
     [Fact]

@@ -1,0 +1,139 @@
+using MegaBench.Data;
+using MegaBench.Learning;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Web.Api;
+
+/// <summary>
+/// Learning cycles in the JSON API (read only) and as files: <c>GET /api/networks/{id}/cycles</c>,
+/// <c>GET /api/cycles/{id}</c>, <c>GET /api/reviews/{id}</c>, and <c>GET /cycles/{id}/export.json|csv</c>.
+/// </summary>
+/// <remarks>
+/// The same rules as the pages: a cycle is listed and read by those who may read it (<see cref="AccessPolicy.CanRead(CycleScope)"/>);
+/// a review through <see cref="Pages.Reviews.ReviewContext"/> (the parties read all of it, anyone its published
+/// outcome); the cycle's files hold every review, drafts included, so they are for the network's administrators.
+/// </remarks>
+public static class CycleEndpoints
+{
+    public static IEndpointRouteBuilder MapCycleEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Learning cycles");
+
+        api.MapGet("/networks/{id:int}/cycles", async Task<Results<Ok<List<CycleSummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
+        {
+            if (await db.NetworkScopeAsync(id, cancellationToken) is not { } scope || !access.CanRead(scope))
+            {
+                return ApiProblems.NotFound("Network", id);
+            }
+
+            var cycles = await db.LearningCycles.AsNoTracking().Where(c => c.NetworkId == id)
+                .Select(c => new { c.Id, c.Name, c.Status, c.CreatedAt, c.StartedAt, Cities = c.Reviews.Select(r => r.HostCityId).ToList() })
+                .ToListAsync(cancellationToken);
+            return TypedResults.Ok(cycles.Where(c => access.CanRead(new CycleScope(id, c.Id, c.Cities)))
+                .OrderByDescending(c => c.CreatedAt)
+                .Select(c => new CycleSummary(c.Id, c.Name, c.Status, c.StartedAt, c.Cities.Count))
+                .ToList());
+        })
+        .WithName("ListCycles")
+        .WithSummary("List a network's learning cycles")
+        .WithDescription("The cycles the caller may read (the network's administrators every one; a city's coordinators those their city takes part in), newest first.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/cycles/{id:int}", async Task<Results<Ok<CycleDetail>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await db.CycleScopeAsync(id, cancellationToken) is not { } scope || !access.CanRead(scope))
+            {
+                return ApiProblems.NotFound("Cycle", id);
+            }
+
+            var cycle = await db.LearningCycles.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
+            var dashboard = await CycleDashboard.LoadAsync(db, id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            return TypedResults.Ok(new CycleDetail(
+                cycle.Id, cycle.Name, cycle.Status, cycle.StartedAt,
+                new CycleDates(cycle.DeskReviewDue, cycle.VisitDue, cycle.FeedbackDue, cycle.ActionPlanDue, cycle.FollowUpDue),
+                [.. dashboard.Reviews.Select(r => new CycleReview(r.ReviewId, r.Host, r.Reviewer, r.Stage, r.Due, r.Overdue, new ActionTotals(r.Actions.Planned, r.Actions.InProgress, r.Actions.Done, r.Actions.Dropped)))],
+                new ActionTotals(dashboard.Actions.Planned, dashboard.Actions.InProgress, dashboard.Actions.Done, dashboard.Actions.Dropped),
+                dashboard.Network is { } share ? new ImprovedShare(share.Improved, share.Compared) : null));
+        })
+        .WithName("GetCycle")
+        .WithSummary("Read a learning cycle: its target dates, each review's stage and whether it is overdue, actions by status, and the share of linked statements improved")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/reviews/{id:int}", async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
+        {
+            var (context, _) = await Pages.Reviews.ReviewContext.LoadAsync(db, access, id, Pages.Reviews.ReviewContext.Need.ReadOutcome, cancellationToken);
+            if (context is null)
+            {
+                return ApiProblems.NotFound("Review", id);
+            }
+
+            var review = context.Review;
+            var all = context.Rights.ReadsAll;
+            var actions = await db.ReviewActions.AsNoTracking().Where(a => a.ReviewId == id).OrderBy(a => a.Id)
+                .Select(a => new ReviewActionDto(a.Id, a.Title, a.Statements, a.Themes, a.Organisation!.Name, a.Deadline, a.Status))
+                .ToListAsync(cancellationToken);
+            return TypedResults.Ok(new ReviewDetail(
+                review.Id, review.CycleId, context.Host, context.Reviewer, [.. review.GapThemeList],
+                all ? review.Briefing : null,
+                review.FeedbackSubmittedAt is null && !all ? null : review.Feedback,
+                review.HostResponse,
+                review.PublishedAt,
+                actions));
+        })
+        .WithName("GetReview")
+        .WithSummary("Read a peer review: to its parties (both cities' coordinators, the network's administrators) with the briefing and the draft report; to anyone else only once published, with the report, the response and the action plan")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        routes.MapGet("/cycles/{id:int}/export.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
+        {
+            if (format is not ("json" or "csv"))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown export format",
+                    detail: $"\"{format}\" is not an export format of a cycle. Use json (the whole cycle, lossless) or csv (its actions), e.g. /cycles/{id}/export.json.");
+            }
+
+            if (await db.CycleScopeAsync(id, cancellationToken) is not { } scope || !access.CanRead(scope))
+            {
+                return ApiProblems.NotFound("Cycle", id);
+            }
+
+            if (!access.CanManageCycles(scope.NetworkId))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Whole cycle needed",
+                    detail: "The file holds every review of the cycle, drafts included; only the network's administrators may download it. Each review's pages show its own part.");
+            }
+
+            var name = await db.LearningCycles.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
+            if (format == "json")
+            {
+                return Results.File(await CycleFile.ExportJsonAsync(db, id, cancellationToken), CycleFile.JsonContentType, CycleFile.FileName(name) + ".json");
+            }
+
+            return Results.Stream(stream => CycleFile.ExportCsvAsync(db, id, stream, cancellationToken), CycleFile.CsvContentType, CycleFile.FileName(name) + ".csv");
+        })
+        .WithName("ExportCycle")
+        .WithTags("Learning cycles")
+        .WithSummary("Download a learning cycle as JSON (the whole cycle, lossless: import gives it back byte for byte) or CSV (one row per action), for the network's administrators");
+        return routes;
+    }
+
+    public sealed record CycleSummary(int Id, string Name, CycleStatus Status, DateTimeOffset? StartedAt, int Reviews);
+
+    public sealed record CycleDates(DateOnly? DeskReview, DateOnly? Visit, DateOnly? Feedback, DateOnly? ActionPlan, DateOnly? FollowUp);
+
+    public sealed record ActionTotals(int Planned, int InProgress, int Done, int Dropped);
+
+    public sealed record ImprovedShare(int Improved, int Compared);
+
+    public sealed record CycleReview(int Id, string Host, string Reviewer, ReviewStage Stage, DateOnly? Due, bool Overdue, ActionTotals Actions);
+
+    public sealed record CycleDetail(int Id, string Name, CycleStatus Status, DateTimeOffset? StartedAt, CycleDates Dates, IReadOnlyList<CycleReview> Reviews, ActionTotals Actions, ImprovedShare? Improved);
+
+    public sealed record ReviewActionDto(int Id, string Title, string Statements, string Themes, string? Responsible, DateOnly? Deadline, ActionStatus Status);
+
+    public sealed record ReviewDetail(
+        int Id, int CycleId, string Host, string Reviewer, IReadOnlyList<string> GapThemes, string? Briefing, string? Feedback, string HostResponse, DateTimeOffset? PublishedAt,
+        IReadOnlyList<ReviewActionDto> Actions);
+}
