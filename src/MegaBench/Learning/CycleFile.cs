@@ -17,6 +17,8 @@ namespace MegaBench.Learning;
 /// organisations are named within the host round, and an evidence's topic is its place in the review's topics.
 /// Import goes into a network that already has those cities and rounds (a cycle rests on published rounds; it
 /// brings none with it).</para>
+/// <para>Times are stored in UTC, as the app records them (PostgreSQL keeps no offset): a time written with another
+/// offset in a hand-edited file is read as the same instant in UTC.</para>
 /// <para>Import checks the whole file first and reports every problem at once (a city or round the network lacks, an
 /// organisation the round lacks, a statement or theme its framework lacks, a value out of its list); then one save
 /// writes the cycle, audited like any change. On any problem nothing is written.</para>
@@ -130,8 +132,8 @@ public static class CycleFile
             FeedbackDue = part.FeedbackDue,
             ActionPlanDue = part.ActionPlanDue,
             FollowUpDue = part.FollowUpDue,
-            CreatedAt = part.CreatedAt,
-            StartedAt = part.StartedAt,
+            CreatedAt = part.CreatedAt.ToUniversalTime(),
+            StartedAt = part.StartedAt?.ToUniversalTime(),
         };
         if (string.IsNullOrWhiteSpace(part.Name) || part.Name.Length > LearningCycle.NameMaxLength)
         {
@@ -406,16 +408,16 @@ public static class CycleFile
             ReviewerRoundId = reviewerRound.Id,
             GapThemes = string.Join(' ', part.GapThemes ?? []),
             Briefing = part.Briefing ?? "",
-            DeskReviewDoneAt = part.DeskReviewDoneAt,
+            DeskReviewDoneAt = part.DeskReviewDoneAt?.ToUniversalTime(),
             VisitStart = part.VisitStart,
             VisitEnd = part.VisitEnd,
             VisitPlace = part.VisitPlace,
-            VisitDoneAt = part.VisitDoneAt,
+            VisitDoneAt = part.VisitDoneAt?.ToUniversalTime(),
             Feedback = part.Feedback ?? "",
-            FeedbackSubmittedAt = part.FeedbackSubmittedAt,
+            FeedbackSubmittedAt = part.FeedbackSubmittedAt?.ToUniversalTime(),
             HostResponse = part.HostResponse ?? "",
-            ActionPlanDoneAt = part.ActionPlanDoneAt,
-            PublishedAt = part.PublishedAt,
+            ActionPlanDoneAt = part.ActionPlanDoneAt?.ToUniversalTime(),
+            PublishedAt = part.PublishedAt?.ToUniversalTime(),
         };
         foreach (var (text, field) in new[] { (review.Briefing, "briefing"), (review.Feedback, "feedback"), (review.HostResponse, "hostResponse") })
         {
@@ -437,7 +439,7 @@ public static class CycleFile
             {
                 if (Parse<ReviewSide>(message.Side, $"{at}.{where}.messages.side", problems) is { } side)
                 {
-                    entity.Messages.Add(new ReviewMessage { Side = side, Text = message.Text ?? "", CreatedAt = message.CreatedAt });
+                    entity.Messages.Add(new ReviewMessage { Side = side, Text = message.Text ?? "", CreatedAt = message.CreatedAt.ToUniversalTime() });
                 }
             }
 
@@ -471,7 +473,7 @@ public static class CycleFile
                     ContentType = evidence.ContentType,
                     Size = evidence.Size,
                     Content = evidence.Content,
-                    CreatedAt = evidence.CreatedAt,
+                    CreatedAt = evidence.CreatedAt.ToUniversalTime(),
                 };
                 review.Evidence.Add(stored);
                 if (evidence.Topic is { } t)
@@ -510,7 +512,7 @@ public static class CycleFile
                 Themes = string.Join(' ', action.Themes ?? []),
                 OrganisationId = Organisation(action.Organisation, $"actions[{i}].organisation"),
                 Deadline = action.Deadline,
-                CreatedAt = action.CreatedAt,
+                CreatedAt = action.CreatedAt.ToUniversalTime(),
             };
             if (Parse<ActionStatus>(action.Status, $"{at}.actions[{i}].status", problems) is { } status)
             {
@@ -519,7 +521,7 @@ public static class CycleFile
 
             foreach (var note in action.Notes ?? [])
             {
-                entity.Notes.Add(new ActionProgressNote { Date = note.Date, Text = note.Text ?? "", CreatedAt = note.CreatedAt });
+                entity.Notes.Add(new ActionProgressNote { Date = note.Date, Text = note.Text ?? "", CreatedAt = note.CreatedAt.ToUniversalTime() });
             }
 
             review.Actions.Add(entity);

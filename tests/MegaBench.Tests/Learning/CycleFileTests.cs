@@ -20,7 +20,7 @@ public sealed class CycleFileTests
         await using var db = database.NewContext();
         var review = await db.PeerReviews.SingleAsync(r => r.Id == built.ReviewOfA, Ct);
         review.Briefing = "## What we want to learn\n\nHow to reach founders — “vite” & <b>bien</b>.";
-        review.DeskReviewDoneAt = new DateTimeOffset(2025, 1, 20, 10, 30, 0, TimeSpan.FromHours(1));
+        review.DeskReviewDoneAt = new DateTimeOffset(2025, 1, 20, 9, 30, 0, TimeSpan.Zero);
         review.VisitStart = new DateOnly(2025, 3, 3);
         review.VisitEnd = new DateOnly(2025, 3, 4);
         review.VisitPlace = "Town hall";
