@@ -20,6 +20,13 @@ public static partial class FrameworkLoader
     /// <summary>The extension <see cref="LoadDirectory"/> looks for.</summary>
     public const string FileExtension = ".yaml";
 
+    /// <summary>
+    /// The deepest nesting of mappings and sequences a framework file may have (MEGA's file has 6 levels). Reading a
+    /// YAML tree recurses once per level, so a file nested thousands deep would overflow the stack and take the app
+    /// down at start-up; it is refused first, by a scan that does not recurse.
+    /// </summary>
+    public const int MaxNesting = 64;
+
     /// <exception cref="FrameworkLoadException">The file cannot be read or is not a valid framework.</exception>
     public static Framework LoadFile(string path)
     {
@@ -154,6 +161,11 @@ public static partial class FrameworkLoader
 
         public Framework? Read(string yaml)
         {
+            if (TooDeep(yaml))
+            {
+                return null;
+            }
+
             var stream = new YamlStream();
             try
             {
@@ -830,6 +842,34 @@ public static partial class FrameworkLoader
             YamlScalarNode { Value: { } value } => $"the value '{(value.Length > 40 ? value[..40] + "..." : value)}'",
             _ => "this node",
         };
+
+        /// <summary>True, with the problem reported, when the file nests deeper than <see cref="MaxNesting"/>.</summary>
+        private bool TooDeep(string yaml)
+        {
+            var parser = new Parser(new StringReader(yaml));
+            var depth = 0;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    switch (parser.Current)
+                    {
+                        case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > MaxNesting:
+                            Report(parser.Current.Start, $"the file nests more than {MaxNesting} levels of mappings and lists here; a framework needs about 6, so check for a runaway '[' or indentation");
+                            return true;
+                        case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                            depth--;
+                            break;
+                    }
+                }
+            }
+            catch (YamlException)
+            {
+                // A syntax error: the full read reports it with its place.
+            }
+
+            return false;
+        }
 
         public void Report(YamlNode node, string message) => Report(node.Start, message);
 
