@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Email;
@@ -64,8 +65,27 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
     /// <summary>The outcome of an upload: the organisation and the importer's report.</summary>
     public (TrackedOrganisation Organisation, ImportReport Report)? Imported { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // The links the post just issued, shown once: TempData is read and gone, so a reload shows them no more.
+        if (TempData[IssuedKey] is string json && JsonSerializer.Deserialize<List<IssuedLinkData>>(json) is { } links)
+        {
+            var byId = All.ToDictionary(o => o.Id);
+            Issued = [.. links.Where(l => byId.ContainsKey(l.OrganisationId)).Select(l => new IssuedLink(byId[l.OrganisationId], l.Url, l.ExpiresAt))];
+        }
+
+        return Page();
+    }
+
+    private const string IssuedKey = "IssuedLinks";
+
+    /// <summary>An issued link as kept between the post and the page after the redirect (in the encrypted TempData cookie, never the address).</summary>
+    private sealed record IssuedLinkData(int OrganisationId, string Url, DateTimeOffset ExpiresAt);
 
     /// <summary>Issues links for the chosen organisations: shown on the page, or as the mail-merge CSV.</summary>
     public async Task<IActionResult> OnPostIssueAsync(int id, List<int> organisationIds, int? days, string? output, CancellationToken cancellationToken)
@@ -90,9 +110,10 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
             return File(csv, "text/csv; charset=utf-8", $"questionnaire-links-{Slug(Round.City!.Name)}-{Round.Year}.csv");
         }
 
-        Issued = issued;
-        await ReloadAsync(cancellationToken);
-        return Page();
+        // Post/redirect/get: reloading the page that shows the links must never issue them again (which would revoke
+        // the ones just copied).
+        TempData[IssuedKey] = JsonSerializer.Serialize(issued.Select(l => new IssuedLinkData(l.Organisation.Id, l.Url, l.ExpiresAt)).ToList());
+        return RedirectToPage(new { id, Status, Group });
     }
 
     /// <summary>Issues links for the chosen organisations and e-mails them: an invitation, or a reminder.</summary>

@@ -116,9 +116,9 @@ public sealed class QuestionnaireTrackingTests
         {
             ["organisationIds"] = $"{round.Organisations["Alpha"]}", ["days"] = "7", ["output"] = "page",
         }, "form.bulk-actions");
-        var page = await HtmlForms.ParseAsync(response);
+        var page = await client.FollowAsync(response);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // post/redirect/get
         var field = Assert.Single(page.QuerySelectorAll<IHtmlInputElement>(".issued-links input.link-field"));
         Assert.StartsWith("Link of Alpha, valid until", page.QuerySelector($"label[for='{field.Id}']")!.TextContent, StringComparison.Ordinal);
         var token = field.Value[(field.Value.LastIndexOf('/') + 1)..];
@@ -128,7 +128,11 @@ public sealed class QuestionnaireTrackingTests
         Assert.Equal(round.Organisations["Alpha"], link!.Target.OrganisationId);
         Assert.InRange(link.ExpiresAt, DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(5));
         Assert.Null(await Questionnaire.ResolveAsync(check, oldToken, Ct)); // the previous link stopped working
-        Assert.DoesNotContain(token, (await client.GetDocumentAsync($"/rounds/{round.RoundId}/questionnaires")).Body!.InnerHtml, StringComparison.Ordinal);
+        // Reloading the result page shows the links no more and issues nothing: the link just copied still works.
+        var reloaded = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(token, reloaded.Body!.InnerHtml, StringComparison.Ordinal);
+        await using var after = database.NewContext();
+        Assert.NotNull(await Questionnaire.ResolveAsync(after, token, Ct));
     }
 
     [Fact]
@@ -345,7 +349,7 @@ public sealed class QuestionnaireTrackingTests
         var groupNames = round.Framework.Groups.Select(g => g.Name.Source).ToHashSet();
 
         var page = await client.GetDocumentAsync($"{url}?lang=fr");
-        var issued = await HtmlForms.ParseAsync(await client.SubmitFormAsync(url, new Dictionary<string, string?>
+        var issued = await client.FollowAsync(await client.SubmitFormAsync(url, new Dictionary<string, string?>
         {
             ["organisationIds"] = $"{round.Organisations["Epsilon"]}", ["days"] = "30", ["output"] = "page",
         }, "form.bulk-actions"));
