@@ -118,20 +118,34 @@ public static class CoordinatorEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/organisations/{id:int}/questionnaire/validate", async Task<Results<Ok<QuestionnaireStatusDto>, ProblemHttpResult>> (
-            int id, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
+            int id, string? reason, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (await LoadAsync(db, access, http, id, cancellationToken) is { Problem: { } problem })
             {
                 return problem;
             }
 
-            return await Questionnaire.ValidateAsync(db, id, CurrentActor.Of(http).Name, cancellationToken)
-                ? TypedResults.Ok(await StatusAsync(db, access, id, cancellationToken))
-                : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already validated",
-                    detail: $"The answers of organisation {id} are already validated. Reopen the questionnaire first to validate it again.");
+            if (reason is { Length: > TextLimits.ValidationOverride })
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Reason too long",
+                    detail: $"The reason is {reason.Length} characters long; at most {TextLimits.ValidationOverride} are kept. Shorten it and send it again.",
+                    extensions: new Dictionary<string, object?> { ["field"] = "reason" });
+            }
+
+            return await Questionnaire.ValidateAsync(db, id, CurrentActor.Of(http).Name, reason, cancellationToken) switch
+            {
+                ValidationOutcome.Validated => TypedResults.Ok(await StatusAsync(db, access, id, cancellationToken)),
+                ValidationOutcome.NotSubmitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not submitted",
+                    detail: $"The questionnaire of organisation {id} was never submitted. Validate it after it is submitted, or give the reason for the exception in ?reason=.",
+                    extensions: new Dictionary<string, object?> { ["field"] = "reason" }),
+                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already validated",
+                    detail: $"The answers of organisation {id} are already validated. Reopen the questionnaire first to validate it again."),
+            };
         })
         .WithName("ValidateQuestionnaire")
         .WithSummary("Mark an organisation's answers as checked; link holders can no longer change them")
+        .WithDescription("Validation follows submission. A questionnaire never submitted is validated only with `reason`, the coordinator's reason for the exception, which is audited.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         return routes;

@@ -35,6 +35,12 @@ public sealed class Answer
     public DateTimeOffset? UpdatedAt { get; set; }
 
     public int Version { get; set; } = 1;
+
+    /// <summary>
+    /// The year of the earlier round this answer was copied from as a starting point; null once the organisation
+    /// has confirmed or changed it (any save clears it), and for answers given in this round.
+    /// </summary>
+    public int? CarriedOverFrom { get; set; }
 }
 
 /// <summary>yes / no / not determined (the seed's "n/d") / not yet answered.</summary>

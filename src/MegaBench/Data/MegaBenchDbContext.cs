@@ -156,6 +156,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.Property(o => o.SubmittedBy).HasMaxLength(200);
             e.Property(o => o.ContactEmail).HasMaxLength(TextLimits.ContactEmail);
             e.Property(o => o.ValidatedBy).HasMaxLength(200);
+            e.Property(o => o.ValidationOverride).HasMaxLength(TextLimits.ValidationOverride);
             e.HasIndex(o => new { o.RoundId, o.Name }).IsUnique();
             e.HasMany(o => o.Answers).WithOne(a => a.Organisation).HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(o => o.Invitations).WithOne(i => i.Organisation).HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
@@ -268,8 +269,25 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
         });
     }
 
+    /// <summary>
+    /// An answer carried over from an earlier round loses its mark on any save that gives it a new version: the
+    /// organisation has confirmed or changed it. (The autosave writer, which bypasses EF, clears it in its UPDATE.)
+    /// </summary>
+    private void ClearCarriedOverMarks()
+    {
+        foreach (var entry in ChangeTracker.Entries<Answer>())
+        {
+            if (entry.State == EntityState.Modified && entry.Property(a => a.Version).IsModified && entry.Entity.CarriedOverFrom is not null
+                && !entry.Property(a => a.CarriedOverFrom).IsModified)
+            {
+                entry.Entity.CarriedOverFrom = null;
+            }
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
         if (pending.Count == 0)
         {
@@ -290,6 +308,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
         if (pending.Count == 0)
         {

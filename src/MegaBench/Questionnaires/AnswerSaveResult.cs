@@ -4,6 +4,7 @@ namespace MegaBench.Questionnaires;
 
 /// <summary>An answer as a respondent may see it (the coordinator's note is not part of it).</summary>
 /// <param name="Version">The stored version; 0 when nothing was ever stored for the statement.</param>
+/// <param name="CarriedOverFrom">The year of the round the answer was copied from, until the organisation confirms or changes it.</param>
 public sealed record AnswerSnapshot(
     string IndicatorCode,
     AnswerValue Value,
@@ -11,11 +12,12 @@ public sealed record AnswerSnapshot(
     string? Evidence,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt,
-    int Version)
+    int Version,
+    int? CarriedOverFrom = null)
 {
     public static AnswerSnapshot Of(string code, Answer? answer) => answer is null
         ? new(code, AnswerValue.Unanswered, null, null, null, null, 0)
-        : new(answer.IndicatorCode, answer.Value, answer.Comment, answer.Evidence, answer.UpdatedBy, answer.UpdatedAt, answer.Version);
+        : new(answer.IndicatorCode, answer.Value, answer.Comment, answer.Evidence, answer.UpdatedBy, answer.UpdatedAt, answer.Version, answer.CarriedOverFrom);
 
     /// <summary>Whether this holds the same answer (value, comment, evidence) as the given one, whatever the version.</summary>
     public bool SameContentAs(AnswerValue value, string? comment, string? evidence) =>

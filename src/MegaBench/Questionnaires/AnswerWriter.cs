@@ -370,7 +370,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         private readonly DbConnection _connection;
         private readonly IEntityType _answerType;
         private readonly Column[] _link;
-        private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version;
+        private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version, _carried;
         private readonly Column[] _audit;
         private readonly DbCommand _findLinkAndAnswer, _findAnswer, _insertAnswer, _updateAnswerWithAudit, _insertAudit;
         private readonly HashSet<DbCommand> _prepared = [];
@@ -413,9 +413,10 @@ public sealed class AnswerWriter : IAsyncDisposable
             _updatedBy = C<Answer>(nameof(Answer.UpdatedBy));
             _updatedAt = C<Answer>(nameof(Answer.UpdatedAt));
             _version = C<Answer>(nameof(Answer.Version));
+            _carried = C<Answer>(nameof(Answer.CarriedOverFrom));
             var answers = Table<Answer>();
             string FindAnswer(string organisation) =>
-                $"SELECT {_answerId.Name}, {_value.Name}, {_comment.Name}, {_evidence.Name}, {_note.Name}, {_updatedBy.Name}, {_updatedAt.Name}, {_version.Name} " +
+                $"SELECT {_answerId.Name}, {_value.Name}, {_comment.Name}, {_evidence.Name}, {_note.Name}, {_updatedBy.Name}, {_updatedAt.Name}, {_version.Name}, {_carried.Name} " +
                 $"FROM {answers} WHERE {_organisationId.Name} = {organisation} AND {_code.Name} = @code" + (lockRows ? " FOR UPDATE" : "");
             _findAnswer = Command(FindAnswer("@organisation"));
 
@@ -428,7 +429,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                 $"INSERT INTO {answers} ({string.Join(", ", inserted.Select(c => c.Name))}) " +
                 $"VALUES ({string.Join(", ", inserted.Select((_, i) => $"@p{i}"))}) " +
                 $"ON CONFLICT ({_organisationId.Name}, {_code.Name}) DO NOTHING RETURNING {_answerId.Name}");
-            Column[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version];
+            Column[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version, _carried];
             var updateAnswer =
                 $"UPDATE {answers} SET {string.Join(", ", updated.Select((c, i) => $"{c.Name} = @p{i}"))} " +
                 $"WHERE {_answerId.Name} = @id AND {_version.Name} = @expected";
@@ -492,6 +493,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                 UpdatedBy = _updatedBy.Read<string>(reader, 5),
                 UpdatedAt = _updatedAt.Read<DateTimeOffset?>(reader, 6),
                 Version = _version.Read<int>(reader, 7),
+                CarriedOverFrom = _carried.Read<int?>(reader, 8),
             };
 
         /// <summary>Inserts the answer and sets its id; false when a row for the statement appeared meanwhile.</summary>
@@ -521,7 +523,7 @@ public sealed class AnswerWriter : IAsyncDisposable
             [
                 (_value, "@p0", answer.Value), (_comment, "@p1", answer.Comment), (_evidence, "@p2", answer.Evidence),
                 (_updatedBy, "@p3", answer.UpdatedBy), (_updatedAt, "@p4", answer.UpdatedAt), (_version, "@p5", answer.Version),
-                (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion),
+                (_carried, "@p6", answer.CarriedOverFrom), (_answerId, "@id", answer.Id), (_version, "@expected", storedVersion),
                 .. AuditParameters(entry, "a"),
             ]);
             if (command.ExecuteNonQuery() != 2)

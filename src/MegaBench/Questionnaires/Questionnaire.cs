@@ -283,8 +283,9 @@ public static class Questionnaire
     /// The outcome of a save decided by what is stored, without writing: the same content already stored is a
     /// success whatever the version; else a version other than the expected one is a conflict. Null: write it.
     /// </summary>
+    /// <remarks>Saving a carried-over answer unchanged is not a no-op: it confirms the answer, which clears its mark.</remarks>
     internal static AnswerSaveResult? Decide(AnswerSnapshot stored, AnswerValue value, string? comment, string? evidence, int expectedVersion) =>
-        stored.SameContentAs(value, comment, evidence) ? new AnswerSaveResult.Saved(stored)
+        stored.SameContentAs(value, comment, evidence) && stored.CarriedOverFrom is null ? new AnswerSaveResult.Saved(stored)
         : stored.Version != expectedVersion ? new AnswerSaveResult.Conflict(stored)
         : null;
 
@@ -339,28 +340,42 @@ public static class Questionnaire
         organisation.SubmittedBy = null;
         organisation.ValidatedAt = null;
         organisation.ValidatedBy = null;
+        organisation.ValidationOverride = null;
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
     /// <summary>
-    /// Marks the answers as checked by the coordinator. A questionnaire need not have been submitted first
-    /// (answers may come on paper); a validated one is read-only for link holders.
+    /// Marks the answers as checked by the coordinator; a validated questionnaire is read-only for link holders.
+    /// Validation follows submission: a questionnaire never submitted (answers that came on paper, say) is validated
+    /// only with the coordinator's reason for the exception, which is kept on the organisation and so in the audit trail.
     /// </summary>
-    /// <returns>False when it was already validated.</returns>
-    public static async Task<bool> ValidateAsync(MegaBenchDbContext db, int organisationId, string validatedBy, CancellationToken cancellationToken = default)
+    /// <param name="overrideReason">Why a questionnaire that was not submitted is validated anyway; ignored once submitted.</param>
+    public static async Task<ValidationOutcome> ValidateAsync(MegaBenchDbContext db, int organisationId, string validatedBy, string? overrideReason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var organisation = await LoadAsync(db, organisationId, cancellationToken);
         if (organisation.ValidatedAt is not null)
         {
-            return false;
+            return ValidationOutcome.AlreadyValidated;
+        }
+
+        var reason = Clean(overrideReason);
+        if (organisation.SubmittedAt is null && reason is null)
+        {
+            return ValidationOutcome.NotSubmitted;
+        }
+
+        if (reason is { Length: > TextLimits.ValidationOverride })
+        {
+            throw new ArgumentException($"The reason is {reason.Length} characters long; at most {TextLimits.ValidationOverride} are kept.", nameof(overrideReason));
         }
 
         organisation.ValidatedAt = db.Clock.GetUtcNow();
         organisation.ValidatedBy = validatedBy;
+        organisation.ValidationOverride = organisation.SubmittedAt is null ? reason : null;
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return ValidationOutcome.Validated;
     }
 
     private static async Task<Organisation> LoadAsync(MegaBenchDbContext db, int organisationId, CancellationToken cancellationToken) =>

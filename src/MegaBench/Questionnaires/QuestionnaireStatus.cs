@@ -69,3 +69,15 @@ public sealed record QuestionnaireStatus(
         return new QuestionnaireStatus(state, progress, last, activeInvitationExpiresAt);
     }
 }
+
+/// <summary>What asking to validate a questionnaire did.</summary>
+public enum ValidationOutcome
+{
+    Validated,
+
+    /// <summary>It was validated before; nothing changed.</summary>
+    AlreadyValidated,
+
+    /// <summary>It was never submitted and no reason for an exception was given; nothing changed.</summary>
+    NotSubmitted,
+}

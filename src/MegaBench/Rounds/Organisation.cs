@@ -44,6 +44,12 @@ public sealed class Organisation
 
     public string? ValidatedBy { get; set; }
 
+    /// <summary>
+    /// The coordinator's reason for validating a questionnaire its respondent never submitted (answers given on paper,
+    /// say); null when it was validated after submission. Audited with the validation.
+    /// </summary>
+    public string? ValidationOverride { get; set; }
+
     public List<Answer> Answers { get; } = [];
 
     public List<Invitation> Invitations { get; } = [];

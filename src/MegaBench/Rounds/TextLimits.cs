@@ -33,6 +33,9 @@ public static class TextLimits
 
     public const int CoordinatorNote = 4_000;
 
+    /// <summary>The reason for validating a questionnaire that was never submitted.</summary>
+    public const int ValidationOverride = 1_000;
+
     /// <summary>Who last changed an answer, as recorded (a display name or an e-mail address).</summary>
     public const int UpdatedBy = 200;
 

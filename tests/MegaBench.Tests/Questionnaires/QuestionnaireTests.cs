@@ -373,8 +373,8 @@ public sealed class QuestionnaireTests
         var (seed, token, clock) = await InvitedAsync(database);
         await using (var scope = Open(database, clock))
         {
-            Assert.True(await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", Ct));
-            Assert.False(await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", Ct));
+            Assert.Equal(ValidationOutcome.Validated, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", "answers given on paper", Ct));
+            Assert.Equal(ValidationOutcome.AlreadyValidated, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", cancellationToken: Ct));
             Assert.Equal(QuestionnaireLock.Validated, await Questionnaire.SubmitAsync(scope.Db, seed.OrganisationId, "respondent", asRespondent: true, Ct));
         }
 
@@ -385,6 +385,50 @@ public sealed class QuestionnaireTests
         }
 
         Assert.IsType<AnswerSaveResult.Saved>(await SaveAsync(database, clock, token, "AAA-1.01", AnswerValue.Yes, 0));
+    }
+
+    [Fact]
+    public async Task A_questionnaire_never_submitted_is_validated_only_with_a_reason_which_is_audited()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (seed, _, clock) = await InvitedAsync(database);
+        await using (var scope = Open(database, clock))
+        {
+            Assert.Equal(ValidationOutcome.NotSubmitted, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", cancellationToken: Ct));
+            Assert.Equal(ValidationOutcome.NotSubmitted, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", "  \r\n ", Ct));
+            Assert.Null((await scope.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == seed.OrganisationId, Ct)).ValidatedAt);
+
+            Assert.Equal(ValidationOutcome.Validated, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", " Answers given on paper at the 3 May meeting. ", Ct));
+        }
+
+        await using var db = database.NewContext();
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == seed.OrganisationId, Ct);
+        Assert.Equal("Answers given on paper at the 3 May meeting.", organisation.ValidationOverride);
+        var audited = await db.AuditEntries.Where(e => e.EntityType == nameof(Organisation) && e.EntityId == $"{seed.OrganisationId}").ToListAsync(Ct);
+        Assert.Contains(audited, e => e.After is { } after && after.Contains("Answers given on paper at the 3 May meeting.", StringComparison.Ordinal));
+
+        await using (var scope = Open(database, clock))
+        {
+            Assert.True(await Questionnaire.ReopenAsync(scope.Db, seed.OrganisationId, Ct));
+        }
+
+        await using var after = database.NewContext();
+        Assert.Null((await after.Organisations.SingleAsync(o => o.Id == seed.OrganisationId, Ct)).ValidationOverride);
+    }
+
+    [Fact]
+    public async Task A_submitted_questionnaire_is_validated_without_a_reason_and_keeps_none()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (seed, _, clock) = await InvitedAsync(database);
+        await using (var scope = Open(database, clock))
+        {
+            Assert.Null(await Questionnaire.SubmitAsync(scope.Db, seed.OrganisationId, "respondent", asRespondent: true, Ct));
+            Assert.Equal(ValidationOutcome.Validated, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", "not needed", Ct));
+        }
+
+        await using var db = database.NewContext();
+        Assert.Null((await db.Organisations.SingleAsync(o => o.Id == seed.OrganisationId, Ct)).ValidationOverride);
     }
 
     [Theory]
@@ -483,7 +527,7 @@ public sealed class QuestionnaireTests
         clock.Advance(TimeSpan.FromDays(1));
         await using (var scope = Open(database, clock))
         {
-            await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada", Ct);
+            await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada", cancellationToken: Ct);
         }
 
         status = await StatusAsync();

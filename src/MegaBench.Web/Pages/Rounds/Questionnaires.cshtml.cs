@@ -216,9 +216,19 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
             return NotFound();
         }
 
-        TempData["Saved"] = await MegaBench.Questionnaires.Questionnaire.ValidateAsync(db, organisationId, CurrentActor.Of(HttpContext).Name, cancellationToken)
-            ? localizer["The answers of {0} are validated. Link holders can no longer change them; reopen the questionnaire to let them.", organisation.Name].Value
-            : localizer["The answers of {0} were already validated.", organisation.Name].Value;
+        switch (await MegaBench.Questionnaires.Questionnaire.ValidateAsync(db, organisationId, CurrentActor.Of(HttpContext).Name, cancellationToken: cancellationToken))
+        {
+            case ValidationOutcome.NotSubmitted:
+                // Validation follows submission; the exception has its own page, which asks for the reason.
+                return RedirectToPage("/Rounds/ValidateUnsubmitted", new { id, organisationId });
+            case ValidationOutcome.AlreadyValidated:
+                TempData["Saved"] = localizer["The answers of {0} were already validated.", organisation.Name].Value;
+                break;
+            default:
+                TempData["Saved"] = localizer["The answers of {0} are validated. Link holders can no longer change them; reopen the questionnaire to let them.", organisation.Name].Value;
+                break;
+        }
+
         return RedirectToPage(new { id, Status, Group });
     }
 

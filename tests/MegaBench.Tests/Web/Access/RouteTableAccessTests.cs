@@ -254,6 +254,8 @@ public sealed class RouteTableAccessTests
         ["POST /rounds/{id:int}/questionnaires?handler=Remind"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Remind", new Dictionary<string, string> { ["organisationIds"] = "{organisation}", ["days"] = "30" }),
         ["POST /rounds/{id:int}/questionnaires?handler=Revoke"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Revoke", new Dictionary<string, string> { ["organisationIds"] = "{organisation}" }),
         ["POST /rounds/{id:int}/questionnaires?handler=Validate"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Validate", new Dictionary<string, string> { ["organisationId"] = "{organisation}" }),
+        ["GET /rounds/{id:int}/questionnaires/{organisationId:int}/validate"] = new(Rule.EditCity, "/rounds/{round}/questionnaires/{organisation}/validate"),
+        ["POST /rounds/{id:int}/questionnaires/{organisationId:int}/validate"] = new(Rule.EditCity, "/rounds/{round}/questionnaires/{organisation}/validate", new Dictionary<string, string> { ["Reason"] = "answers given on paper" }),
         ["POST /rounds/{id:int}/questionnaires?handler=Reopen"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Reopen", new Dictionary<string, string> { ["organisationId"] = "{organisation}" }),
         ["POST /rounds/{id:int}/questionnaires?handler=Import"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Import", new Dictionary<string, string> { ["organisationId"] = "{organisation}" }),
         // The API's writes in an order that lets each succeed for an allowed role: issue before revoke, validate before reopen.
@@ -261,7 +263,7 @@ public sealed class RouteTableAccessTests
         ["GET /api/organisations/{id:int}/questionnaire"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire"),
         ["POST /api/organisations/{id:int}/invitation"] = new(Rule.EditCity, "/api/organisations/{organisation}/invitation?expiresInDays=14"),
         ["DELETE /api/organisations/{id:int}/invitation"] = new(Rule.EditCity, "/api/organisations/{organisation}/invitation"),
-        ["POST /api/organisations/{id:int}/questionnaire/validate"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/validate"),
+        ["POST /api/organisations/{id:int}/questionnaire/validate"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/validate?reason=answers%20on%20paper"),
         ["POST /api/organisations/{id:int}/questionnaire/reopen"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/reopen"),
         // learning:file-api: add this part's routes below this line
         ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),

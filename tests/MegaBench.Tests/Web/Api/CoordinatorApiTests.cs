@@ -56,7 +56,10 @@ public sealed class CoordinatorApiTests
             Assert.Null(await Questionnaire.ResolveAsync(db, token, Ct));
         }
 
-        var validated = await JsonAsync(await Send(HttpMethod.Post, $"/api/organisations/{alpha}/questionnaire/validate"), HttpStatusCode.OK);
+        // Alpha never submitted: validation takes the reason for the exception.
+        var notSubmitted = await JsonAsync(await Send(HttpMethod.Post, $"/api/organisations/{alpha}/questionnaire/validate"), HttpStatusCode.Conflict);
+        Assert.Equal(("Not submitted", "reason"), (notSubmitted.GetProperty("title").GetString(), notSubmitted.GetProperty("field").GetString()));
+        var validated = await JsonAsync(await Send(HttpMethod.Post, $"/api/organisations/{alpha}/questionnaire/validate?reason=answers%20given%20on%20paper"), HttpStatusCode.OK);
         Assert.Equal("validated", validated.GetProperty("state").GetString());
         await JsonAsync(await Send(HttpMethod.Post, $"/api/organisations/{alpha}/questionnaire/validate"), HttpStatusCode.Conflict);
         var reopened = await JsonAsync(await Send(HttpMethod.Post, $"/api/organisations/{alpha}/questionnaire/reopen"), HttpStatusCode.OK);

@@ -212,6 +212,9 @@ namespace MegaBench.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CarriedOverFrom")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Comment")
                         .HasColumnType("text");
 
@@ -965,6 +968,10 @@ namespace MegaBench.Data.Migrations.Postgres
                     b.Property<string>("ValidatedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ValidationOverride")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(500)

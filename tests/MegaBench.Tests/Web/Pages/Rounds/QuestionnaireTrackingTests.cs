@@ -32,7 +32,7 @@ public sealed class QuestionnaireTrackingTests
         await using var db = database.NewContext();
         await Questionnaire.IssueInvitationAsync(db, round.Organisations["Beta"], DateTimeOffset.UtcNow.AddDays(10), "test", Ct);
         await Questionnaire.SubmitAsync(db, round.Organisations["Gamma"], "respondent", asRespondent: false, Ct);
-        await Questionnaire.ValidateAsync(db, round.Organisations["Delta"], "coordinator", Ct);
+        await Questionnaire.ValidateAsync(db, round.Organisations["Delta"], "coordinator", "answers given on paper", Ct);
         foreach (var (name, id) in round.Organisations)
         {
             var organisation = await db.Organisations.SingleAsync(o => o.Id == id, Ct);
@@ -253,6 +253,15 @@ public sealed class QuestionnaireTrackingTests
         Assert.Contains("Links revoked: 1 of 1", revoked.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Not invited 0 of 6 answered", Rows(revoked)["Beta"]);
 
+        // Gamma is submitted: the row offers Validate. Alpha is not: its row offers only the exception, with a reason.
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotNull(page.QuerySelector($"button[name=organisationId][value='{round.Organisations["Gamma"]}'][formaction*=Validate]"));
+        Assert.Null(page.QuerySelector($"button[name=organisationId][value='{round.Organisations["Alpha"]}'][formaction*=Validate]"));
+        Assert.NotNull(page.QuerySelector($"a[href='/rounds/{round.RoundId}/questionnaires/{round.Organisations["Alpha"]}/validate']"));
+        var refused = await PostAsync("Validate", "organisationId", "Alpha");
+        Assert.Equal("Validate the answers of Alpha without a submission", refused.QuerySelector("h1")!.TextContent);
+        Assert.Equal("In progress 2 of 6 answered", Rows(await client.GetDocumentAsync(url))["Alpha"]);
+
         var validated = await PostAsync("Validate", "organisationId", "Gamma");
         Assert.Equal("The answers of Gamma are validated. Link holders can no longer change them; reopen the questionnaire to let them.", validated.QuerySelector(".notice")!.TextContent);
         Assert.Equal("Validated 1 of 6 answered", Rows(validated)["Gamma"]);
@@ -263,6 +272,28 @@ public sealed class QuestionnaireTrackingTests
 
         var notSubmitted = await PostAsync("Reopen", "organisationId", "Alpha");
         Assert.Equal("The questionnaire of Alpha was not submitted, so there was nothing to reopen.", notSubmitted.QuerySelector(".notice")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Validating_without_a_submission_asks_for_a_reason_and_keeps_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var url = $"/rounds/{round.RoundId}/questionnaires/{round.Organisations["Alpha"]}/validate";
+
+        var empty = await client.SubmitFormAsync(url, new Dictionary<string, string?> { ["Reason"] = "   " }, "form.form");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var refused = await HtmlForms.ParseAsync(empty);
+        Assert.StartsWith("Say why these answers are validated without a submission", refused.QuerySelector("#Reason-error")!.TextContent, StringComparison.Ordinal);
+
+        var done = await client.FollowAsync(await client.SubmitAsync(HtmlForms.FindForm(refused, "form.form"), new Dictionary<string, string?> { ["Reason"] = "Answers given on paper at the May meeting." }));
+        Assert.Equal("The answers of Alpha are validated. Link holders can no longer change them; reopen the questionnaire to let them.", done.QuerySelector(".notice")!.TextContent);
+        Assert.Equal("Validated 2 of 6 answered", Rows(done)["Alpha"]);
+        await using var db = database.NewContext();
+        Assert.Equal("Answers given on paper at the May meeting.", (await db.Organisations.SingleAsync(o => o.Id == round.Organisations["Alpha"], Ct)).ValidationOverride);
     }
 
     [Fact]
