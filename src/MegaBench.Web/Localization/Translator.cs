@@ -28,6 +28,16 @@ public sealed class Translator(IStringLocalizer<SharedResource> localizer)
     /// <summary>The formatted text as a plain string.</summary>
     public string Plain(string text, params object[] arguments) => localizer[text, arguments].Value;
 
+    /// <summary>
+    /// A count with its noun in the right plural form for the interface language: <c>T.Count(n, "{0} city", "{0} cities")</c>
+    /// gives "1 city" and "0 cities" in English, « 0 ville », « 1 ville », « 2 villes » in French (<see cref="Plurals"/>).
+    /// Both forms are resource keys, translated each in its own entry.
+    /// </summary>
+    public LocalizedHtml Count(int count, string one, string other) => this[Plurals.IsOne(count, Language) ? one : other, count];
+
+    /// <inheritdoc cref="Count(int, string, string)"/>
+    public string CountPlain(int count, string one, string other) => Plain(Plurals.IsOne(count, Language) ? one : other, count);
+
     /// <summary>A text of the framework (statement, narrative, objective, theme) in the interface language.</summary>
     public LocalizedHtml Framework(LocalizedText text)
     {
@@ -72,4 +82,18 @@ public sealed class LocalizedHtml(string text, string? fallbackLanguage) : IHtml
     }
 
     public override string ToString() => Text;
+}
+
+/// <summary>
+/// Which plural form a count takes, by the CLDR rules of the interface languages (cardinal, integers): English
+/// uses "one" for 1 only, French for 0 and 1. A language without a rule here takes the English one; a third
+/// language with another rule adds its line.
+/// </summary>
+public static class Plurals
+{
+    public static bool IsOne(int count, string language) => language switch
+    {
+        "fr" => count is 0 or 1,
+        _ => count == 1,
+    };
 }

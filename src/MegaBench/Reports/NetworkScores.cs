@@ -32,6 +32,13 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
         Framework is null ? null : NetworkAnalysis.Analyse(Framework, MatchingCities, options);
 
     /// <summary>
+    /// Which of a city's published rounds stands for it in comparisons: the latest year, and of two rounds of one
+    /// year the one created last.
+    /// </summary>
+    public static int Latest(IEnumerable<(int Id, int Year)> publishedRounds) =>
+        publishedRounds.OrderByDescending(r => r.Year).ThenByDescending(r => r.Id).First().Id;
+
+    /// <summary>
     /// The network's compared rounds; with <paramref name="focus"/>, that round stands for its city instead of the
     /// city's latest published one (a city profile compares the round being viewed, published or not).
     /// Null when there is no such network.
@@ -52,7 +59,7 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
         var chosen = latestIds
             .Where(r => focus is null || r.CityId != focus.City.Id)
             .GroupBy(r => r.CityId)
-            .Select(g => g.OrderByDescending(r => r.Year).ThenByDescending(r => r.Id).First().Id)
+            .Select(g => Latest(g.Select(r => (r.Id, r.Year))))
             .ToList();
 
         var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);

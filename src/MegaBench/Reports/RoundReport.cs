@@ -145,7 +145,14 @@ public sealed record RoundReport(
     public string LevelText(OrganisationScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return LevelText(score.Level) + (score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? " – little data" : "");
+        return LevelText(score.Level) + (HasLittleData(score) ? " – little data" : "");
+    }
+
+    /// <summary>Whether an organisation's level carries the "little data" mark (the sheet's rule).</summary>
+    public bool HasLittleData(OrganisationScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage);
     }
 
     public string LevelText(int level) => level == 0

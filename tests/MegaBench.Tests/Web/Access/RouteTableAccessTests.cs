@@ -246,6 +246,8 @@ public sealed class RouteTableAccessTests
         // This test sends every write as a form POST: a PUT-only route answers 405 to everyone. QuestionnaireApiTests sends the PUT.
         ["PUT /api/q/{token}/answers/{code}"] = new(Rule.Fixed, "/api/q/{link}/answers/AAA-1.01", Status: HttpStatusCode.MethodNotAllowed),
         ["POST /api/q/{token}/submit"] = new(Rule.LinkHolder, "/api/q/{link}/submit"),
+        ["GET /rounds/{id:int}/publish"] = new(Rule.EditCity, "/rounds/{round}/publish"),
+        ["POST /rounds/{id:int}/publish"] = new(Rule.EditCity, "/rounds/{round}/publish", new Dictionary<string, string> { ["Token"] = "stale" }),
         ["GET /rounds/{id:int}/questionnaires"] = new(Rule.EditCity, "/rounds/{round}/questionnaires"),
         ["GET /rounds/{id:int}/questionnaires?handler=Csv"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Csv"),
         ["GET /rounds/{id:int}/questionnaires?handler=Xlsx"] = new(Rule.EditCity, "/rounds/{round}/questionnaires?handler=Xlsx&organisationId={organisation}"),

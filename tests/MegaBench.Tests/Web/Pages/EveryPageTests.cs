@@ -45,6 +45,8 @@ public sealed class EveryPageTests
         "/rounds/{round}/questionnaires",
         "/rounds/{round}/questionnaires?Status=Laggards&Group=AAA",
         "/rounds/{round}/questionnaires?lang=fr",
+        "/rounds/{round}/publish",
+        "/rounds/{round}/questionnaires/{alpha}/validate",
     };
 
     [Theory]

@@ -93,12 +93,12 @@ public sealed class RoundFormsTests
         await using var factory = new MegaBenchAppFactory(database);
         var client = await factory.CreateAdministratorBrowserAsync();
 
-        var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}", new Dictionary<string, string?> { ["NewStatus"] = "Published" });
+        var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}", new Dictionary<string, string?> { ["NewStatus"] = "Closed" });
         var page = await client.FollowAsync(response);
 
-        Assert.Equal("Published", page.QuerySelector(".status")!.TextContent.Trim());
+        Assert.Equal("Closed", page.QuerySelector(".status")!.TextContent.Trim());
         await using var db = database.NewContext();
-        Assert.Equal(RoundStatus.Published, (await db.Rounds.SingleAsync(TestContext.Current.CancellationToken)).Status);
+        Assert.Equal(RoundStatus.Closed, (await db.Rounds.SingleAsync(TestContext.Current.CancellationToken)).Status);
     }
 
     [Theory]
