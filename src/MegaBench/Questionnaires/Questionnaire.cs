@@ -392,47 +392,57 @@ public static class Questionnaire
             return null;
         }
 
-        var statuses = await StatusesAsync(db, roundId.Value, organisationId, cancellationToken);
+        var statuses = await StatusesAsync(db, [roundId.Value], organisationId, cancellationToken);
         return statuses[organisationId];
     }
 
     /// <summary>The status of every organisation's questionnaire in a round, by organisation id (four queries whatever the size).</summary>
     public static Task<Dictionary<int, QuestionnaireStatus>> StatusesAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken = default) =>
-        StatusesAsync(db, roundId, null, cancellationToken);
+        StatusesAsync(db, [roundId], null, cancellationToken);
 
-    private static async Task<Dictionary<int, QuestionnaireStatus>> StatusesAsync(MegaBenchDbContext db, int roundId, int? onlyOrganisation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The status of every organisation's questionnaire in several rounds, by organisation id: the same four queries
+    /// for one round or a whole network's (a coordinator's home page, the network's collection progress).
+    /// </summary>
+    public static Task<Dictionary<int, QuestionnaireStatus>> StatusesAsync(MegaBenchDbContext db, IReadOnlyCollection<int> roundIds, CancellationToken cancellationToken = default) =>
+        StatusesAsync(db, roundIds, null, cancellationToken);
+
+    private static async Task<Dictionary<int, QuestionnaireStatus>> StatusesAsync(MegaBenchDbContext db, IReadOnlyCollection<int> roundIds, int? onlyOrganisation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(roundIds);
         var now = db.Clock.GetUtcNow();
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Framework).SingleAsync(r => r.Id == roundId, cancellationToken);
-        var framework = FrameworkStore.Read(round.Framework!);
+        var ids = roundIds.Distinct().ToList();
+        var frameworks = (await db.Rounds.AsNoTracking().Include(r => r.Framework).Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.Id, r => FrameworkStore.Read(r.Framework!));
         var organisations = await db.Organisations.AsNoTracking()
-            .Where(o => o.RoundId == roundId && (onlyOrganisation == null || o.Id == onlyOrganisation))
-            .Select(o => new { o.Id, o.GroupCode, o.SubmittedAt, o.ValidatedAt })
+            .Where(o => ids.Contains(o.RoundId) && (onlyOrganisation == null || o.Id == onlyOrganisation))
+            .Select(o => new { o.Id, o.RoundId, o.GroupCode, o.SubmittedAt, o.ValidatedAt })
             .ToListAsync(cancellationToken);
         var answers = (await db.Answers.AsNoTracking()
-            .Where(a => a.Organisation!.RoundId == roundId && (onlyOrganisation == null || a.OrganisationId == onlyOrganisation))
+            .Where(a => ids.Contains(a.Organisation!.RoundId) && (onlyOrganisation == null || a.OrganisationId == onlyOrganisation))
             .Select(a => new { a.OrganisationId, a.IndicatorCode, a.Value, a.UpdatedAt })
             .ToListAsync(cancellationToken))
             .ToLookup(a => a.OrganisationId);
 
         // Expiry is compared in memory: SQLite cannot order or compare DateTimeOffset columns in SQL.
         var invitations = (await db.Invitations.AsNoTracking()
-            .Where(i => i.Organisation!.RoundId == roundId && i.RevokedAt == null && (onlyOrganisation == null || i.OrganisationId == onlyOrganisation))
+            .Where(i => ids.Contains(i.Organisation!.RoundId) && i.RevokedAt == null && (onlyOrganisation == null || i.OrganisationId == onlyOrganisation))
             .Select(i => new { i.OrganisationId, i.ExpiresAt })
             .ToListAsync(cancellationToken))
-            .Where(i => i.ExpiresAt > now)
             .ToLookup(i => i.OrganisationId);
 
         return organisations.ToDictionary(o => o.Id, o =>
         {
             var own = answers[o.Id].ToList();
             var progress = AnswerProgress.Of(
-                framework.FindGroup(o.GroupCode),
+                frameworks[o.RoundId].FindGroup(o.GroupCode),
                 own.Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value }));
             var lastAnswer = own.Where(a => a.UpdatedAt is not null).Select(a => a.UpdatedAt).DefaultIfEmpty().Max();
-            var expiry = invitations[o.Id].Select(i => (DateTimeOffset?)i.ExpiresAt).DefaultIfEmpty().Max();
-            return QuestionnaireStatus.Of(o.SubmittedAt, o.ValidatedAt, progress, lastAnswer, expiry);
+            var links = invitations[o.Id].ToList();
+            var expiry = links.Where(i => i.ExpiresAt > now).Select(i => (DateTimeOffset?)i.ExpiresAt).DefaultIfEmpty().Max();
+            var expired = links.Where(i => i.ExpiresAt <= now).Select(i => (DateTimeOffset?)i.ExpiresAt).DefaultIfEmpty().Max();
+            return QuestionnaireStatus.Of(o.SubmittedAt, o.ValidatedAt, progress, lastAnswer, expiry, expired);
         });
     }
 }

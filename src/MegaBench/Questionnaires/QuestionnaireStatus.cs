@@ -29,12 +29,21 @@ public enum QuestionnaireState
 /// <param name="Progress">Statements of the organisation's group answered (yes, no or not determined), of all.</param>
 /// <param name="LastActivityAt">The latest answer change, submission or validation; null when nothing happened yet.</param>
 /// <param name="InvitationExpiresAt">When the active link expires; null without an active link.</param>
+/// <param name="LinkExpiredAt">When the latest link that was not revoked expired; null when none expired.</param>
 public sealed record QuestionnaireStatus(
     QuestionnaireState State,
     AnswerProgress Progress,
     DateTimeOffset? LastActivityAt,
-    DateTimeOffset? InvitationExpiresAt)
+    DateTimeOffset? InvitationExpiresAt,
+    DateTimeOffset? LinkExpiredAt = null)
 {
+    /// <summary>
+    /// Overdue: not submitted, and the link the organisation was given expired with no new one active: the
+    /// deadline the coordinator set has passed and the organisation can no longer answer.
+    /// </summary>
+    public bool IsOverdue => State is QuestionnaireState.NotInvited or QuestionnaireState.InProgress
+        && InvitationExpiresAt is null && LinkExpiredAt is not null;
+
     /// <summary>
     /// Derives the status. The rule, first match wins: validated; submitted; in progress as soon as one
     /// statement is answered (whoever answered it: the link holder or the coordinator entering a paper
@@ -50,7 +59,8 @@ public sealed record QuestionnaireStatus(
         DateTimeOffset? validatedAt,
         AnswerProgress progress,
         DateTimeOffset? lastAnswerAt,
-        DateTimeOffset? activeInvitationExpiresAt)
+        DateTimeOffset? activeInvitationExpiresAt,
+        DateTimeOffset? linkExpiredAt = null)
     {
         var state = validatedAt is not null ? QuestionnaireState.Validated
             : submittedAt is not null ? QuestionnaireState.Submitted
@@ -66,7 +76,7 @@ public sealed record QuestionnaireStatus(
             }
         }
 
-        return new QuestionnaireStatus(state, progress, last, activeInvitationExpiresAt);
+        return new QuestionnaireStatus(state, progress, last, activeInvitationExpiresAt, linkExpiredAt);
     }
 }
 

@@ -45,8 +45,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<
             return Page();
         }
 
-        // Only a local address: a crafted link must not send the user elsewhere after signing in.
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        // Only a local address: a crafted link must not send the user elsewhere after signing in. Without one, the
+        // person lands on their work.
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/my-work");
     }
 
     public sealed class SignInInput

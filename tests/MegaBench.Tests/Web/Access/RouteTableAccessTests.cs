@@ -116,6 +116,7 @@ public sealed class RouteTableAccessTests
         ["GET /account/signout"] = new(Rule.Fixed, "/account/signout", Status: HttpStatusCode.MethodNotAllowed),
         ["POST /account/signout"] = new(Rule.Public, "/account/signout"),
         ["GET /account/denied"] = new(Rule.Fixed, "/account/denied", Status: HttpStatusCode.Forbidden),
+        ["GET /my-work"] = new(Rule.SignedIn, "/my-work"),
         ["GET /account/password"] = new(Rule.SignedIn, "/account/password"),
         ["POST /account/password"] = new(Rule.SignedIn, "/account/password"),
         ["GET /account/set-password"] = new(Rule.Public, "/account/set-password"),

@@ -63,7 +63,7 @@ public sealed class AccountPagesTests
         var foreign = await factory.CreateBrowser().SubmitFormAsync("/account/signin?ReturnUrl=https%3A%2F%2Fevil.example%2F", new Dictionary<string, string?> { ["Input.Email"] = "ada@example.org", ["Input.Password"] = TestAccounts.Password });
 
         Assert.Equal("/frameworks", local.Headers.Location!.OriginalString);
-        Assert.Equal("/", foreign.Headers.Location!.OriginalString);
+        Assert.Equal("/my-work", foreign.Headers.Location!.OriginalString);
     }
 
     [Fact]

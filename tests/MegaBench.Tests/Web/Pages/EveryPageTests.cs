@@ -46,6 +46,7 @@ public sealed class EveryPageTests
         "/rounds/{round}/questionnaires?Status=Laggards&Group=AAA",
         "/rounds/{round}/questionnaires?lang=fr",
         "/rounds/{round}/publish",
+        "/my-work",
         "/rounds/{round}/questionnaires/{alpha}/validate",
     };
 
