@@ -33,10 +33,11 @@ public sealed class Translator(IStringLocalizer<SharedResource> localizer)
     /// gives "1 city" and "0 cities" in English, « 0 ville », « 1 ville », « 2 villes » in French (<see cref="Plurals"/>).
     /// Both forms are resource keys, translated each in its own entry.
     /// </summary>
-    public LocalizedHtml Count(int count, string one, string other) => this[Plurals.IsOne(count, Language) ? one : other, count];
+    /// <param name="more">Further arguments, from <c>{1}</c> on.</param>
+    public LocalizedHtml Count(int count, string one, string other, params object[] more) => this[Plurals.IsOne(count, Language) ? one : other, [count, .. more]];
 
-    /// <inheritdoc cref="Count(int, string, string)"/>
-    public string CountPlain(int count, string one, string other) => Plain(Plurals.IsOne(count, Language) ? one : other, count);
+    /// <inheritdoc cref="Count(int, string, string, object[])"/>
+    public string CountPlain(int count, string one, string other, params object[] more) => Plain(Plurals.IsOne(count, Language) ? one : other, [count, .. more]);
 
     /// <summary>A text of the framework (statement, narrative, objective, theme) in the interface language.</summary>
     public LocalizedHtml Framework(LocalizedText text)

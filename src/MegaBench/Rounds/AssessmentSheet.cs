@@ -73,7 +73,7 @@ public sealed record AssessmentSheet(
                         yes[column]++;
                     }
 
-                    cells.Add(new SheetCell(value, numbers ?? NoFootnotes));
+                    cells.Add(new SheetCell(value, numbers ?? NoFootnotes, answer?.CarriedOverFrom));
                 }
 
                 rows.Add(new SheetRow(indicator, cells));
@@ -99,7 +99,8 @@ public sealed record SheetStage(Stage Stage, GroupStage GroupStage, IReadOnlyLis
 public sealed record SheetRow(Indicator Indicator, IReadOnlyList<SheetCell> Cells);
 
 /// <summary>One organisation's answer to one statement, with the numbers of its footnotes.</summary>
-public sealed record SheetCell(AnswerValue Value, IReadOnlyList<int> Footnotes);
+/// <param name="CarriedOverFrom">The year of the earlier round the answer was carried from, until the organisation confirms or changes it.</param>
+public sealed record SheetCell(AnswerValue Value, IReadOnlyList<int> Footnotes, int? CarriedOverFrom = null);
 
 public sealed record SheetFootnote(int Number, FootnoteKind Kind, string Text, int OrganisationId, string OrganisationName, string? IndicatorCode);
 

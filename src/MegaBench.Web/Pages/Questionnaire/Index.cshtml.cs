@@ -82,7 +82,9 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
             }
 
             var expected = input.Resolution == Mine && input.TheirVersion is { } theirs ? theirs : input.Version;
-            if (input.Resolution is null && !input.IsChanged)
+            // An untouched statement is not saved, unless the respondent confirms an answer carried over from an
+            // earlier round: saving it unchanged clears its mark.
+            if (input.Resolution is null && !input.IsChanged && !input.Confirm)
             {
                 continue;
             }
@@ -210,6 +212,9 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
 
         /// <summary>After a conflict: <see cref="Mine"/> or <see cref="Theirs"/>, or nothing until the respondent chooses.</summary>
         public string? Resolution { get; set; }
+
+        /// <summary>The respondent confirms an answer carried over from an earlier round as still true.</summary>
+        public bool Confirm { get; set; }
 
         public AnswerValue? ParsedValue => string.IsNullOrEmpty(Value)
             ? AnswerValue.Unanswered

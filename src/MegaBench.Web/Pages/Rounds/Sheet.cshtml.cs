@@ -94,7 +94,7 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
     private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Answer>>> AnswersQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, int id, string code) => db.Answers.AsNoTracking()
             .Where(a => a.Organisation!.RoundId == id && a.Organisation.GroupCode == code)
-            .Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value, Comment = a.Comment, CoordinatorNote = a.CoordinatorNote })));
+            .Select(a => new Answer { OrganisationId = a.OrganisationId, IndicatorCode = a.IndicatorCode, Value = a.Value, Comment = a.Comment, CoordinatorNote = a.CoordinatorNote, CarriedOverFrom = a.CarriedOverFrom })));
 
     /// <summary>"basic level", or "not yet at basic level"; flagged when it rests on few yes-or-no answers.</summary>
     public string LevelText(OrganisationScore score, Translator translator)
