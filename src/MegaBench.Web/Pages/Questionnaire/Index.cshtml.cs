@@ -123,13 +123,22 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
             return await ShowAsync(cancellationToken);
         }
 
-        TempData["Saved"] = saved switch
+        var message = saved switch
         {
             0 => text["Nothing had changed, so nothing was saved."].Value,
             1 => text["1 answer was saved."].Value,
             _ => text["{0} answers were saved.", saved].Value,
         };
-        return Redirect(PageUrl + (Stage is { } stage ? $"#stage-{stage}" : ""));
+        if (Stage is { } stage && Group.FindStage(stage) is not null)
+        {
+            // Shown at the top of the stage just saved, which the address scrolls to: in view, not above the fold.
+            TempData["SavedStage"] = stage;
+            TempData["SavedMessage"] = message;
+            return Redirect(PageUrl + $"#stage-{stage}-saved");
+        }
+
+        TempData["Saved"] = message;
+        return Redirect(PageUrl);
     }
 
     /// <summary>Shows the page after a post that could not finish, with the answers as stored now and the typed ones kept.</summary>

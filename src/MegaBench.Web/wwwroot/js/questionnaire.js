@@ -209,6 +209,10 @@
     const answer = read(state);
     state.inFlight = true;
     state.again = false;
+    if (!offline) {
+      say(texts.saving);
+    }
+    setStatement(state, '');
     let response;
     try {
       response = await fetch(api + '/answers/' + encodeURIComponent(state.code), {
@@ -228,7 +232,11 @@
     if (response.ok) {
       const saved = fromServer(await response.json());
       setVersion(state, saved.version);
-      setStatement(state, '');
+      setStatement(state, texts.statementSaved, true);
+      const carried = state.fieldset.querySelector('.carried-note');
+      if (carried) {
+        carried.remove();
+      }
       connectionBack();
       if (state.again || !same(read(state), saved)) {
         // Typed on while this save travelled: save the newer text on top of the version just stored.
@@ -422,10 +430,12 @@
     status.classList.toggle('save-status-problem', Boolean(problem));
   }
 
-  function setStatement(state, message) {
+  // A statement's own line: "Saved" after its answer is stored, or what went wrong with it.
+  function setStatement(state, message, saved) {
     const line = document.getElementById(state.fieldset.id + '-status');
     if (line) {
       line.textContent = message;
+      line.classList.toggle('statement-saved', Boolean(saved));
     }
   }
 

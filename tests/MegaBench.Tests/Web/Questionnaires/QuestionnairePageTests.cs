@@ -77,9 +77,11 @@ public sealed class QuestionnairePageTests
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"{invited.Page}#stage-2", response.Headers.Location!.OriginalString);
+        // The address scrolls to the confirmation, which sits at the top of the stage just saved: in view.
+        Assert.Equal($"{invited.Page}#stage-2-saved", response.Headers.Location!.OriginalString);
         var page = await client.FollowAsync(response);
-        Assert.Equal("2 answers were saved.", Text(page, "[role=status].notice"));
+        Assert.Equal("2 answers were saved.", Text(page, "#stage-2 > #stage-2-saved[role=status].notice"));
+        Assert.Single(page.QuerySelectorAll("[role=status].notice"));
 
         // Closing the page and opening the link again, in another browser: everything is there.
         var again = await factory.CreateBrowser().GetDocumentAsync(invited.Page);
@@ -93,6 +95,26 @@ public sealed class QuestionnairePageTests
         var answers = await db.Answers.OrderBy(a => a.IndicatorCode).ToListAsync(Ct);
         Assert.Equal(["AAA-2.01", "AAA-2.02"], answers.Select(a => a.IndicatorCode));
         Assert.All(answers, a => Assert.StartsWith("respondent (link #", a.UpdatedBy, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_respondents_pages_show_no_site_navigation()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var invited = await InvitedOrganisation.CreateAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+
+        foreach (var url in new[] { invited.Page, invited.Page + "/review", "/q/not-a-real-link-at-all-0000000000000" })
+        {
+            var page = await HtmlForms.ParseAsync(await client.GetAsync(new Uri(url, UriKind.Relative), Ct));
+            Assert.Null(page.QuerySelector("header nav[aria-label=Main]"));
+            Assert.Null(page.QuerySelector("a[href='/account/signin']"));
+            Assert.Null(page.QuerySelector("a[href='/openapi/v1.json']"));
+            Assert.NotNull(page.QuerySelector("header .language-switch"));
+        }
+
+        Assert.NotNull((await client.GetDocumentAsync("/")).QuerySelector("header nav[aria-label=Main]"));
     }
 
     [Fact]
