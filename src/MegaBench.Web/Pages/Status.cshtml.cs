@@ -26,7 +26,7 @@ public sealed class StatusModel : PageModel
         (Heading, Explanation) = code switch
         {
             404 => ("Page not found", "There is nothing at this address, or you may not see it. Check the address, or start again from the list of networks."),
-            403 => ("Not allowed", "You may see this page but not change it. Ask the network coordinator for access."),
+            403 => ("Not allowed", "Your account may not do this. If you need to, ask the network's administrator for the role it requires."),
             400 => ("The request could not be read", "The form may have expired. Go back, reload the page and send it again."),
             _ => ("Something went wrong", "The request could not be completed. Try again; if it keeps failing, tell the network coordinator."),
         };

@@ -147,6 +147,11 @@ public static class DemoNetwork
                     Website = planned.Website,
                     Notes = planned.Notes,
                     Position = planned.Position,
+                    // A published round's questionnaires were submitted and checked before publication.
+                    SubmittedAt = new DateTimeOffset(year, 5, 15, 10, 0, 0, TimeSpan.Zero),
+                    SubmittedBy = "demo respondent",
+                    ValidatedAt = new DateTimeOffset(year, 6, 1, 10, 0, 0, TimeSpan.Zero),
+                    ValidatedBy = "demo coordinator",
                 };
                 foreach (var indicator in group.Indicators)
                 {

@@ -40,7 +40,8 @@ public sealed class LiveApp : IAsyncDisposable
     public Uri? BaseAddress { get; private set; }
 
     /// <summary>A fresh browser context (its own cookies) whose pages resolve relative URLs against the app.</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800)
+    /// <param name="javaScript">False for a browser without scripts, as some respondents have.</param>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, bool javaScript = true)
     {
         var chromium = BrowserEnvironment.RequireChromium();
         var browser = await EnsureStartedAsync(chromium);
@@ -49,6 +50,7 @@ public sealed class LiveApp : IAsyncDisposable
             BaseURL = BaseAddress!.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
+            JavaScriptEnabled = javaScript,
         });
     }
 

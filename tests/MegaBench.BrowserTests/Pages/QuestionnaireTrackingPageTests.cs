@@ -19,9 +19,6 @@ namespace MegaBench.BrowserTests.Pages;
 /// </summary>
 public sealed class QuestionnaireTrackingPageTests(LiveApp app)
 {
-    private const string Email = "coordinator@example.org";
-    private const string Password = "a long enough password for the test";
-
     [Theory]
     [InlineData("en")]
     [InlineData("fr")]
@@ -67,34 +64,14 @@ public sealed class QuestionnaireTrackingPageTests(LiveApp app)
         await PageChecks.AssertAccessibleAsync(page);
     }
 
-    /// <summary>Starts the app on a loopback port, with an administrator of every network; returns its address and a demo round.</summary>
+    /// <summary>Starts the app with an administrator of every network; returns its address and a demo round.</summary>
     private static async Task<(Uri BaseAddress, int RoundId)> StartAsync(MegaBenchAppFactory factory, TestDatabase database)
     {
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = Email, Email = Email, DisplayName = "Coordinator" };
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = AccountRole.NetworkAdministrator });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
-
+        var address = await OwnApp.StartAsync(factory);
         await using var check = database.NewContext();
         var roundId = await check.Rounds.Where(r => r.City!.Network!.IsDemo).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(TestContext.Current.CancellationToken);
-        return (new Uri(address.EndsWith('/') ? address : address + "/"), roundId);
+        return (address, roundId);
     }
 
-    private static async Task SignInAsync(IPage page, Uri baseAddress)
-    {
-        await PageChecks.OpenAsync(page, $"{baseAddress}account/signin");
-        await page.FillAsync("input[name='Input.Email']", Email);
-        await page.FillAsync("input[name='Input.Password']", Password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, Uri baseAddress) => OwnApp.SignInAsync(page, baseAddress);
 }

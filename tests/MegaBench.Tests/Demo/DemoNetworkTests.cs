@@ -91,6 +91,10 @@ public sealed class DemoNetworkTests
                 Assert.Equal("demo", a.UpdatedBy);
                 Assert.Equal(organisation.Round!.Year, a.UpdatedAt!.Value.Year);
             });
+
+            // A published round's questionnaires were submitted and validated, not "in progress" (issue 13, fix list).
+            Assert.Equal(MegaBench.Rounds.RoundStatus.Published, organisation.Round!.Status);
+            Assert.True(organisation.SubmittedAt is not null && organisation.ValidatedAt is not null, $"{organisation.Name} ({organisation.Round.Year}) is not submitted and validated.");
         }
 
         var answers = organisations.SelectMany(o => o.Answers).ToList();

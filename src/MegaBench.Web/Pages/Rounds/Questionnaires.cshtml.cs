@@ -241,7 +241,9 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
         }
 
         var csv = await Coordination.CsvAsync(localizer, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, Shown, new Dictionary<int, IssuedLink>(), cancellationToken);
-        return File(csv, "text/csv; charset=utf-8", $"questionnaires-{Slug(Round.City!.Name)}-{Round.Year}.csv");
+        // The whole list and the reminder list (and each filter) download under names of their own.
+        var filter = string.Join("-", new[] { Status == "Laggards" ? "reminders" : Status, Group }.Where(f => !string.IsNullOrEmpty(f)).Select(f => Slug(f!)));
+        return File(csv, "text/csv; charset=utf-8", $"questionnaires-{Slug(Round.City!.Name)}-{Round.Year}{(filter.Length == 0 ? "" : "-" + filter)}.csv");
     }
 
     /// <summary>An organisation's questionnaire as an XLSX file to fill in offline.</summary>

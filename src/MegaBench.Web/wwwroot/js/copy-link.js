@@ -18,3 +18,26 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
         });
     });
 });
+
+// The tracking table's "choose all" box: it ticks or clears every organisation shown. Without JavaScript it stays
+// hidden, and each row's box is ticked on its own.
+document.querySelectorAll("input[data-choose-all]").forEach(function (all) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(all.getAttribute("data-choose-all")));
+    var wrapper = document.getElementById(all.id + "-wrapper");
+    if (wrapper) {
+        wrapper.hidden = false;
+    }
+
+    function reflect() {
+        var checked = boxes.filter(function (box) { return box.checked; }).length;
+        all.checked = checked === boxes.length && checked > 0;
+        all.indeterminate = checked > 0 && checked < boxes.length;
+    }
+
+    all.addEventListener("change", function () {
+        boxes.forEach(function (box) { box.checked = all.checked; });
+        reflect();
+    });
+    boxes.forEach(function (box) { box.addEventListener("change", reflect); });
+    reflect();
+});

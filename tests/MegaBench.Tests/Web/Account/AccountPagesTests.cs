@@ -29,6 +29,9 @@ public sealed class AccountPagesTests
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains(SignInModel.FailureMessage, await SummaryAsync(unknown), StringComparison.Ordinal);
         Assert.Equal(await SummaryAsync(unknown), await SummaryAsync(wrong));
+        // A failed sign-in saved nothing, and says so in its own words: "Nothing was saved" belongs to forms that save.
+        Assert.StartsWith("You are not signed in", (await SummaryAsync(unknown)).Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing was saved", await SummaryAsync(unknown), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -297,6 +297,61 @@ public sealed class QuestionnaireTrackingTests
     }
 
     [Fact]
+    public async Task The_list_and_the_reminder_list_download_under_names_of_their_own()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+
+        async Task<string> NameAsync(string query)
+        {
+            using var response = await client.GetAsync(new Uri($"/rounds/{round.RoundId}/questionnaires?handler=Csv{query}", UriKind.Relative), Ct);
+            response.EnsureSuccessStatusCode();
+            return response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!;
+        }
+
+        Assert.Equal(
+            ["questionnaires-testville-2026.csv", "questionnaires-testville-2026-reminders.csv", "questionnaires-testville-2026-submitted-bbb.csv"],
+            [await NameAsync(""), await NameAsync("&Status=Laggards"), await NameAsync("&Status=Submitted&Group=BBB")]);
+    }
+
+    [Fact]
+    public async Task The_table_takes_the_full_width_and_offers_to_choose_every_organisation_shown()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+
+        var page = await client.GetDocumentAsync($"/rounds/{round.RoundId}/questionnaires");
+
+        Assert.Contains("wide-page", page.Body!.ClassList);
+        var all = page.QuerySelector("table.tracking thead input#choose-all")!;
+        Assert.Equal("table.tracking tbody input[name=organisationIds]", all.GetAttribute("data-choose-all"));
+        Assert.Equal(5, page.QuerySelectorAll(all.GetAttribute("data-choose-all")!).Length);
+        // Without the script it stays hidden: it could not tick anything.
+        Assert.True(page.QuerySelector("#choose-all-wrapper")!.HasAttribute("hidden"));
+    }
+
+    [Fact]
+    public async Task The_reminder_text_does_not_call_organisations_without_a_link_submitted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").WithOrganisation("Beta", "AAA").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+
+        var page = await client.GetDocumentAsync($"/rounds/{round.RoundId}/questionnaires");
+
+        Assert.Equal("No invited organisation is waiting for a reminder. 2 organisations have no active link: issue them above.",
+            page.QuerySelector("#laggards-heading + p")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task An_organisation_of_another_round_is_not_found_on_this_page()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,0 +1,53 @@
+using System.Net;
+using MegaBench.Accounts;
+using MegaBench.Data;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MegaBench.BrowserTests.Infrastructure;
+
+/// <summary>
+/// An app of a test's own, for a browser test that changes data other tests read: served by Kestrel on a loopback
+/// port, with an administrator of every network to sign in as.
+/// </summary>
+public static class OwnApp
+{
+    public const string Email = "coordinator@example.org";
+    public const string Password = "a long enough password for the test";
+
+    /// <summary>Starts the app and makes the administrator account; returns the app's address.</summary>
+    public static async Task<Uri> StartAsync(MegaBenchAppFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = Email, Email = Email, DisplayName = "Coordinator" };
+            var created = await users.CreateAsync(user, Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = AccountRole.NetworkAdministrator });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    /// <summary>Signs in through the form; returns once the app has sent the browser on.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await PageChecks.OpenAsync(page, $"{baseAddress}account/signin");
+        await page.FillAsync("input[name='Input.Email']", Email);
+        await page.FillAsync("input[name='Input.Password']", Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+    }
+}
