@@ -31,6 +31,9 @@ public sealed class OverviewModel(MegaBenchDbContext db, AccessPolicy access) : 
 
     public IReadOnlyList<ProgressRow> Progress { get; private set; } = [];
 
+    /// <summary>The rounds in progress of the cities the reader may edit, with their questionnaires' collection progress (as on "my work").</summary>
+    public IReadOnlyList<(MegaBench.Questionnaires.MyWork.WorkCity City, MegaBench.Questionnaires.MyWork.WorkRound Round)> Collection { get; private set; } = [];
+
     public Framework? Framework => Scores.Framework;
 
     public async Task<IActionResult> OnGetAsync(int id, string? sort, string? dir, CancellationToken cancellationToken)
@@ -93,6 +96,9 @@ public sealed class OverviewModel(MegaBenchDbContext db, AccessPolicy access) : 
 
     private async Task LoadProgressAsync(int networkId, CancellationToken cancellationToken)
     {
+        Collection = [.. (await MegaBench.Questionnaires.MyWork.LoadAsync(db, access.Grants, cancellationToken))
+            .Where(c => c.NetworkId == networkId)
+            .SelectMany(c => c.InProgress.Select(r => (c, r)))];
         var cities = await db.Cities.AsNoTracking()
             .Where(c => c.NetworkId == networkId)
             .Include(c => c.Rounds).ThenInclude(r => r.Framework)

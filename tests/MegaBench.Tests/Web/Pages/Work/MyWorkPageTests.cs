@@ -93,6 +93,33 @@ public sealed class MyWorkPageTests
     }
 
     [Fact]
+    public async Task The_network_overview_shows_the_collection_progress_to_its_administrators_only()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using (var db = database.NewContext())
+        {
+            // A published round elsewhere in the network makes the overview public.
+            var current = await db.Rounds.SingleAsync(r => r.Id == round.RoundId, Ct);
+            var other = new MegaBench.Networks.City { Name = "Openville", Country = "France", NetworkId = round.NetworkId };
+            other.Rounds.Add(new Round { Year = 2024, StoredFrameworkId = current.StoredFrameworkId, Status = RoundStatus.Published, CreatedAt = DateTimeOffset.UnixEpoch });
+            db.Cities.Add(other);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var factory = new MegaBenchAppFactory(database);
+        var administrator = factory.CreateBrowser();
+        await administrator.SignInAsAsync(database, TestRole.AdministratorOf(round.NetworkId));
+
+        var page = await administrator.GetDocumentAsync($"/networks/{round.NetworkId}/overview");
+        var anonymous = await factory.CreateBrowser().GetDocumentAsync($"/networks/{round.NetworkId}/overview");
+
+        Assert.Equal(["Testville 2026 Open 4 2 of 4 1 of 4 1 of 4 0 of 4 0 of 4 1 Send a new link: 1 link expired before submission"],
+            page.QuerySelectorAll("#collection ~ .table-scroll table.my-rounds tbody tr").Select(Text));
+        Assert.Null(anonymous.QuerySelector("#collection"));
+    }
+
+    [Fact]
     public async Task Signing_in_without_a_return_address_lands_on_my_work()
     {
         await using var database = await TestDatabase.CreateAsync();
