@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MegaBench.Frameworks;
+
 namespace MegaBench.Scoring;
 
 /// <summary>One organisation's answers, aligned with the indicators of its group in framework order.</summary>
@@ -43,7 +46,12 @@ public sealed record GroupScore(
     bool LowCoverage);
 
 /// <summary>A city's score on one theme: mean adoption over the theme's indicators, 0 to 100.</summary>
-public sealed record ThemeScore(string Theme, double? Score, int Indicators, int IndicatorsWithData, Tally Tally, bool LowCoverage);
+/// <param name="Exact">The score as an exact fraction (for example 65/3): what comparisons use.</param>
+public sealed record ThemeScore(string Theme, [property: JsonIgnore] Fraction? Exact, int Indicators, int IndicatorsWithData, Tally Tally, bool LowCoverage)
+{
+    /// <summary>The score for display: the double nearest to <see cref="Exact"/>.</summary>
+    public double? Score => Exact?.ToDouble();
+}
 
 /// <summary>Everything scored for one city round.</summary>
 public sealed record CityScore(IReadOnlyList<GroupScore> Groups, IReadOnlyList<ThemeScore> Themes)

@@ -136,6 +136,16 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Theme_score_is_kept_as_an_exact_fraction_for_comparisons()
+    {
+        // One yes of three on every indicator of AAA: each adoption is 1/3, the theme score exactly 100/3.
+        var score = Scorer.Score(Framework, [Org("yyy yyy yyy", 1), Org("nnn nnn nnn", 2), Org("nnn nnn nnn", 3)]);
+
+        Assert.All(score.Themes, t => Assert.Equal(new Fraction(100, 3), t.Exact));
+        Assert.All(score.Themes, t => Assert.Equal(100.0 / 3, t.Score));
+    }
+
+    [Fact]
     public void Theme_without_any_answer_has_no_score_and_is_flagged()
     {
         var score = Scorer.Score(Framework, [Org("ddd ddd ddd")]);
