@@ -145,7 +145,7 @@ public sealed record RoundReport(
     public string LevelText(OrganisationScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return LevelText(score.Level) + (score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? " – little data" : "");
+        return LevelText(score.Level) + (score.LowCoverage ? " – little data" : "");
     }
 
     public string LevelText(int level) => level == 0
