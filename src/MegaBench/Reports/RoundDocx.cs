@@ -111,8 +111,8 @@ public static class RoundDocx
                     table.Append(Row(false, [Cell(row.Indicator.Code), Cell(row.Indicator.Text.Source), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
                 }
 
-                table.Append(Row(false, [Cell(""), Cell($"Statements met (✓) at stage {stage.Stage.Number}", bold: true),
-                    .. stage.YesTotals.Select(t => Cell(t.ToString(System.Globalization.CultureInfo.InvariantCulture), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell($"{SheetTotals.Heading} at stage {stage.Stage.Number}", bold: true),
+                    .. stage.Totals.Select(t => Cell(SheetTotals.English(t), centred: true))]));
                 table.Append(Row(false, [Cell(""), Cell($"Share met at stage {stage.Stage.Number}", bold: true),
                     .. sheet.Columns.Select(c => Cell(ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
             }

@@ -159,7 +159,7 @@ public static class RoundHtml
                     html.Append("</tr>\n");
                 }
 
-                TotalRow($"Statements met (✓) at stage {stage.Stage.Number}", stage.YesTotals.Select(t => t.ToString(CultureInfo.InvariantCulture)));
+                TotalRow($"{SheetTotals.Heading} at stage {stage.Stage.Number}", stage.Totals.Select(SheetTotals.English));
                 TotalRow($"Share met at stage {stage.Stage.Number}",
                     sheet.Columns.Select(c => ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
             }
