@@ -244,7 +244,7 @@ public static class RoundDocx
                 themes.Append(Row(false,
                 [
                     Cell(report.Framework.FindTheme(theme.Theme)?.Name.Source ?? theme.Theme),
-                    Cell(theme.Score is { } score ? Math.Round(score).ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "no data"),
+                    Cell(theme.Score is { } score ? ReportText.Points(score) : "no data"),
                     Cell($"{theme.IndicatorsWithData} of {theme.Indicators}"),
                     Cell(ReportText.Percent(theme.Tally.Coverage) + (theme.LowCoverage ? " – little data" : "")),
                 ]));

@@ -210,7 +210,7 @@ public static class RoundHtml
         Table(["Theme", "Score (0–100)", "Indicators with data", "Coverage"], report.Scores.Themes.Select(t => new[]
         {
             report.Framework.FindTheme(t.Theme)?.Name.Source ?? t.Theme,
-            t.Score is { } score ? Math.Round(score).ToString("0", CultureInfo.InvariantCulture) : "no data",
+            t.Score is { } score ? ReportText.Points(score) : "no data",
             $"{t.IndicatorsWithData} of {t.Indicators}",
             ReportText.Percent(t.Tally.Coverage) + (t.LowCoverage ? " – little data" : ""),
         }));
