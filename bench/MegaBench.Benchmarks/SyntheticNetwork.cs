@@ -61,9 +61,10 @@ public static class SyntheticNetwork
             var themes = Framework.Themes.Select(theme =>
             {
                 var ofTheme = results.Where(r => Framework.FindIndicator(r.Code)!.Themes.Contains(theme.Code)).ToList();
-                var adoptions = ofTheme.Where(r => r.Adoption is not null).Select(r => r.Adoption!.Value).ToList();
+                var adoptions = ofTheme.Where(r => r.Tally.ExactShareMet is not null).Select(r => r.Tally.ExactShareMet!.Value).ToList();
                 var tally = ofTheme.Aggregate(default(Tally), (s, r) => s + r.Tally);
-                return new ThemeScore(theme.Code, adoptions.Count == 0 ? null : adoptions.Average() * 100, ofTheme.Count, adoptions.Count, tally, tally.IsLowCoverage(Framework.Scoring.LowCoverage));
+                var mean = adoptions.Aggregate(Fraction.Zero, (sum, a) => sum + a) * 100 / Math.Max(1, adoptions.Count);
+                return new ThemeScore(theme.Code, adoptions.Count == 0 ? null : mean, ofTheme.Count, adoptions.Count, tally, tally.IsLowCoverage(Framework.Scoring.LowCoverage));
             }).ToList();
             cities.Add(new MatchingCity(id, $"City {id}", $"Country {random.Next(20)}", new CityScore(groups, themes)));
         }

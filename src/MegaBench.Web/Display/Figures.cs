@@ -1,6 +1,7 @@
 using MegaBench.Web.Localization;
 using System.Globalization;
 using MegaBench.Frameworks;
+using MegaBench.Reports;
 using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Display;
@@ -33,21 +34,13 @@ public static class Figures
 
     private const string NoData = "no data";
 
-    private static string Number(double value) => Math.Round(value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+    private static string Number(double value) => ReportText.Points(value);
 
-    /// <summary>A signed difference in points: "+12", "−3", "0".</summary>
-    public static string Difference(double? value)
-    {
-        if (value is not { } v)
-        {
-            return "–";
-        }
-
-        var rounded = Math.Round(v, MidpointRounding.AwayFromZero);
-        return rounded > 0 ? $"+{rounded.ToString(CultureInfo.InvariantCulture)}"
-            : rounded < 0 ? $"−{(-rounded).ToString(CultureInfo.InvariantCulture)}"
-            : "0";
-    }
+    /// <summary>
+    /// The signed difference in points between two figures shown: "+14", "−3", "0". It is taken between the whole
+    /// numbers shown (<see cref="ReportText.Difference"/>), never rounded from the unrounded difference.
+    /// </summary>
+    public static string Difference(double? figure, double? against) => ReportText.Difference(figure, against);
 
     /// <summary>A share as a whole percentage: "67 %".</summary>
     public static string Percent(double? share) =>

@@ -64,8 +64,9 @@ public sealed record Indicator(string Code, string Group, int Stage, LocalizedTe
 /// Parameters of the scoring rules, so that a network can change them without a code change.
 /// </summary>
 /// <remarks>
-/// The threshold is a ratio of whole numbers (default 2/3) and is compared by cross-multiplication,
-/// so "4 of 6 met" clears a 2/3 threshold exactly, with no floating-point rounding at the boundary.
+/// The threshold is a ratio of whole numbers (default 2/3) and is compared as a <see cref="Fraction"/>, by
+/// cross-multiplication, so "4 of 6 met" clears a 2/3 threshold exactly, with no floating-point rounding at the
+/// boundary. Every other comparison of derived figures (the matching's margin, median and thirds) goes the same way.
 /// </remarks>
 public sealed record ScoringParameters(Ratio StageThreshold, Ratio LowCoverage)
 {
@@ -75,11 +76,14 @@ public sealed record ScoringParameters(Ratio StageThreshold, Ratio LowCoverage)
 /// <summary>A fraction of whole numbers, 0 ≤ numerator ≤ denominator, denominator &gt; 0.</summary>
 public readonly record struct Ratio(int Numerator, int Denominator)
 {
-    /// <summary>True when <paramref name="part"/> / <paramref name="whole"/> is at least this ratio.</summary>
+    /// <summary>True when <paramref name="part"/> / <paramref name="whole"/> is at least this ratio, compared exactly.</summary>
     public bool IsMetBy(int part, int whole) =>
-        whole > 0 && (long)part * Denominator >= (long)Numerator * whole;
+        whole > 0 && new Fraction(part, whole) >= ToFraction();
 
     public double Value => (double)Numerator / Denominator;
+
+    /// <summary>The ratio as an exact figure, to compare with the figures derived from answers.</summary>
+    public Fraction ToFraction() => new(Numerator, Denominator);
 
     public override string ToString() => $"{Numerator}/{Denominator}";
 

@@ -12,6 +12,10 @@ namespace MegaBench.Matching;
 /// the median and can be neither strong nor weak on it.</para>
 /// <para><b>Network median</b> of an item: the median of the figures of the cities with data on it (for an
 /// even count, the mean of the two middle figures).</para>
+/// <para><b>Exact comparisons.</b> Figures, medians and the margin are compared as exact fractions
+/// (<see cref="Fraction"/>; a theme score is a mean of ratios of counts), so a figure exactly the margin away from the
+/// median counts, and two equal figures are equal, whatever floating point would make of them. Doubles are only
+/// what is shown and the size of a learning value's terms.</para>
 /// <para><b>Strength</b>: the city's figure is at least <see cref="MatchingOptions.Margin"/> points above the
 /// median AND the city is in the top third, i.e. fewer than ⌈N/3⌉ of the N cities with data have a strictly
 /// higher figure. <b>Gap</b>: at least the margin below the median AND fewer than ⌈N/3⌉ cities have a strictly
@@ -36,6 +40,9 @@ public sealed class NetworkAnalysis
     private readonly Indicator[] _indicators;
 
     // Per city (index by id order) and item: the figure 0–100, NaN without data; and its low-coverage flag.
+    // The exact figures decide; the doubles are shown and summed into learning values.
+    private readonly Fraction?[][] _themeExact;
+    private readonly Fraction?[][] _adoptionExact;
     private readonly double[][] _themeScores;
     private readonly bool[][] _themeLow;
     private readonly double[][] _adoptions;
@@ -49,8 +56,15 @@ public sealed class NetworkAnalysis
     private readonly bool[][] _strongTheme;
     private readonly bool[][] _strongIndicator;
 
+    // Per city and item: the number of cities with a strictly lower figure, -1 without data. Equal figures have
+    // equal ranks, so "the teacher's figure is higher" is exactly "the teacher's rank is higher".
+    private readonly int[][] _themeRanks;
+    private readonly int[][] _indicatorRanks;
+
     private readonly double[] _themeMedians;
     private readonly double[] _indicatorMedians;
+    private readonly Fraction[] _themeExactMedians;
+    private readonly Fraction[] _indicatorExactMedians;
     private readonly int[] _themeCounts;
     private readonly int[] _indicatorCounts;
     private readonly StrengthsAndGaps[] _profiles;
@@ -69,6 +83,8 @@ public sealed class NetworkAnalysis
         _themes = [.. framework.Themes];
         _indicators = [.. framework.Indicators];
         var n = cities.Length;
+        _themeExact = new Fraction?[n][];
+        _adoptionExact = new Fraction?[n][];
         _themeScores = new double[n][];
         _themeLow = new bool[n][];
         _themeTallies = new Tally[n][];
@@ -80,31 +96,36 @@ public sealed class NetworkAnalysis
             var score = cities[c].Score;
             var themes = score.Themes.ToDictionary(t => t.Theme, StringComparer.Ordinal);
             var indicators = score.Groups.SelectMany(g => g.Indicators).ToDictionary(i => i.Code, StringComparer.Ordinal);
+            _themeExact[c] = new Fraction?[_themes.Length];
             _themeScores[c] = new double[_themes.Length];
             _themeLow[c] = new bool[_themes.Length];
             _themeTallies[c] = new Tally[_themes.Length];
             for (var t = 0; t < _themes.Length; t++)
             {
                 var found = themes.GetValueOrDefault(_themes[t].Code);
+                _themeExact[c][t] = found?.Exact;
                 _themeScores[c][t] = found?.Score ?? double.NaN;
                 _themeLow[c][t] = found?.LowCoverage ?? true;
                 _themeTallies[c][t] = found?.Tally ?? default;
             }
 
+            _adoptionExact[c] = new Fraction?[_indicators.Length];
             _adoptions[c] = new double[_indicators.Length];
             _indicatorLow[c] = new bool[_indicators.Length];
             _indicatorTallies[c] = new Tally[_indicators.Length];
             for (var i = 0; i < _indicators.Length; i++)
             {
                 var found = indicators.GetValueOrDefault(_indicators[i].Code);
-                _adoptions[c][i] = found?.Adoption * 100 ?? double.NaN;
+                _adoptionExact[c][i] = found?.Tally.ExactShareMet * 100;
+                _adoptions[c][i] = _adoptionExact[c][i]?.ToDouble() ?? double.NaN;
                 _indicatorLow[c][i] = found?.LowCoverage ?? true;
                 _indicatorTallies[c][i] = found?.Tally ?? default;
             }
         }
 
-        (_themeMedians, _themeCounts, var themeGaps, _strongTheme) = Classify(_themeScores, _themes.Length, options.Margin);
-        (_indicatorMedians, _indicatorCounts, var indicatorGaps, _strongIndicator) = Classify(_adoptions, _indicators.Length, options.Margin);
+        var margin = Fraction.FromDecimal((decimal)options.Margin);
+        (_themeExactMedians, _themeMedians, _themeCounts, var themeGaps, _strongTheme, _themeRanks) = Classify(_themeExact, _themes.Length, margin);
+        (_indicatorExactMedians, _indicatorMedians, _indicatorCounts, var indicatorGaps, _strongIndicator, _indicatorRanks) = Classify(_adoptionExact, _indicators.Length, margin);
         _gapThemes = themeGaps;
         _gapIndicators = indicatorGaps;
         _profiles = [.. Enumerable.Range(0, n).Select(BuildProfile)];
@@ -178,7 +199,7 @@ public sealed class NetworkAnalysis
             {
                 var teacher = _themeScores[b][t];
                 var learner = _themeScores[a][t];
-                if (teacher > learner)
+                if (_themeRanks[b][t] > _themeRanks[a][t])
                 {
                     items.Add(new LearningItem(EvidenceLevel.Theme, _themes[t].Code, learner, teacher, 1, _themeLow[a][t], _themeLow[b][t], _strongTheme[b][t]));
                 }
@@ -188,7 +209,7 @@ public sealed class NetworkAnalysis
             {
                 var teacher = _adoptions[b][i];
                 var learner = _adoptions[a][i];
-                if (teacher > learner && Options.IndicatorWeight > 0)
+                if (_indicatorRanks[b][i] > _indicatorRanks[a][i] && Options.IndicatorWeight > 0)
                 {
                     items.Add(new LearningItem(EvidenceLevel.Indicator, _indicators[i].Code, learner, teacher, Options.IndicatorWeight, _indicatorLow[a][i], _indicatorLow[b][i], _strongIndicator[b][i]));
                 }
@@ -236,13 +257,15 @@ public sealed class NetworkAnalysis
             return 0;
         }
 
-        // Comparisons with NaN are false, so items where the teacher has no data add nothing.
+        // A teacher without data on the item has rank -1, below the learner's: it adds nothing.
         double themes = 0;
         var learner = _themeScores[a];
         var teacher = _themeScores[b];
+        var learnerRank = _themeRanks[a];
+        var teacherRank = _themeRanks[b];
         foreach (var t in _gapThemes[a])
         {
-            if (teacher[t] > learner[t])
+            if (teacherRank[t] > learnerRank[t])
             {
                 themes += teacher[t] - learner[t];
             }
@@ -251,9 +274,11 @@ public sealed class NetworkAnalysis
         double indicators = 0;
         var learnerAdoption = _adoptions[a];
         var teacherAdoption = _adoptions[b];
+        var learnerIndicatorRank = _indicatorRanks[a];
+        var teacherIndicatorRank = _indicatorRanks[b];
         foreach (var i in _gapIndicators[a])
         {
-            if (teacherAdoption[i] > learnerAdoption[i])
+            if (teacherIndicatorRank[i] > learnerIndicatorRank[i])
             {
                 indicators += teacherAdoption[i] - learnerAdoption[i];
             }
@@ -262,23 +287,29 @@ public sealed class NetworkAnalysis
         return (themes + (Options.IndicatorWeight * indicators)) / 100;
     }
 
-    /// <summary>Medians, counts with data, each city's gap items and strength flags, by the rule of the remarks.</summary>
-    private static (double[] Medians, int[] Counts, int[][] Gaps, bool[][] Strong) Classify(double[][] figures, int items, double margin)
+    /// <summary>
+    /// Medians (exact, and as doubles for display), counts with data, each city's gap items, strength flags and
+    /// ranks, by the rule of the remarks, every comparison on exact figures.
+    /// </summary>
+    internal static (Fraction[] ExactMedians, double[] Medians, int[] Counts, int[][] Gaps, bool[][] Strong, int[][] Ranks) Classify(Fraction?[][] figures, int items, Fraction margin)
     {
         var n = figures.Length;
+        var exactMedians = new Fraction[items];
         var medians = new double[items];
         var counts = new int[items];
         var gaps = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         var strong = Enumerable.Range(0, n).Select(_ => new bool[items]).ToArray();
-        var values = new List<double>(n);
+        var ranks = Enumerable.Range(0, n).Select(_ => new int[items]).ToArray();
+        var values = new List<Fraction>(n);
         for (var item = 0; item < items; item++)
         {
             values.Clear();
             for (var c = 0; c < n; c++)
             {
-                if (!double.IsNaN(figures[c][item]))
+                ranks[c][item] = -1;
+                if (figures[c][item] is { } figure)
                 {
-                    values.Add(figures[c][item]);
+                    values.Add(figure);
                 }
             }
 
@@ -292,32 +323,34 @@ public sealed class NetworkAnalysis
             values.Sort();
             var count = values.Count;
             var median = count % 2 == 1 ? values[count / 2] : (values[(count / 2) - 1] + values[count / 2]) / 2;
-            medians[item] = median;
+            exactMedians[item] = median;
+            medians[item] = median.ToDouble();
             var third = (count + 2) / 3;
             for (var c = 0; c < n; c++)
             {
-                var x = figures[c][item];
-                if (double.IsNaN(x))
+                if (figures[c][item] is not { } x)
                 {
                     continue;
                 }
 
+                var below = LowerBound(values, x);
+                ranks[c][item] = below;
                 if (x - median >= margin && count - UpperBound(values, x) < third)
                 {
                     strong[c][item] = true;
                 }
-                else if (median - x >= margin && LowerBound(values, x) < third)
+                else if (median - x >= margin && below < third)
                 {
                     gaps[c].Add(item);
                 }
             }
         }
 
-        return (medians, counts, [.. gaps.Select(g => g.ToArray())], strong);
+        return (exactMedians, medians, counts, [.. gaps.Select(g => g.ToArray())], strong, ranks);
     }
 
     /// <summary>Number of values strictly below <paramref name="x"/> in a sorted list.</summary>
-    private static int LowerBound(List<double> sorted, double x)
+    private static int LowerBound(List<Fraction> sorted, Fraction x)
     {
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
@@ -337,7 +370,7 @@ public sealed class NetworkAnalysis
     }
 
     /// <summary>Number of values at most <paramref name="x"/> in a sorted list.</summary>
-    private static int UpperBound(List<double> sorted, double x)
+    private static int UpperBound(List<Fraction> sorted, Fraction x)
     {
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
@@ -358,8 +391,9 @@ public sealed class NetworkAnalysis
 
     private StrengthsAndGaps BuildProfile(int c)
     {
-        var themeStrengths = new List<ThemeFinding>();
-        var themeGaps = new List<ThemeFinding>();
+        // Each finding with its exact difference from the median, by which the lists are ordered.
+        var themeStrengths = new List<(ThemeFinding Finding, Fraction Difference)>();
+        var themeGaps = new List<(ThemeFinding Finding, Fraction Difference)>();
         var gapThemes = _gapThemes[c].ToHashSet();
         for (var t = 0; t < _themes.Length; t++)
         {
@@ -380,11 +414,11 @@ public sealed class NetworkAnalysis
                     _indicatorLow[c][x.i]))
                 .ToList();
             var finding = new ThemeFinding(_themes[t].Code, _themeScores[c][t], _themeMedians[t], _themeCounts[t], _themeTallies[c][t], _themeLow[c][t], evidence);
-            (isStrong ? themeStrengths : themeGaps).Add(finding);
+            (isStrong ? themeStrengths : themeGaps).Add((finding, _themeExact[c][t]!.Value - _themeExactMedians[t]));
         }
 
-        var indicatorStrengths = new List<IndicatorFinding>();
-        var indicatorGaps = new List<IndicatorFinding>();
+        var indicatorStrengths = new List<(IndicatorFinding Finding, Fraction Difference)>();
+        var indicatorGaps = new List<(IndicatorFinding Finding, Fraction Difference)>();
         var gapIndicators = _gapIndicators[c].ToHashSet();
         for (var i = 0; i < _indicators.Length; i++)
         {
@@ -396,16 +430,16 @@ public sealed class NetworkAnalysis
 
             var indicator = _indicators[i];
             var finding = new IndicatorFinding(indicator.Code, indicator.Group, indicator.Stage, indicator.Themes, _adoptions[c][i], _indicatorMedians[i], _indicatorCounts[i], _indicatorTallies[c][i], _indicatorLow[c][i]);
-            (isStrong ? indicatorStrengths : indicatorGaps).Add(finding);
+            (isStrong ? indicatorStrengths : indicatorGaps).Add((finding, _adoptionExact[c][i]!.Value - _indicatorExactMedians[i]));
         }
 
         // OrderBy is stable: equal leads keep framework order.
         return new StrengthsAndGaps(
             Cities[c],
-            [.. themeStrengths.OrderByDescending(f => f.Difference)],
-            [.. themeGaps.OrderBy(f => f.Difference)],
-            [.. indicatorStrengths.OrderByDescending(f => f.Difference)],
-            [.. indicatorGaps.OrderBy(f => f.Difference)]);
+            [.. themeStrengths.OrderByDescending(f => f.Difference).Select(f => f.Finding)],
+            [.. themeGaps.OrderBy(f => f.Difference).Select(f => f.Finding)],
+            [.. indicatorStrengths.OrderByDescending(f => f.Difference).Select(f => f.Finding)],
+            [.. indicatorGaps.OrderBy(f => f.Difference).Select(f => f.Finding)]);
     }
 
     private static double? NullIfNaN(double x) => double.IsNaN(x) ? null : x;

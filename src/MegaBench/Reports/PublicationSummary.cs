@@ -97,7 +97,7 @@ public sealed record PublicationSummary(
                     notValidated.Add(new Pending(organisation.Id, organisation.Name, group, state));
                 }
 
-                if (report.HasLittleData(report.Scores.Groups.SelectMany(g => g.Organisations).First(o => o.Id == organisation.Id)))
+                if (report.Scores.Groups.SelectMany(g => g.Organisations).First(o => o.Id == organisation.Id).LowCoverage)
                 {
                     littleData.Add(new LittleData(FigureKind.OrganisationLevel, group.Name, organisation.Name));
                 }

@@ -12,11 +12,11 @@ public sealed record OrganisationChange(string Name, string Group, int EarlierLe
 /// <summary>A group's median organisation level and ecosystem level, before and after.</summary>
 public sealed record GroupChange(string Group, int? EarlierMedian, int? LaterMedian, int EarlierEcosystem, int LaterEcosystem);
 
-/// <summary>A theme's score (0–100) before and after; null where there was no data.</summary>
-public sealed record ThemeChange(string Theme, double? Earlier, double? Later)
-{
-    public double? Difference => Earlier is { } e && Later is { } l ? l - e : null;
-}
+/// <summary>
+/// A theme's score (0–100) before and after; null where there was no data. The change shown is taken between the
+/// figures shown (<see cref="ReportText.Difference"/>).
+/// </summary>
+public sealed record ThemeChange(string Theme, double? Earlier, double? Later);
 
 /// <summary>What changed between an earlier and a later round of the same city.</summary>
 /// <param name="OnlyEarlier">Indicator codes of the earlier round's framework that the later one lacks.</param>

@@ -111,8 +111,8 @@ public static class RoundDocx
                     table.Append(Row(false, [Cell(row.Indicator.Code), Cell(row.Indicator.Text.Source), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
                 }
 
-                table.Append(Row(false, [Cell(""), Cell($"Statements met (✓) at stage {stage.Stage.Number}", bold: true),
-                    .. stage.YesTotals.Select(t => Cell(t.ToString(System.Globalization.CultureInfo.InvariantCulture), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell($"{SheetTotals.Heading} at stage {stage.Stage.Number}", bold: true),
+                    .. stage.Totals.Select(t => Cell(SheetTotals.English(t), centred: true))]));
                 table.Append(Row(false, [Cell(""), Cell($"Share met at stage {stage.Stage.Number}", bold: true),
                     .. sheet.Columns.Select(c => Cell(ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
             }
@@ -244,7 +244,7 @@ public static class RoundDocx
                 themes.Append(Row(false,
                 [
                     Cell(report.Framework.FindTheme(theme.Theme)?.Name.Source ?? theme.Theme),
-                    Cell(theme.Score is { } score ? Math.Round(score).ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "no data"),
+                    Cell(theme.Score is { } score ? ReportText.Points(score) : "no data"),
                     Cell($"{theme.IndicatorsWithData} of {theme.Indicators}"),
                     Cell(ReportText.Percent(theme.Tally.Coverage) + (theme.LowCoverage ? " – little data" : "")),
                 ]));

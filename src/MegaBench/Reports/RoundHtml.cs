@@ -159,7 +159,7 @@ public static class RoundHtml
                     html.Append("</tr>\n");
                 }
 
-                TotalRow($"Statements met (✓) at stage {stage.Stage.Number}", stage.YesTotals.Select(t => t.ToString(CultureInfo.InvariantCulture)));
+                TotalRow($"{SheetTotals.Heading} at stage {stage.Stage.Number}", stage.Totals.Select(SheetTotals.English));
                 TotalRow($"Share met at stage {stage.Stage.Number}",
                     sheet.Columns.Select(c => ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
             }
@@ -210,7 +210,7 @@ public static class RoundHtml
         Table(["Theme", "Score (0–100)", "Indicators with data", "Coverage"], report.Scores.Themes.Select(t => new[]
         {
             report.Framework.FindTheme(t.Theme)?.Name.Source ?? t.Theme,
-            t.Score is { } score ? Math.Round(score).ToString("0", CultureInfo.InvariantCulture) : "no data",
+            t.Score is { } score ? ReportText.Points(score) : "no data",
             $"{t.IndicatorsWithData} of {t.Indicators}",
             ReportText.Percent(t.Tally.Coverage) + (t.LowCoverage ? " – little data" : ""),
         }));

@@ -148,14 +148,7 @@ public sealed record RoundReport(
     public string LevelText(OrganisationScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return LevelText(score.Level) + (HasLittleData(score) ? " – little data" : "");
-    }
-
-    /// <summary>Whether an organisation's level carries the "little data" mark (the sheet's rule).</summary>
-    public bool HasLittleData(OrganisationScore score)
-    {
-        ArgumentNullException.ThrowIfNull(score);
-        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage);
+        return LevelText(score.Level) + (score.LowCoverage ? " – little data" : "");
     }
 
     public string LevelText(int level) => level == 0
@@ -251,7 +244,33 @@ public static class ReportText
         };
     }
 
+    /// <summary>
+    /// A 0–100 figure as every page and export shows it: a whole number, halves rounded away from zero. The one
+    /// rounding of scores, so that a figure reads the same everywhere and a difference can be checked by eye.
+    /// </summary>
+    public static double Whole(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
+
+    /// <summary>"63" for 62.5.</summary>
+    public static string Points(double value) => Whole(value).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The signed difference of two figures as shown ("+14", "−3", "0"; "–" when one is missing): computed from the
+    /// whole numbers shown, so that "77 | 63" always reads +14, whatever decimals lie behind each figure.
+    /// </summary>
+    public static string Difference(double? figure, double? against)
+    {
+        if (figure is not { } a || against is not { } b)
+        {
+            return "–";
+        }
+
+        var difference = Whole(a) - Whole(b);
+        return difference > 0 ? $"+{Points(difference)}"
+            : difference < 0 ? $"−{Points(-difference)}"
+            : "0";
+    }
+
     /// <summary>A share as a whole percentage, or "–" when nothing was answered yes or no.</summary>
     public static string Percent(double? share) =>
-        share is { } s ? Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "–";
+        share is { } s ? Points(s * 100) + "%" : "–";
 }

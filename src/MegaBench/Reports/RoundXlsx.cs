@@ -103,7 +103,7 @@ public static class RoundXlsx
             }
 
             await spreadsheet.AddRowAsync(
-                [Text(""), Text($"Statements met (✓) at stage {stage.Stage.Number}", styles.Bold), .. stage.YesTotals.Select(t => new Cell(t, styles.Centre))], ct);
+                [Text(""), Text($"{SheetTotals.Heading} at stage {stage.Stage.Number}", styles.Bold), .. stage.Totals.Select(t => Text(SheetTotals.English(t), styles.Centre))], ct);
             await spreadsheet.AddRowAsync(
                 [Text(""), Text($"Share met at stage {stage.Stage.Number}", styles.Bold),
                     .. sheet.Columns.Select(c => Text(ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), styles.Centre))], ct);

@@ -58,7 +58,7 @@ public static class ThemeChart
         return text.Append('.').ToString();
     }
 
-    private static string Figure(double? value) => value is { } v ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : "no data";
+    private static string Figure(double? value) => value is { } v ? ReportText.Points(v) : "no data";
 
     /// <summary>The chart's height in pixels: room for the title, the axis and the legend, and a band per theme.</summary>
     public static int Height(IReadOnlyList<ThemeChartRow> rows) => 150 + (rows.Count * 44);

@@ -1,5 +1,6 @@
 using MegaBench.Answers;
 using MegaBench.Frameworks;
+using MegaBench.Scoring;
 
 namespace MegaBench.Rounds;
 
@@ -47,7 +48,7 @@ public sealed record AssessmentSheet(
         {
             var stage = framework.FindStage(groupStage.Stage)
                 ?? throw new InvalidOperationException($"Group {group.Code} has a stage {groupStage.Stage} that the framework does not define.");
-            var yes = new int[organisations.Count];
+            var totals = new Tally[organisations.Count];
             var rows = new List<SheetRow>();
             foreach (var indicator in groupStage.Indicators)
             {
@@ -68,10 +69,7 @@ public sealed record AssessmentSheet(
                         (numbers ??= []).Add(Note(FootnoteKind.CoordinatorNote, answer.CoordinatorNote!, organisations[column], indicator.Code));
                     }
 
-                    if (value == AnswerValue.Yes)
-                    {
-                        yes[column]++;
-                    }
+                    totals[column] = totals[column].Add(value);
 
                     cells.Add(new SheetCell(value, numbers ?? NoFootnotes, answer?.CarriedOverFrom));
                 }
@@ -79,7 +77,7 @@ public sealed record AssessmentSheet(
                 rows.Add(new SheetRow(indicator, cells));
             }
 
-            stages.Add(new SheetStage(stage, groupStage, rows, yes));
+            stages.Add(new SheetStage(stage, groupStage, rows, totals));
         }
 
         return new AssessmentSheet(group, columns, stages, footnotes);
@@ -93,8 +91,39 @@ public sealed record AssessmentSheet(
 /// <summary>An organisation's column; <paramref name="NoteNumber"/> is the footnote of its organisation note.</summary>
 public sealed record SheetColumn(int OrganisationId, string Name, int? NoteNumber);
 
-/// <summary>One stage of the sheet; <paramref name="YesTotals"/> counts the yes answers of each column.</summary>
-public sealed record SheetStage(Stage Stage, GroupStage GroupStage, IReadOnlyList<SheetRow> Rows, IReadOnlyList<int> YesTotals);
+/// <summary>One stage of the sheet; <paramref name="Totals"/> counts each column's answers, as the level's rule does.</summary>
+public sealed record SheetStage(Stage Stage, GroupStage GroupStage, IReadOnlyList<SheetRow> Rows, IReadOnlyList<Tally> Totals);
+
+/// <summary>
+/// The totals row of a sheet stage, the same on the page and in every export: the counts the level's rule uses, so
+/// that a reader can check each level by eye.
+/// </summary>
+/// <remarks>
+/// A stage's share met is yes / (yes + no), so the row shows "2 of 2", not "2 of 5" when three statements are not
+/// determined: those are counted apart, "(3 n/d)", as are statements not answered. <see cref="Text"/> gives an English
+/// format with its arguments, which the web page translates (the format is the resource key) and the exports write as
+/// it is.
+/// </remarks>
+public static class SheetTotals
+{
+    /// <summary>The heading of the row (followed by the stage in the exports).</summary>
+    public const string Heading = "Statements met (yes of yes + no)";
+
+    public static (string Format, object[] Arguments) Text(Tally tally) => (tally.NotDetermined, tally.Unanswered) switch
+    {
+        (0, 0) => ("{0} of {1}", [tally.Yes, tally.Answered]),
+        (_, 0) => ("{0} of {1} ({2} n/d)", [tally.Yes, tally.Answered, tally.NotDetermined]),
+        (0, _) => ("{0} of {1} ({2} not answered)", [tally.Yes, tally.Answered, tally.Unanswered]),
+        _ => ("{0} of {1} ({2} n/d, {3} not answered)", [tally.Yes, tally.Answered, tally.NotDetermined, tally.Unanswered]),
+    };
+
+    /// <summary>The cell in English: "2 of 2 (3 n/d)".</summary>
+    public static string English(Tally tally)
+    {
+        var (format, arguments) = Text(tally);
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arguments);
+    }
+}
 
 public sealed record SheetRow(Indicator Indicator, IReadOnlyList<SheetCell> Cells);
 

@@ -160,22 +160,23 @@ public static class Scorer
     private static ThemeScore ScoreTheme(Framework framework, Theme theme, string[] codes, Dictionary<string, IndicatorResult> indicators)
     {
         var tally = default(Tally);
-        var sum = 0.0;
+        var sum = Fraction.Zero;
         var withData = 0;
         foreach (var code in codes)
         {
             var indicator = indicators[code];
             tally += indicator.Tally;
-            if (indicator.Adoption is { } adoption)
+            if (indicator.Tally.ExactShareMet is { } adoption)
             {
                 sum += adoption;
                 withData++;
             }
         }
 
+        // Exact, so that the matching compares it with the network median and the margin without rounding.
         return new ThemeScore(
             theme.Code,
-            withData == 0 ? null : sum / withData * 100,
+            withData == 0 ? null : sum * 100 / withData,
             codes.Length,
             withData,
             tally,

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MegaBench.Frameworks;
+
 namespace MegaBench.Scoring;
 
 /// <summary>One organisation's answers, aligned with the indicators of its group in framework order.</summary>
@@ -9,9 +12,20 @@ public sealed record StageResult(int Stage, Tally Tally, bool Met, bool Reached,
 /// <summary>
 /// An organisation's result: per stage, and its level, the highest stage reached (0: not yet at basic level).
 /// </summary>
+/// <remarks>
+/// <see cref="LowCoverage"/> marks a level built on little data. It follows the stages the level rests on, not an
+/// average over all stages: the stages reached (each is a condition of the level), or, at "not yet at basic level",
+/// the first stage, whose failure sets it. A level whose stage 1 has 2 yes, 0 no and 3 n/d is marked even when the
+/// later stages are fully answered; a stage above the level, answered or not, does not mark it.
+/// </remarks>
 public sealed record OrganisationScore(int Id, string Name, string Group, IReadOnlyList<StageResult> Stages, int Level)
 {
     public Tally Overall => Stages.Aggregate(default(Tally), (sum, s) => sum + s.Tally);
+
+    /// <summary>True when a stage the level rests on has low coverage (see the remarks).</summary>
+    public bool LowCoverage => Level == 0
+        ? Stages.Count == 0 || Stages[0].LowCoverage
+        : Stages.Any(s => s.Stage <= Level && s.LowCoverage);
 }
 
 /// <summary>
@@ -43,7 +57,12 @@ public sealed record GroupScore(
     bool LowCoverage);
 
 /// <summary>A city's score on one theme: mean adoption over the theme's indicators, 0 to 100.</summary>
-public sealed record ThemeScore(string Theme, double? Score, int Indicators, int IndicatorsWithData, Tally Tally, bool LowCoverage);
+/// <param name="Exact">The score as an exact fraction (for example 65/3): what comparisons use.</param>
+public sealed record ThemeScore(string Theme, [property: JsonIgnore] Fraction? Exact, int Indicators, int IndicatorsWithData, Tally Tally, bool LowCoverage)
+{
+    /// <summary>The score for display: the double nearest to <see cref="Exact"/>.</summary>
+    public double? Score => Exact?.ToDouble();
+}
 
 /// <summary>Everything scored for one city round.</summary>
 public sealed record CityScore(IReadOnlyList<GroupScore> Groups, IReadOnlyList<ThemeScore> Themes)

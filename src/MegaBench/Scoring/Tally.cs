@@ -1,4 +1,5 @@
 using MegaBench.Answers;
+using System.Text.Json.Serialization;
 using MegaBench.Frameworks;
 
 namespace MegaBench.Scoring;
@@ -20,6 +21,10 @@ public readonly record struct Tally(int Yes, int No, int NotDetermined, int Unan
 
     /// <summary>yes / (yes + no), or null when nothing was answered yes or no.</summary>
     public double? ShareMet => Answered == 0 ? null : (double)Yes / Answered;
+
+    /// <summary>yes / (yes + no) exactly, for comparisons; null when nothing was answered yes or no.</summary>
+    [JsonIgnore]
+    public Fraction? ExactShareMet => Answered == 0 ? null : new Fraction(Yes, Answered);
 
     /// <summary>(yes + no) / all, or null when there is nothing to answer.</summary>
     public double? Coverage => Total == 0 ? null : (double)Answered / Total;

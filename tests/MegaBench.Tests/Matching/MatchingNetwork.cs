@@ -59,6 +59,17 @@ internal sealed class MatchingNetwork
         return this;
     }
 
+    /// <summary>A city with exact theme scores given as fractions (such as 65/3) and no indicator data.</summary>
+    public MatchingNetwork ExactThemes(int id, string name, string country, params (string Theme, Fraction Score)[] themes)
+    {
+        var score = Direct([], []);
+        _cities.Add(new MatchingCity(id, name, country, score with
+        {
+            Themes = [.. themes.Select(t => new ThemeScore(t.Theme, t.Score, 4, 4, new Tally(2, 2, 0, 0), false))],
+        }));
+        return this;
+    }
+
     /// <summary>A city with random theme scores and indicator tallies, some of them missing.</summary>
     public MatchingNetwork Random(int id, Random random, string country)
     {
@@ -82,7 +93,7 @@ internal sealed class MatchingNetwork
             .Select(g => new GroupScore(g.Key, [], [.. g], null, [], 0, default, false))
             .ToList();
         var themeScores = themes
-            .Select(t => new ThemeScore(t.Theme, t.Score, 4, t.Score is null ? 0 : 4, new Tally(t.Score is null ? 0 : 2, t.Score is null ? 0 : 2, 0, 0), t.Score is null))
+            .Select(t => new ThemeScore(t.Theme, t.Score is { } score ? Fraction.FromDecimal((decimal)score) : null, 4, t.Score is null ? 0 : 4, new Tally(t.Score is null ? 0 : 2, t.Score is null ? 0 : 2, 0, 0), t.Score is null))
             .ToList();
         return new CityScore(results, themeScores);
     }

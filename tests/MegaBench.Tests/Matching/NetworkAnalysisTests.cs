@@ -1,4 +1,5 @@
 using MegaBench.Answers;
+using MegaBench.Frameworks;
 using MegaBench.Matching;
 using MegaBench.Scoring;
 
@@ -34,6 +35,42 @@ public sealed class NetworkAnalysisTests
         var actual = analysis.StrengthsAndGaps.Select(p =>
             p.ThemeStrengths.Count > 0 ? "S" : p.ThemeGaps.Count > 0 ? "G" : "-");
         Assert.Equal(expected, string.Join(' ', actual));
+    }
+
+    /// <summary>
+    /// Issue 14, defect 1 (seed 1023, City 0008's training theme): 65/3 against a median of 110/3 is exactly the
+    /// 15-point margin below it, and 155/3 exactly 15 above; in floating point 110/3 − 65/3 is 14.999999999999996.
+    /// </summary>
+    [Fact]
+    public void A_figure_exactly_the_margin_from_the_median_is_a_gap_or_a_strength()
+    {
+        var analysis = new MatchingNetwork()
+            .ExactThemes(1, "Low", "X", ("data", new Fraction(65, 3)))
+            .ExactThemes(2, "B", "X", ("data", new Fraction(110, 3)))
+            .ExactThemes(3, "C", "X", ("data", new Fraction(110, 3)))
+            .ExactThemes(4, "D", "X", ("data", new Fraction(110, 3)))
+            .ExactThemes(5, "High", "X", ("data", new Fraction(155, 3)))
+            .Analyse();
+
+        Assert.Equal(["data"], analysis.For(1).ThemeGaps.Select(g => g.Theme));
+        Assert.Equal(["data"], analysis.For(5).ThemeStrengths.Select(g => g.Theme));
+        Assert.Equal(0.30, analysis.LearningValueOf(1, 5), 9); // 155/3 − 65/3 = 30 points
+    }
+
+    [Fact]
+    public void Classify_compares_exact_fractions_with_the_median_and_the_margin()
+    {
+        Fraction?[][] figures = [[new Fraction(65, 3)], [new Fraction(110, 3)], [new Fraction(110, 3)], [null]];
+
+        var (exactMedians, medians, counts, gaps, strong, ranks) = NetworkAnalysis.Classify(figures, 1, 15);
+
+        Assert.Equal(new Fraction(110, 3), exactMedians[0]);
+        Assert.Equal(110.0 / 3, medians[0]);
+        Assert.Equal(3, counts[0]);
+        Assert.Equal([0], gaps[0]);
+        Assert.All(gaps.Skip(1), Assert.Empty);
+        Assert.All(strong, s => Assert.False(s[0]));
+        Assert.Equal([0, 1, 1, -1], ranks.Select(r => r[0]));
     }
 
     [Fact]

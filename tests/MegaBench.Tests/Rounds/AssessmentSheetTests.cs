@@ -1,5 +1,6 @@
 using MegaBench.Answers;
 using MegaBench.Rounds;
+using MegaBench.Scoring;
 using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Rounds;
@@ -37,7 +38,7 @@ public sealed class AssessmentSheetTests
     }
 
     [Fact]
-    public void Missing_answers_read_as_unanswered_and_totals_count_yes_per_stage()
+    public void Missing_answers_read_as_unanswered_and_totals_count_yes_no_and_the_others_per_stage()
     {
         var framework = new FrameworkBuilder().Build();
         var group = framework.FindGroup("AAA")!;
@@ -45,7 +46,8 @@ public sealed class AssessmentSheetTests
 
         var sheet = AssessmentSheet.Build(framework, group, columns);
 
-        Assert.Equal([2, 0, 0], sheet.Stages.Select(s => s.YesTotals[0]));
+        Assert.Equal([new Tally(2, 0, 0, 0), new Tally(0, 0, 1, 1), new Tally(0, 0, 0, 2)], sheet.Stages.Select(s => s.Totals[0]));
+        Assert.Equal(["2 of 2", "0 of 0 (1 n/d, 1 not answered)", "0 of 0 (2 not answered)"], sheet.Stages.Select(s => SheetTotals.English(s.Totals[0])));
         Assert.Equal([AnswerValue.NotDetermined, AnswerValue.Unanswered], sheet.Stages[1].Rows.Select(r => r.Cells[0].Value));
         Assert.Equal(["AAA-3.01", "AAA-3.02"], sheet.Stages[2].Rows.Select(r => r.Indicator.Code));
         Assert.Empty(sheet.Footnotes);

@@ -136,6 +136,38 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Theme_score_is_kept_as_an_exact_fraction_for_comparisons()
+    {
+        // One yes of three on every indicator of AAA: each adoption is 1/3, the theme score exactly 100/3.
+        var score = Scorer.Score(Framework, [Org("yyy yyy yyy", 1), Org("nnn nnn nnn", 2), Org("nnn nnn nnn", 3)]);
+
+        Assert.All(score.Themes, t => Assert.Equal(new Fraction(100, 3), t.Exact));
+        Assert.All(score.Themes, t => Assert.Equal(100.0 / 3, t.Score));
+    }
+
+    /// <summary>
+    /// The "little data" mark of a level follows the stages it rests on (those reached, or the first stage at
+    /// "not yet at basic level"), not the coverage of all stages together (issue 14, defect 3).
+    /// </summary>
+    [Theory]
+    [InlineData("yyddd nnnnn nnnnn", 1, true)] // stage 1: 2 yes, 0 no, 3 n/d; 12 of 15 answered overall
+    [InlineData("yyyyy yyddd nnnnn", 2, true)] // stage 2 reached on 2 of 5 answered
+    [InlineData("yyddd yyyyy yyyyy", 3, true)] // stage 1, a condition of level 3, rests on little data
+    [InlineData("yyyyy ddddd ddddd", 1, false)] // the stage reached is fully answered; the stages above are not the level's
+    [InlineData("ynddd yyyyy yyyyy", 0, true)] // not met on 2 of 5 answered
+    [InlineData("ynnnn ddddd ddddd", 0, false)] // not met on 5 of 5 answered, though 10 of 15 are n/d
+    [InlineData("yyyyn yyyyy nnnnn", 2, false)]
+    public void A_level_is_marked_little_data_when_a_stage_it_rests_on_has_low_coverage(string pattern, int level, bool lowCoverage)
+    {
+        var framework = new FrameworkBuilder().WithIndicatorsPerStage(5).Build();
+
+        var score = Scorer.ScoreOrganisation(framework, framework.FindGroup("AAA")!, Org(pattern));
+
+        Assert.Equal(level, score.Level);
+        Assert.Equal(lowCoverage, score.LowCoverage);
+    }
+
+    [Fact]
     public void Theme_without_any_answer_has_no_score_and_is_flagged()
     {
         var score = Scorer.Score(Framework, [Org("ddd ddd ddd")]);

@@ -102,7 +102,7 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(translator);
         var level = Figures.Level(Framework, score.Level, translator);
-        return score.Overall.IsLowCoverage(Framework.Scoring.LowCoverage) ? translator.Plain("{0} – little data", level) : level;
+        return score.LowCoverage ? translator.Plain("{0} – little data", level) : level;
     }
 }
 

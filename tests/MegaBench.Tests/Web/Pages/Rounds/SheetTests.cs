@@ -75,7 +75,7 @@ public sealed class SheetTests
     }
 
     [Fact]
-    public async Task Cells_show_marks_with_spoken_text_and_totals_count_the_yes_answers()
+    public async Task Cells_show_marks_with_spoken_text_and_totals_count_what_the_level_rule_uses()
     {
         await using var database = await TestDatabase.CreateAsync();
         var round = await BuildRoundAsync(database);
@@ -87,24 +87,60 @@ public sealed class SheetTests
         Assert.Equal([("✓", "Yes"), ("–", "No"), ("✓", "Yes")], Cells(tables[0], row: 0));
         Assert.Equal([("–", "No"), ("✓", "Yes"), ("", "Not answered")], Cells(tables[0], row: 1));
         Assert.Equal([("n/d", "Not determined"), ("", "Not answered"), ("", "Not answered")], Cells(tables[1], row: 0));
-        Assert.Equal(["1 of 2", "1 of 2", "1 of 2"], Totals(tables[0]));
-        Assert.Equal(["0 of 2", "0 of 2", "0 of 2"], Totals(tables[1]));
-        Assert.Equal(["0 of 2", "0 of 2", "1 of 2"], Totals(tables[2]));
+        // Yes of yes + no, as the stage's share met counts them; the others apart.
+        Assert.Equal(["1 of 2", "1 of 2", "1 of 1 (1 not answered)"], Totals(tables[0]));
+        Assert.Equal(["0 of 0 (1 n/d, 1 not answered)", "0 of 0 (2 not answered)", "0 of 0 (2 not answered)"], Totals(tables[1]));
+        Assert.Equal(["0 of 0 (2 not answered)", "0 of 0 (2 not answered)", "1 of 1 (1 not answered)"], Totals(tables[2]));
+    }
+
+    /// <summary>
+    /// Five statements per stage. Oriana is the case of issue 14 (defects 3 and 4): stage 1 has 2 yes, 0 no and 3 n/d,
+    /// the later stages are answered no, so 12 of its 15 statements are answered yes or no, but its level rests on
+    /// stage 1, answered on 2 of 5. Solid reaches basic level on five answers; Thin fails stage 1 on two of five.
+    /// </summary>
+    private static Task<BuiltRound> BuildFiveStatementRoundAsync(TestDatabase database)
+    {
+        static AnswerSpec[] Answers(string pattern) =>
+        [
+            .. pattern.Split(' ').SelectMany((stage, s) => stage.Select((mark, n) => new AnswerSpec(
+                $"AAA-{s + 1}.{n + 1:00}",
+                mark switch { 'y' => AnswerValue.Yes, 'n' => AnswerValue.No, _ => AnswerValue.NotDetermined }))),
+        ];
+
+        return new RoundBuilder()
+            .WithFramework(new FrameworkBuilder().WithIndicatorsPerStage(5).Build())
+            .WithOrganisation("Oriana", "AAA", null, Answers("yyddd nnnnn nnnnn"))
+            .WithOrganisation("Solid", "AAA", null, Answers("yyyyy nnnnn nnnnn"))
+            .WithOrganisation("Thin", "AAA", null, Answers("ynddd yyyyy yyyyy"))
+            .BuildAsync(database);
     }
 
     [Fact]
-    public async Task Each_organisation_shows_the_level_it_reached_flagged_when_data_is_thin()
+    public async Task Each_organisation_shows_the_level_it_reached_flagged_when_a_stage_it_rests_on_has_little_data()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var round = await BuildRoundAsync(database);
+        var round = await BuildFiveStatementRoundAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
 
         var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
-        // Alpha and Beta meet 1 of 2 basic statements (below 2/3); Gamma meets its only answered one.
         Assert.Equal(
-            ["not yet at basic level – little data", "not yet at basic level – little data", "basic level – little data"],
+            ["basic level – little data", "basic level", "not yet at basic level – little data"],
             page.QuerySelectorAll(".sheet-levels td.level").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_totals_row_shows_yes_of_yes_and_no_so_that_it_never_contradicts_the_level()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildFiveStatementRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        var stage1 = page.QuerySelectorAll(".sheet-stage .sheet-table")[0];
+        Assert.Equal("Statements met (yes of yes + no)", stage1.QuerySelector("tfoot th")!.TextContent.Trim());
+        Assert.Equal(["2 of 2 (3 n/d)", "5 of 5", "1 of 2 (3 n/d)"], Totals(stage1));
     }
 
     [Fact]
