@@ -47,6 +47,17 @@ public sealed class Translator(IStringLocalizer<SharedResource> localizer)
         return new LocalizedHtml(value, isFallback ? text.SourceLanguage : null);
     }
 
+    /// <summary>
+    /// A text of the framework as a label before a colon: a statement's closing full stop is dropped, so that it
+    /// reads "Statement text: adoption 50 %" and not "Statement text.: adoption 50 %".
+    /// </summary>
+    public LocalizedHtml FrameworkLabel(LocalizedText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (value, isFallback) = text.Get(Language);
+        return new LocalizedHtml(value.TrimEnd().TrimEnd('.'), isFallback ? text.SourceLanguage : null);
+    }
+
     /// <summary>A text of the framework as a plain string (fallback not marked).</summary>
     public string FrameworkPlain(LocalizedText text)
     {

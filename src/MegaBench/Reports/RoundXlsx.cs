@@ -54,7 +54,14 @@ public static class RoundXlsx
     {
         ArgumentNullException.ThrowIfNull(sheet);
         var name = new string([.. $"{sheet.Group.Code} {sheet.Group.Name.Source}".Select(c => "[]:*?/\\'".Contains(c, StringComparison.Ordinal) ? ' ' : c)]).Trim();
-        return name.Length <= 31 ? name : name[..31].TrimEnd();
+        if (name.Length <= 31)
+        {
+            return name;
+        }
+
+        // Cut at the last whole word that fits, never mid-word ("MUN Municipalities and" rather than "…and regi").
+        var cut = name.LastIndexOf(' ', 31);
+        return (cut > sheet.Group.Code.Length ? name[..cut] : name[..31]).TrimEnd();
     }
 
     private sealed record Styles(StyleId Title, StyleId Bold, StyleId Wrap, StyleId Centre);

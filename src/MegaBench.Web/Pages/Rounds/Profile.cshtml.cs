@@ -119,6 +119,15 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
     public IHtmlContent IndicatorText(Translator translator, string code) =>
         Framework(translator, (Report.Framework.FindIndicator(code) ?? Changes?.Earlier.Framework.FindIndicator(code))?.Text, code);
 
+    /// <summary>The statement as a label before a colon (without its closing full stop).</summary>
+    public IHtmlContent IndicatorLabel(Translator translator, string code)
+    {
+        ArgumentNullException.ThrowIfNull(translator);
+        return (Report.Framework.FindIndicator(code) ?? Changes?.Earlier.Framework.FindIndicator(code))?.Text is { } text
+            ? translator.FrameworkLabel(text)
+            : new HtmlString(System.Net.WebUtility.HtmlEncode(code));
+    }
+
     public IHtmlContent ThemeName(Translator translator, string code) => Framework(translator, Report.Framework.FindTheme(code)?.Name, code);
 
     /// <summary>The theme's name in the request's language, as plain text inside a sentence.</summary>

@@ -31,6 +31,8 @@ public sealed class PracticePagesTests
         var saved = await browser.SubmitFormAsync($"/cities/{round.CityId}/practices/new", ValidPractice());
         var library = await browser.FollowAsync(saved);
 
+        // The notice of the save appears once (the page and the layout both showed it).
+        Assert.Single(library.QuerySelectorAll(".notice[role=status]"));
         Assert.Contains("Refugee business incubator", library.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(library.QuerySelector("main em")); // the Markdown was rendered
         var onFinance = await browser.GetDocumentAsync($"/networks/{round.NetworkId}/practices?theme=finance");

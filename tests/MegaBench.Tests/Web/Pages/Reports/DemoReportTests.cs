@@ -41,6 +41,8 @@ public sealed class DemoReportTests
         await using var _ = factory;
 
         var page = await browser.GetDocumentAsync($"/rounds/{demo.RoundId}/profile");
+        // A statement before a colon drops its full stop: never ".:" (issue 13, fix list).
+        Assert.DoesNotContain(".:", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
         await using var db = database.NewContext();
         var scored = (await RoundScores.LoadAsync(db, demo.RoundId, Ct))!;
