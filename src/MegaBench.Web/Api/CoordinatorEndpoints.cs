@@ -125,16 +125,12 @@ public static class CoordinatorEndpoints
                 return problem;
             }
 
-            if (reason is { Length: > TextLimits.ValidationOverride })
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Reason too long",
-                    detail: $"The reason is {reason.Length} characters long; at most {TextLimits.ValidationOverride} are kept. Shorten it and send it again.",
-                    extensions: new Dictionary<string, object?> { ["field"] = "reason" });
-            }
-
             return await Questionnaire.ValidateAsync(db, id, CurrentActor.Of(http).Name, reason, cancellationToken) switch
             {
                 ValidationOutcome.Validated => TypedResults.Ok(await StatusAsync(db, access, id, cancellationToken)),
+                ValidationOutcome.ReasonTooLong => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Reason too long",
+                    detail: $"The reason is {reason!.Trim().Length} characters long; at most {TextLimits.ValidationOverride} are kept. Shorten it and send it again.",
+                    extensions: new Dictionary<string, object?> { ["field"] = "reason" }),
                 ValidationOutcome.NotSubmitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not submitted",
                     detail: $"The questionnaire of organisation {id} was never submitted. Validate it after it is submitted, or give the reason for the exception in ?reason=.",
                     extensions: new Dictionary<string, object?> { ["field"] = "reason" }),

@@ -366,9 +366,9 @@ public static class Questionnaire
             return ValidationOutcome.NotSubmitted;
         }
 
-        if (reason is { Length: > TextLimits.ValidationOverride })
+        if (organisation.SubmittedAt is null && reason is { Length: > TextLimits.ValidationOverride })
         {
-            throw new ArgumentException($"The reason is {reason.Length} characters long; at most {TextLimits.ValidationOverride} are kept.", nameof(overrideReason));
+            return ValidationOutcome.ReasonTooLong;
         }
 
         organisation.ValidatedAt = db.Clock.GetUtcNow();

@@ -90,4 +90,7 @@ public enum ValidationOutcome
 
     /// <summary>It was never submitted and no reason for an exception was given; nothing changed.</summary>
     NotSubmitted,
+
+    /// <summary>The reason is longer than <see cref="Rounds.TextLimits.ValidationOverride"/>; nothing changed.</summary>
+    ReasonTooLong,
 }

@@ -60,18 +60,17 @@ public sealed record RoundProgress(int RoundId, RoundStatus Status, int Organisa
             Count(QuestionnaireState.Invited), Count(QuestionnaireState.InProgress), Count(QuestionnaireState.Submitted), Count(QuestionnaireState.Validated), overdue);
     }
 
-    /// <summary>The progress of each of the rounds, in one set of queries.</summary>
-    public static async Task<IReadOnlyDictionary<int, RoundProgress>> LoadAsync(MegaBenchDbContext db, IReadOnlyCollection<int> roundIds, CancellationToken cancellationToken = default)
+    /// <summary>The progress of each of the rounds (id and status, as the caller read them), in one set of queries.</summary>
+    public static async Task<IReadOnlyDictionary<int, RoundProgress>> LoadAsync(MegaBenchDbContext db, IReadOnlyCollection<(int Id, RoundStatus Status)> rounds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(roundIds);
-        if (roundIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(rounds);
+        if (rounds.Count == 0)
         {
             return new Dictionary<int, RoundProgress>();
         }
 
-        var ids = roundIds.ToList();
-        var rounds = await db.Rounds.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Status }).ToListAsync(cancellationToken);
+        var ids = rounds.Select(r => r.Id).ToList();
         var organisations = (await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.RoundId)).Select(o => new { o.Id, o.RoundId }).ToListAsync(cancellationToken))
             .ToLookup(o => o.RoundId, o => o.Id);
         var statuses = await Questionnaire.StatusesAsync(db, ids, cancellationToken);
@@ -90,6 +89,9 @@ public static class MyWork
 
         /// <summary>The latest published round; null when none is.</summary>
         public WorkRound? LatestPublished => Rounds.Where(r => r.Status == RoundStatus.Published).MaxBy(r => (r.Year, r.Id));
+
+        /// <summary>The year to offer for the city's next round: this year, or the year after its latest round if that is later.</summary>
+        public int NextYear(int thisYear) => Rounds.Count == 0 ? thisYear : Math.Max(thisYear, Rounds.Max(r => r.Year) + 1);
     }
 
     public sealed record WorkRound(int Id, int Year, RoundStatus Status, RoundProgress? Progress);
@@ -98,7 +100,8 @@ public static class MyWork
     /// The cities the grants let the person edit: those they coordinate and every city of the networks they
     /// administer (all networks for an administrator of every network), with each round in progress's progress.
     /// </summary>
-    public static async Task<IReadOnlyList<WorkCity>> LoadAsync(MegaBenchDbContext db, Grants grants, CancellationToken cancellationToken = default)
+    /// <param name="networkId">Only the cities of this network (the network overview); all when null.</param>
+    public static async Task<IReadOnlyList<WorkCity>> LoadAsync(MegaBenchDbContext db, Grants grants, int? networkId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(grants);
@@ -112,9 +115,10 @@ public static class MyWork
         var all = grants.AdministersAllNetworks;
         var cities = await db.Cities.AsNoTracking()
             .Where(c => all || coordinated.Contains(c.Id) || networks.Contains(c.NetworkId))
+            .Where(c => networkId == null || c.NetworkId == networkId)
             .Select(c => new { c.Id, c.Name, c.Country, c.NetworkId, NetworkName = c.Network!.Name, Rounds = c.Rounds.Select(r => new { r.Id, r.Year, r.Status }).ToList() })
             .ToListAsync(cancellationToken);
-        var progress = await RoundProgress.LoadAsync(db, [.. cities.SelectMany(c => c.Rounds).Where(r => r.Status != RoundStatus.Published).Select(r => r.Id)], cancellationToken);
+        var progress = await RoundProgress.LoadAsync(db, [.. cities.SelectMany(c => c.Rounds).Where(r => r.Status != RoundStatus.Published).Select(r => (r.Id, r.Status))], cancellationToken);
         return [.. cities
             .Select(c => new WorkCity(c.Id, c.Name, c.Country, c.NetworkId, c.NetworkName,
                 [.. c.Rounds.OrderByDescending(r => r.Year).ThenByDescending(r => r.Id).Select(r => new WorkRound(r.Id, r.Year, r.Status, progress.GetValueOrDefault(r.Id)))]))

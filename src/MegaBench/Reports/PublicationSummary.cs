@@ -75,6 +75,7 @@ public sealed record PublicationSummary(
         var notSubmitted = new List<Pending>();
         var notValidated = new List<Pending>();
         var littleData = new List<LittleData>();
+        var scores = report.Scores.Groups.SelectMany(g => g.Organisations).ToDictionary(o => o.Id);
         foreach (var group in framework.Groups)
         {
             var score = report.Scores.FindGroup(group.Code);
@@ -97,7 +98,7 @@ public sealed record PublicationSummary(
                     notValidated.Add(new Pending(organisation.Id, organisation.Name, group, state));
                 }
 
-                if (report.Scores.Groups.SelectMany(g => g.Organisations).First(o => o.Id == organisation.Id).LowCoverage)
+                if (scores[organisation.Id].LowCoverage)
                 {
                     littleData.Add(new LittleData(FigureKind.OrganisationLevel, group.Name, organisation.Name));
                 }

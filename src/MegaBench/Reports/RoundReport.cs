@@ -47,9 +47,6 @@ public sealed record RoundReport(
 
     public string CityName => Round.City?.Name ?? "";
 
-    /// <summary>Answers carried over from an earlier round and not yet confirmed by their organisations: how many, and the latest year they came from.</summary>
-    public (int Count, int? Year) CarriedOver => RoundSuccession.Unconfirmed(Organisations);
-
     public string Country => Round.City?.Country ?? "";
 
     public string NetworkName => Round.City?.Network?.Name ?? "";

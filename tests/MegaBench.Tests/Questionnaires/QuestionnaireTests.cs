@@ -396,6 +396,7 @@ public sealed class QuestionnaireTests
         {
             Assert.Equal(ValidationOutcome.NotSubmitted, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", cancellationToken: Ct));
             Assert.Equal(ValidationOutcome.NotSubmitted, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", "  \r\n ", Ct));
+            Assert.Equal(ValidationOutcome.ReasonTooLong, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", new string('x', TextLimits.ValidationOverride + 1), Ct));
             Assert.Null((await scope.Db.Organisations.AsNoTracking().SingleAsync(o => o.Id == seed.OrganisationId, Ct)).ValidatedAt);
 
             Assert.Equal(ValidationOutcome.Validated, await Questionnaire.ValidateAsync(scope.Db, seed.OrganisationId, "Ada Coordinator", " Answers given on paper at the 3 May meeting. ", Ct));

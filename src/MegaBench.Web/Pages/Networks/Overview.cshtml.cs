@@ -96,8 +96,7 @@ public sealed class OverviewModel(MegaBenchDbContext db, AccessPolicy access) : 
 
     private async Task LoadProgressAsync(int networkId, CancellationToken cancellationToken)
     {
-        Collection = [.. (await MegaBench.Questionnaires.MyWork.LoadAsync(db, access.Grants, cancellationToken))
-            .Where(c => c.NetworkId == networkId)
+        Collection = [.. (await MegaBench.Questionnaires.MyWork.LoadAsync(db, access.Grants, networkId, cancellationToken))
             .SelectMany(c => c.InProgress.Select(r => (c, r)))];
         var cities = await db.Cities.AsNoTracking()
             .Where(c => c.NetworkId == networkId)

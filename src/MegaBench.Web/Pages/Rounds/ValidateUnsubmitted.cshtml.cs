@@ -34,26 +34,23 @@ public sealed class ValidateUnsubmittedModel(MegaBenchDbContext db, AccessPolicy
             return refused;
         }
 
-        var reason = MegaBench.Questionnaires.Questionnaire.Clean(Reason);
-        if (reason is null)
+        // The rules (a reason is required, and no longer than the limit) are the library's; this maps its outcome.
+        switch (await MegaBench.Questionnaires.Questionnaire.ValidateAsync(db, organisationId, CurrentActor.Of(HttpContext).Name, Reason, cancellationToken))
         {
-            ModelState.AddModelError(nameof(Reason), localizer["Say why these answers are validated without a submission, for example: answers given on paper at a meeting."]);
-        }
-        else if (reason.Length > TextLimits.ValidationOverride)
-        {
-            ModelState.AddModelError(nameof(Reason), localizer["The reason is {0} characters long; shorten it to {1} at most.", reason.Length, TextLimits.ValidationOverride]);
+            case ValidationOutcome.NotSubmitted:
+                ModelState.AddModelError(nameof(Reason), localizer["Say why these answers are validated without a submission, for example: answers given on paper at a meeting."]);
+                return Page();
+            case ValidationOutcome.ReasonTooLong:
+                ModelState.AddModelError(nameof(Reason), localizer["The reason is {0} characters long; shorten it to {1} at most.", Reason!.Trim().Length, TextLimits.ValidationOverride]);
+                return Page();
+            case ValidationOutcome.AlreadyValidated:
+                TempData["Saved"] = localizer["The answers of {0} were already validated.", Organisation.Name].Value;
+                break;
+            default:
+                TempData["Saved"] = localizer["The answers of {0} are validated. Link holders can no longer change them; reopen the questionnaire to let them.", Organisation.Name].Value;
+                break;
         }
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        TempData["Saved"] = await MegaBench.Questionnaires.Questionnaire.ValidateAsync(db, organisationId, CurrentActor.Of(HttpContext).Name, reason, cancellationToken) switch
-        {
-            ValidationOutcome.AlreadyValidated => localizer["The answers of {0} were already validated.", Organisation.Name].Value,
-            _ => localizer["The answers of {0} are validated. Link holders can no longer change them; reopen the questionnaire to let them.", Organisation.Name].Value,
-        };
         return RedirectToPage("/Rounds/Questionnaires", new { id });
     }
 

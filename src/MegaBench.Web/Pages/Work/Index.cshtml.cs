@@ -11,12 +11,14 @@ namespace MegaBench.Web.Pages.Work;
 /// networks), each round in progress with its collection progress, what is overdue, and the next step.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MyWork.WorkCity> Cities { get; private set; } = [];
 
     public bool IsAdministrator => access.Grants.IsAdministrator;
 
+    public int ThisYear => clock.GetUtcNow().Year;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Cities = await MyWork.LoadAsync(db, access.Grants, cancellationToken);
+        Cities = await MyWork.LoadAsync(db, access.Grants, cancellationToken: cancellationToken);
 }
