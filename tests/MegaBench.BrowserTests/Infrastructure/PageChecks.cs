@@ -87,9 +87,25 @@ public static class PageChecks
     public static async Task AssertNoHorizontalPageScrollAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        Assert.True(
-            widths[0] <= widths[1],
-            $"{page.Url} is {widths[0]}px wide in a {widths[1]}px viewport: the whole page scrolls sideways. Let wide content scroll in its own container.");
+        if (widths[0] <= widths[1])
+        {
+            return;
+        }
+
+        // Name the outermost elements that stick out, so that the failure says what to fix.
+        var culprits = await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const viewport = document.documentElement.clientWidth;
+              const clipped = e => { for (let box = e.parentElement; box && box !== document.body; box = box.parentElement) { if (getComputedStyle(box).overflowX !== 'visible') return true; } return false; };
+              const out = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > viewport + 1 && !clipped(e));
+              return out.filter(e => !out.includes(e.parentElement)).slice(0, 5)
+                .map(e => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}> ends at ${Math.round(e.getBoundingClientRect().right)}px`);
+            }
+            """);
+        Assert.Fail(
+            $"{page.Url} is {widths[0]}px wide in a {widths[1]}px viewport: the whole page scrolls sideways. Let wide content scroll in its own container. " +
+            $"Sticking out: {string.Join("; ", culprits)}.");
     }
 
     /// <summary>
