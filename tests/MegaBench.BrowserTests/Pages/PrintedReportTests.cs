@@ -64,4 +64,33 @@ public sealed class PrintedReportTests(LiveApp app)
         var missing = statements.Where(s => !text.Contains(Words(s.Text.Source), StringComparison.Ordinal)).Select(s => s.Code).ToList();
         Assert.True(missing.Count == 0, $"Statements missing from the printed sheet: {string.Join(", ", missing)}.");
     }
+
+    [Theory]
+    [InlineData("MUN")]
+    [InlineData("BUS")]
+    public async Task Printed_sheet_keeps_each_stage_heading_with_its_first_rows_and_prints_each_totals_row_once(string groupCode)
+    {
+        var framework = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PageChecks.OpenAsync(page, $"/rounds/{await app.DemoRoundIdAsync()}/sheets/{groupCode}");
+
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Landscape = true, PrintBackground = true });
+        var pages = (await PdfTextAsync(pdf)).Split('\f');
+
+        foreach (var stage in framework.Stages)
+        {
+            var heading = $"{stage.Number}. {stage.Name.Source}";
+            var first = framework.Indicators.First(i => i.Group == groupCode && i.Stage == stage.Number).Code;
+            var at = Array.FindIndex(pages, p => p.Contains(heading, StringComparison.Ordinal));
+            Assert.True(at >= 0, $"'{heading}' is not printed.");
+            Assert.True(pages[at].Contains(first, StringComparison.Ordinal), $"'{heading}' is printed on page {at + 1}, but its first statement {first} is not on that page.");
+        }
+
+        // The totals row closes its stage once: a repeated table footer would print it at the foot of every page.
+        var totals = pages.Sum(p => p.Split(SheetTotalsHeadingStart, StringSplitOptions.None).Length - 1);
+        Assert.Equal(framework.Stages.Count, totals);
+    }
+
+    private const string SheetTotalsHeadingStart = "Statements met";
 }

@@ -51,4 +51,37 @@ public sealed class RoundPagesTests(LiveApp app)
         await PageChecks.AssertTextIsAtLeastAsync(page, "table th, table td", minimumPixels: 12);
         await PageChecks.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task A_footnoted_no_sits_at_the_same_height_as_a_plain_one()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var roundId = await app.DemoRoundIdAsync();
+
+        // How far each cell's mark sits below its cell's top (cells align to the top), for a "–" with a footnote number and one without.
+        double[]? offsets = null;
+        foreach (var group in new[] { "MUN", "CCI", "BUS", "IBO" })
+        {
+            await PageChecks.OpenAsync(page, $"/rounds/{roundId}/sheets/{group}");
+            offsets = await page.EvaluateAsync<double[]?>(
+                """
+                () => {
+                  const cells = [...document.querySelectorAll('td.answer-no')];
+                  const noted = cells.find(td => td.querySelector('sup'));
+                  const plain = cells.find(td => !td.querySelector('sup'));
+                  if (!noted || !plain) return null;
+                  const offset = td => { const m = td.querySelector('span[aria-hidden]').getBoundingClientRect(); const c = td.getBoundingClientRect(); return (m.top + m.bottom) / 2 - c.top; };
+                  return [offset(noted), offset(plain)];
+                }
+                """);
+            if (offsets is not null)
+            {
+                break;
+            }
+        }
+
+        Assert.True(offsets is not null, "The demo round has no footnoted 'no' answer to compare.");
+        Assert.True(Math.Abs(offsets[0] - offsets[1]) <= 1, $"A footnoted '–' sits {Math.Abs(offsets[0] - offsets[1]):0.#}px off the height of a plain one: the footnote number raises its line, and the dash reads as '_'.");
+    }
 }
