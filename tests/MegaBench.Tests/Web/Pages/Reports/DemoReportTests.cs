@@ -144,6 +144,37 @@ public sealed class DemoReportTests
     }
 
     [Fact]
+    public async Task Overview_explains_the_group_codes_and_gives_the_levels_their_own_legend_from_the_framework()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (factory, browser, demo) = await StartAsync(database);
+        await using var _ = factory;
+        await using var db = database.NewContext();
+        var framework = (await NetworkScores.LoadAsync(db, demo.NetworkId, Ct))!.Framework!;
+
+        var page = await browser.GetDocumentAsync($"/networks/{demo.NetworkId}/overview");
+        var french = await browser.GetDocumentAsync($"/networks/{demo.NetworkId}/overview?lang=fr");
+
+        // Each code of the group columns is spelled out, in the reader's language.
+        foreach (var group in framework.Groups)
+        {
+            Assert.Contains($"{group.Code}: {group.Name["en"]}", page.QuerySelector(".group-codes")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains($"{group.Code}\u00a0: {group.Name["fr"]}", french.QuerySelector(".group-codes")!.TextContent, StringComparison.Ordinal);
+        }
+
+        // The 0–100 bands belong to the theme scores; the levels 0..stages have their own legend, named by the framework's stages.
+        Assert.NotNull(page.QuerySelector("#themes ~ .heat-legend.score-legend"));
+        var levels = page.QuerySelectorAll(".level-legend li:not(.heat-none)").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(framework.Stages.Count + 1, levels.Count);
+        foreach (var stage in framework.Stages)
+        {
+            Assert.Equal($"{stage.Number}: {stage.Level["en"]}", levels[stage.Number]);
+        }
+
+        Assert.DoesNotContain("0 not yet at basic level", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Matching_page_shows_pairs_with_reasons_and_the_learning_values()
     {
         await using var database = await TestDatabase.CreateAsync();
