@@ -38,16 +38,23 @@ builder.Services.AddMegaBenchTransportSecurity(builder.Configuration);
 builder.Services.AddLinkLookupLimiter();
 builder.Services.AddApiTokenAuthentication();
 builder.Services.AddRazorPages()
-    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-    .AddMvcOptions(options =>
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+// Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field in the
+// reader's language: the accessors run per request, so the localizer answers in that request's culture.
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((options, text) =>
 {
-    // Messages for values that cannot even be converted (e.g. "abc" as a year), shown next to the field.
     var provider = options.ModelBindingMessageProvider;
-    provider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid {field}. Correct it and save again.");
-    provider.SetValueMustBeANumberAccessor(field => $"{field} must be a number.");
-    provider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value.");
-    provider.SetMissingBindRequiredValueAccessor(field => $"{field} is required.");
-    provider.SetValueMustNotBeNullAccessor(field => $"{field} is required.");
+    provider.SetAttemptedValueIsInvalidAccessor((value, field) => text["'{0}' is not a valid {1}. Correct it and save again.", value, field]);
+    provider.SetValueMustBeANumberAccessor(field => text["{0} must be a number.", field]);
+    provider.SetValueIsInvalidAccessor(value => text["'{0}' is not a valid value.", value]);
+    provider.SetMissingBindRequiredValueAccessor(field => text["{0} is required.", field]);
+    provider.SetValueMustNotBeNullAccessor(field => text["{0} is required.", field]);
+    provider.SetUnknownValueIsInvalidAccessor(field => text["The value is not valid for {0}.", field]);
+    provider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => text["'{0}' is not a valid value.", value]);
+    provider.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["The value is not valid."]);
+    provider.SetNonPropertyValueMustBeANumberAccessor(() => text["The field must be a number."]);
+    provider.SetMissingKeyOrValueAccessor(() => text["A value is required."]);
+    provider.SetMissingRequestBodyRequiredValueAccessor(() => text["A request body is required."]);
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddApiBadRequestProblems();

@@ -24,7 +24,7 @@ public static class LocalizationSetup
         // Pages carry French (and any language's) letters as themselves, not as &#xE9; entities; the characters
         // HTML gives a meaning to (< > & " ') are still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.Configure<RequestLocalizationOptions>(options =>
+        services.AddOptions<RequestLocalizationOptions>().Configure<Languages>((options, languages) =>
         {
             var source = CultureInfo.GetCultureInfo(Languages.Source);
             options.DefaultRequestCulture = new RequestCulture(source, source);

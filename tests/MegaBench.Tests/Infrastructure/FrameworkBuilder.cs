@@ -14,6 +14,7 @@ public sealed class FrameworkBuilder
     private string[] _groups = ["AAA", "BBB"];
     private ScoringParameters _scoring = ScoringParameters.Default;
     private bool _french;
+    private string[] _frenchAlsoAs = [];
 
     public int PerStage { get; private set; } = 2;
 
@@ -49,12 +50,23 @@ public sealed class FrameworkBuilder
         return this;
     }
 
+    /// <summary>
+    /// Every text also in <paramref name="languages"/>, worded as in French: data in a language the interface
+    /// offers, for a test of the interface alone (the pseudo-language of PseudoLanguageTests).
+    /// </summary>
+    public FrameworkBuilder TranslatedIntoFrenchAlsoAs(params string[] languages)
+    {
+        _french = true;
+        _frenchAlsoAs = languages;
+        return this;
+    }
+
     public Framework Build()
     {
         LocalizedText T(string en, string? fr = null, string? frenchWhenAsked = null)
         {
             fr ??= _french ? frenchWhenAsked : null;
-            return fr is null ? LocalizedText.Of("en", en) : new LocalizedText("en", [new("en", en), new("fr", fr)]);
+            return fr is null ? LocalizedText.Of("en", en) : new LocalizedText("en", [new("en", en), new("fr", fr), .. _frenchAlsoAs.Select(l => new KeyValuePair<string, string>(l, fr))]);
         }
 
         string[] themes = ["data", "finance", "networking"];
@@ -64,7 +76,7 @@ public sealed class FrameworkBuilder
             _version,
             T("Test framework", "Cadre de test"),
             "en",
-            ["en", "fr"],
+            ["en", "fr", .. _frenchAlsoAs],
             _scoring,
             [
                 new Stage(1, "basic", T("Laying the foundations", "Poser les fondations"), T("basic level", "niveau de base")),

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MegaBench.Tests.Infrastructure;
 
 /// <summary>
 /// The web app in memory, on its own <see cref="TestDatabase"/>. Every test builds its own, so no test
-/// depends on another. The demo network is not loaded unless a test asks for it.
+/// depends on another. The demo network is not loaded unless a test asks for it; <paramref name="services"/>
+/// replaces services after the app's own registrations (e.g. the interface languages).
 /// </summary>
-public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false) : WebApplicationFactory<Program>
+public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -18,5 +21,9 @@ public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = f
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:LoadOnStartup", loadDemo ? "true" : "false");
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 }

@@ -55,7 +55,8 @@ public static partial class EnglishLeft
         var englishKeys = translations
             .Where(e => !string.Equals(Normalise(e.Key), Normalise(e.Value), StringComparison.Ordinal))
             .Select(e => Normalise(e.Key))
-            .Where(k => k.Length > 0)
+            // A key of punctuation only (":", ";") is no English: a sentence's fragment between two links may equal it.
+            .Where(k => k.Any(char.IsLetter))
             .ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
 

@@ -63,6 +63,20 @@ public sealed class RoundFormsTests
     }
 
     [Fact]
+    public async Task A_value_that_cannot_be_read_is_explained_in_the_readers_language()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().InYear(2024).BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = await factory.CreateAdministratorBrowserAsync();
+
+        var response = await client.SubmitFormAsync($"/cities/{round.CityId}/rounds/new?lang=fr", new Dictionary<string, string?> { ["Input.Year"] = "l’an prochain" });
+        var page = await HtmlForms.ParseAsync(response);
+
+        Assert.Equal("«\u00a0l’an prochain\u00a0» n’est pas une valeur valide pour le champ Année. Corrigez-la et enregistrez de nouveau.", page.FieldError("Input_Year"));
+    }
+
+    [Fact]
     public async Task Round_page_groups_organisations_with_their_progress_and_links_each_sheet()
     {
         await using var database = await TestDatabase.CreateAsync();
