@@ -18,6 +18,7 @@ builder.Services.Configure<DatabaseOptions>(databaseSection);
 builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions());
 
 // Runs before the server accepts requests: hosted services start before the web server in WebApplication.
+builder.Services.AddSingleton<FrameworkFolderReport>();
 builder.Services.AddHostedService<StartupInitialiser>();
 
 builder.Services.AddSingleton(TimeProvider.System);

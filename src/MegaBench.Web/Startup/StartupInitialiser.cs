@@ -13,12 +13,15 @@ namespace MegaBench.Web.Startup;
 /// has no network of its own, and, while no account exists, prints a one-time setup code for <c>/setup</c>.
 /// </summary>
 /// <remarks>
-/// Any failure here (a framework file error, a stored version with other content) stops the app with
-/// that message: serving pages against a half-prepared database would show wrong or missing data.
-/// Hosted services start before the web server in <c>WebApplication</c>, so no request arrives earlier.
+/// A framework file that cannot be used (invalid, declared twice, or an edited file that kept a stored version
+/// number) does not stop the app: it is logged as <c>file:line:column: message</c> and listed for administrators
+/// on the Frameworks page (<see cref="FrameworkFolderReport"/>), while the other frameworks are stored and the
+/// rounds on already-stored versions keep being served. Any other failure (the database) stops the app with its
+/// message. Hosted services start before the web server in <c>WebApplication</c>, so no request arrives earlier.
 /// </remarks>
 internal sealed partial class StartupInitialiser(
     IServiceScopeFactory scopes,
+    FrameworkFolderReport report,
     IOptions<DatabaseOptions> databaseOptions,
     IConfiguration configuration,
     IHostEnvironment environment,
@@ -46,12 +49,34 @@ internal sealed partial class StartupInitialiser(
             }
 
             var directory = FrameworksDirectory();
-            var frameworks = FrameworkLoader.LoadDirectory(directory);
-            foreach (var framework in frameworks)
+            var folder = FrameworkLoader.ReadDirectory(directory);
+            var problems = new List<FrameworkProblem>(folder.Problems);
+            var frameworks = new List<Framework>();
+            foreach (var loaded in folder.Frameworks)
             {
-                await FrameworkStore.RegisterAsync(db, framework, clock, cancellationToken);
+                var framework = loaded.Framework;
+                try
+                {
+                    await FrameworkStore.RegisterAsync(db, framework, clock, cancellationToken);
+                }
+                catch (FrameworkVersionConflictException conflict)
+                {
+                    // Refused by file name: the author sees which file to give a new version number.
+                    problems.Add(new FrameworkProblem(loaded.File, loaded.Line, loaded.Column, conflict.Message));
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+
+                frameworks.Add(framework);
                 LogFrameworkRegistered(logger, framework.Id, framework.Version, directory);
             }
+
+            foreach (var problem in problems)
+            {
+                LogFrameworkProblem(logger, problem.ToString());
+            }
+
+            report.Set(directory, problems);
 
             // The demo goes only into a database without networks of its own: a real deployment that
             // forgot to turn the setting off never gets a fictional network next to its real ones.
@@ -101,6 +126,9 @@ internal sealed partial class StartupInitialiser(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No account exists. Create the first administrator at /setup with the one-time setup code {Code} (or run `megabench admin create --email ...`).")]
     private static partial void LogSetupCode(ILogger logger, string code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Not used from the frameworks folder: {Problem} (the other frameworks are served; fix this and restart)")]
+    private static partial void LogFrameworkProblem(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Id} version {Version} from {Directory} is stored")]
     private static partial void LogFrameworkRegistered(ILogger logger, string id, string version, string directory);

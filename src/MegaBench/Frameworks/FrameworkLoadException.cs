@@ -15,6 +15,12 @@ public sealed record FrameworkProblem(string File, int Line, int Column, string 
         Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
 }
 
+/// <summary>A framework read from a file, with where its id is declared (for messages that cite the file).</summary>
+public sealed record LoadedFramework(Framework Framework, string File, int Line, int Column);
+
+/// <summary>The valid frameworks of a folder, and the problems of the files that are not (see <see cref="FrameworkLoader.ReadDirectory"/>).</summary>
+public sealed record FrameworkFolder(IReadOnlyList<LoadedFramework> Frameworks, IReadOnlyList<FrameworkProblem> Problems);
+
 /// <summary>
 /// A framework file (or folder of files) that cannot be loaded. It carries every problem found, not just
 /// the first, so that an author can fix them all in one pass; nothing of the file was loaded.

@@ -57,11 +57,21 @@ public static partial class FrameworkLoader
     /// <exception cref="FrameworkLoadException">A file is invalid or a version is declared twice.</exception>
     public static IReadOnlyList<Framework> LoadDirectory(string directory)
     {
+        var folder = ReadDirectory(directory);
+        return folder.Problems.Count == 0 ? [.. folder.Frameworks.Select(f => f.Framework)] : throw new FrameworkLoadException(folder.Problems);
+    }
+
+    /// <summary>
+    /// Reads the folder as <see cref="LoadDirectory"/> does, but keeps going: the valid files are returned with the
+    /// problems of the others, so that one bad file never stops the app from serving the rest. A file whose
+    /// id and version another file already declared is a problem, and the first file stands.
+    /// </summary>
+    public static FrameworkFolder ReadDirectory(string directory)
+    {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory))
         {
-            throw new FrameworkLoadException(
-                [new FrameworkProblem(directory, 0, 0, "the folder does not exist; check the path of the folder that holds the framework *.yaml files")]);
+            return new FrameworkFolder([], [new FrameworkProblem(directory, 0, 0, "the folder does not exist; check the path of the folder that holds the framework *.yaml files")]);
         }
 
         var paths = Directory.EnumerateFiles(directory, "*" + FileExtension, SearchOption.TopDirectoryOnly)
@@ -69,7 +79,7 @@ public static partial class FrameworkLoader
             .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal);
 
         var problems = new List<FrameworkProblem>();
-        var frameworks = new List<Framework>();
+        var frameworks = new List<LoadedFramework>();
         var declaredIn = new Dictionary<(string Id, string Version), (string File, int Line)>();
         foreach (var path in paths)
         {
@@ -81,7 +91,18 @@ public static partial class FrameworkLoader
             }
 
             var reader = new Reader(path);
-            var framework = reader.Read(yaml);
+            Framework? framework;
+            try
+            {
+                framework = reader.Read(yaml);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A reader fault on one file must not stop the others from loading; the message says which file.
+                problems.Add(new FrameworkProblem(path, 0, 0, $"the file cannot be read as a framework ({e.Message})"));
+                continue;
+            }
+
             if (framework is null || reader.Problems.Count > 0)
             {
                 problems.AddRange(reader.SortedProblems());
@@ -101,10 +122,10 @@ public static partial class FrameworkLoader
             }
 
             declaredIn.Add((framework.Id, framework.Version), (path, line));
-            frameworks.Add(framework);
+            frameworks.Add(new LoadedFramework(framework, path, line, column));
         }
 
-        return problems.Count == 0 ? frameworks : throw new FrameworkLoadException(problems);
+        return new FrameworkFolder(frameworks, problems);
     }
 
     private static string? ReadFile(string path, out FrameworkProblem? problem)

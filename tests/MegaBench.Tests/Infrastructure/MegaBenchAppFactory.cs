@@ -8,9 +8,10 @@ namespace MegaBench.Tests.Infrastructure;
 /// <summary>
 /// The web app in memory, on its own <see cref="TestDatabase"/>. Every test builds its own, so no test
 /// depends on another. The demo network is not loaded unless a test asks for it; <paramref name="services"/>
-/// replaces services after the app's own registrations (e.g. the interface languages).
+/// replaces services after the app's own registrations (e.g. the interface languages); <paramref name="settings"/>
+/// adds configuration (e.g. another frameworks folder).
 /// </summary>
-public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -21,6 +22,11 @@ public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = f
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:LoadOnStartup", loadDemo ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (services is not null)
         {
             builder.ConfigureTestServices(services);

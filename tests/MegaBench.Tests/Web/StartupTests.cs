@@ -3,6 +3,8 @@ using MegaBench.Frameworks;
 using MegaBench.Tests.Frameworks;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MegaBench.Tests.Web;
 
@@ -74,47 +76,63 @@ public sealed class StartupTests
         Assert.Contains("No network yet", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The shipped MEGA file, a malformed file, a file nested far too deep, and an edited copy of a stored version
+    /// that kept its number: the app starts, serves MEGA, and shows each problem by file and line to administrators.
+    /// </summary>
     [Fact]
-    public async Task A_framework_file_error_stops_the_app_with_the_loaders_message()
+    public async Task Bad_framework_files_do_not_stop_the_app_and_are_listed_by_file_for_administrators()
     {
         await using var database = await TestDatabase.CreateAsync();
+        var shipped = Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml");
         using var folder = new TempFolder();
-        var file = folder.Write("broken.yaml", "id: broken\nversion: [unclosed\n");
-        await using var factory = new MegaBenchAppFactory(database);
-        using var app = factory.WithWebHostBuilder(b => b.UseSetting("Frameworks:Directory", folder.Path));
+        folder.Write("mega-2018.yaml", File.ReadAllText(shipped));
+        var broken = folder.Write("broken.yaml", "id: broken\nversion: [unclosed\n");
+        var deep = folder.Write("deep.yaml", new string('[', 30_000));
+        var edited = folder.Write("zz-edited.yaml", "id: test-fw\n" + File.ReadAllText(shipped).Replace("id: mega-2018", "# renamed", StringComparison.Ordinal));
+        await using (var db = database.NewContext())
+        {
+            // test-fw 2018.1 is stored with other content: the edited file kept a stored version number.
+            var stored = FrameworkLoader.LoadFile(shipped);
+            await FrameworkStore.RegisterAsync(db, new FrameworkBuilder().WithId("test-fw", stored.Version).Build(), cancellationToken: TestContext.Current.CancellationToken);
+        }
 
-        var failure = Assert.Throws<FrameworkLoadException>(() => app.CreateClient());
+        await using var app = new MegaBenchAppFactory(database, settings: new Dictionary<string, string> { ["Frameworks:Directory"] = folder.Path });
+        var visitor = app.CreateClient();
 
-        Assert.Contains(file, failure.Message, StringComparison.Ordinal);
+        var report = app.Services.GetRequiredService<MegaBench.Web.Startup.FrameworkFolderReport>();
+        Assert.True(report.Problems.Count == 3, string.Join("\n", report.Problems));
+        Assert.Contains(report.Problems, p => p.File == broken && p.Line > 0);
+        Assert.Contains(report.Problems, p => p.File == deep && p.Message.Contains("nests more than", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.File == edited && p.Line > 0 && p.Message.Contains("give the edited file a new version number", StringComparison.Ordinal));
+        await using (var db = database.NewContext())
+        {
+            Assert.True(await db.Frameworks.AnyAsync(f => f.FrameworkId == "mega-2018", TestContext.Current.CancellationToken));
+        }
+
+        var administrator = await app.CreateAdministratorBrowserAsync();
+        var page = await administrator.GetDocumentAsync("/frameworks");
+        var listed = page.QuerySelectorAll(".framework-problems li").Select(li => li.TextContent).ToList();
+        Assert.Equal(report.Problems.Count, listed.Count);
+        Assert.Contains(listed, l => l.StartsWith($"{broken}:3:", StringComparison.Ordinal));
+        Assert.Contains(listed, l => l.StartsWith($"{edited}:", StringComparison.Ordinal));
+        var anonymous = await visitor.GetDocumentAsync("/frameworks");
+        Assert.Null(anonymous.QuerySelector(".framework-problems"));
+        Assert.Contains("MEGA", anonymous.QuerySelector("main table")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_missing_frameworks_folder_stops_the_app()
+    public async Task A_missing_frameworks_folder_is_a_listed_problem_and_the_stored_frameworks_stay()
     {
         await using var database = await TestDatabase.CreateAsync();
         var missing = Path.Combine(Path.GetTempPath(), "megabench-missing-" + Guid.NewGuid().ToString("N"));
         await using var factory = new MegaBenchAppFactory(database);
         using var app = factory.WithWebHostBuilder(b => b.UseSetting("Frameworks:Directory", missing));
 
-        var failure = Assert.Throws<FrameworkLoadException>(() => app.CreateClient());
+        var response = await app.CreateClient().GetAsync(new Uri("/frameworks", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Contains("the folder does not exist", failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_stored_version_with_other_content_stops_the_app()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        var shipped = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));
-        await using (var db = database.NewContext())
-        {
-            await FrameworkStore.RegisterAsync(db, new FrameworkBuilder().WithId(shipped.Id, shipped.Version).Build(), cancellationToken: TestContext.Current.CancellationToken);
-        }
-
-        await using var factory = new MegaBenchAppFactory(database);
-
-        var failure = Assert.Throws<FrameworkVersionConflictException>(() => factory.CreateClient());
-
-        Assert.Contains("give the edited file a new version number", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var problem = Assert.Single(app.Services.GetRequiredService<MegaBench.Web.Startup.FrameworkFolderReport>().Problems);
+        Assert.Contains("the folder does not exist", problem.Message, StringComparison.Ordinal);
     }
 }

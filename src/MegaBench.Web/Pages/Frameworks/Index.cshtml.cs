@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Frameworks;
 
-public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
+public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access, MegaBench.Web.Startup.FrameworkFolderReport folder) : PageModel
 {
+    /// <summary>The framework files not used at start-up, shown to administrators only (they name server paths).</summary>
+    public IReadOnlyList<FrameworkProblem> Problems { get; private set; } = [];
+
     public IReadOnlyList<FrameworkRow> Frameworks { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -17,6 +20,7 @@ public sealed class IndexModel(MegaBenchDbContext db, AccessPolicy access) : Pag
             return;
         }
 
+        Problems = access.Grants.IsAdministrator ? folder.Problems : [];
         var stored = await db.Frameworks.AsNoTracking().OrderBy(f => f.FrameworkId).ThenBy(f => f.Id).ToListAsync(cancellationToken);
         Frameworks = [.. stored.Select(s =>
         {
