@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Tests.Cli;
 
-/// <summary><c>megabench match --lang</c>: the matching printed in the language asked for, English by default.</summary>
-public sealed class MatchLanguageTests
+/// <summary><c>--lang</c> of <c>megabench match</c> and <c>megabench export round</c>: the words in the language asked for, English by default.</summary>
+public sealed class CliLanguageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,5 +41,19 @@ public sealed class MatchLanguageTests
         Assert.Empty(EnglishLeft.WordsIn(words));
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("\"xx\" is not a language of MegaBench", unknown.Error + unknown.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_round_with_lang_fr_writes_french_column_names()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await MegaBench.Tests.Reports.ReportFixture.BuildAsync(database);
+
+        var french = await CliRunner.RunAsync(database, "export", "round", $"{round.RoundId}", "--format", "csv", "--lang", "fr");
+        var english = await CliRunner.RunAsync(database, "export", "round", $"{round.RoundId}", "--format", "csv");
+
+        Assert.Equal(0, french.ExitCode);
+        Assert.StartsWith("réseau,ville,pays,année,", french.Out, StringComparison.Ordinal);
+        Assert.StartsWith("network,city,country,year,", english.Out, StringComparison.Ordinal);
     }
 }
