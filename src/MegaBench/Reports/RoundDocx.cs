@@ -97,6 +97,7 @@ public static class RoundDocx
         {
             body.Append(Paragraph("Heading2", $"{report.Of(sheet.Group.Name)} ({sheet.Group.Code})"));
             body.Append(Paragraph(null, Run(t["Final objective:"] + " ", bold: true), Run(report.Of(sheet.Group.FinalObjective))));
+            body.Append(Paragraph(null, t[ReportText.SheetKey]));
             if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
             {
                 body.Append(Paragraph(null, Run(carried, italic: true)));

@@ -130,6 +130,7 @@ public static class RoundHtml
             html.Append("</strong> ");
             Text(report.Of(sheet.Group.FinalObjective));
             html.Append("</p>\n");
+            Element("p", t[ReportText.SheetKey], "subtle sheet-key");
             if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
             {
                 Element("p", carried, "carried-notice");

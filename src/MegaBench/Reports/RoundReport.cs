@@ -278,11 +278,17 @@ public static class ReportText
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(sheet);
         var carried = sheet.Stages.SelectMany(s => s.Rows).SelectMany(r => r.Cells).Where(c => c.CarriedOverFrom is not null).ToList();
-        return carried.Count == 0 ? null : report.Text.Count(carried.Count,
-            "{0} answer on this sheet (marked ↻) is carried over from the {1} round and not yet confirmed by its organisation; the levels and scores count it as given.",
-            "{0} answers on this sheet (marked ↻) are carried over from the {1} round and not yet confirmed by their organisations; the levels and scores count them as given.",
-            carried.Max(c => c.CarriedOverFrom!.Value));
+        return carried.Count == 0 ? null : report.Text.Count(carried.Count, CarriedOverOne, CarriedOverOther, carried.Max(c => c.CarriedOverFrom!.Value));
     }
+
+    /// <summary>The notice of carried-over answers, singular and plural (keys of the interface texts; the sheet page's too).</summary>
+    public const string CarriedOverOne = "{0} answer on this sheet (marked ↻) is carried over from the {1} round and not yet confirmed by its organisation; the levels and scores count it as given.";
+
+    /// <inheritdoc cref="CarriedOverOne"/>
+    public const string CarriedOverOther = "{0} answers on this sheet (marked ↻) are carried over from the {1} round and not yet confirmed by their organisations; the levels and scores count them as given.";
+
+    /// <summary>The key of the sheet's marks, as on the sheet page (a key of the interface texts).</summary>
+    public const string SheetKey = "Key: ✓ yes · – no · n/d not determined · blank: not answered · numbers: notes below the sheet.";
 
     /// <summary>The mark of an answer carried over from an earlier round and not yet confirmed, as on the sheet page.</summary>
     public const string CarriedMark = "↻";

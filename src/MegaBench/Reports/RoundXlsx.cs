@@ -102,6 +102,7 @@ public static class RoundXlsx
         await spreadsheet.StartWorksheetAsync(SheetName(sheet, t.Language), options, ct);
         await spreadsheet.AddRowAsync([Text($"{report.Title} – {report.Of(sheet.Group.Name)}", styles.Title)], ct);
         await spreadsheet.AddRowAsync([Text(t["Final objective"], styles.Bold), Text(report.Of(sheet.Group.FinalObjective), styles.Wrap)], ct);
+        await spreadsheet.AddRowAsync([Text(""), Text(t[ReportText.SheetKey], styles.Wrap)], ct);
         if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
         {
             await spreadsheet.AddRowAsync([Text(""), Text(carried, styles.Wrap)], ct);
