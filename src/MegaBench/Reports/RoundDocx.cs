@@ -61,7 +61,8 @@ public static class RoundDocx
         // Narrative Markdown sits under its section's Heading 2.
         private readonly MarkdownWriter _markdown = new(main, body, headingLevel: 2);
 
-        private readonly Localization.InterfaceText t = report.Text;
+        /// <summary>The report's words in its language, named as the pages' translator is.</summary>
+        private Localization.InterfaceText T => report.Text;
 
         public void WriteReport()
         {
@@ -71,17 +72,17 @@ public static class RoundDocx
             var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown) && !ReportText.IsConclusion(n.Kind)).ToList();
             if (narrative.Count > 0)
             {
-                body.Append(Paragraph("Heading1", t["Narrative"]));
+                body.Append(Paragraph("Heading1", T["Narrative"]));
                 foreach (var section in narrative)
                 {
-                    body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, t)));
+                    body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, T)));
                     WriteMarkdown(section.Markdown);
                 }
             }
 
             WriteConclusions();
 
-            body.Append(Paragraph("Heading1", t["Assessment sheets"]));
+            body.Append(Paragraph("Heading1", T["Assessment sheets"]));
             foreach (var sheet in report.Sheets)
             {
                 WriteSheet(sheet);
@@ -96,8 +97,8 @@ public static class RoundDocx
         private void WriteSheet(AssessmentSheet sheet)
         {
             body.Append(Paragraph("Heading2", $"{report.Of(sheet.Group.Name)} ({sheet.Group.Code})"));
-            body.Append(Paragraph(null, Run(t["Final objective:"] + " ", bold: true), Run(report.Of(sheet.Group.FinalObjective))));
-            body.Append(Paragraph(null, t[ReportText.SheetKey]));
+            body.Append(Paragraph(null, Run(T["Final objective:"] + " ", bold: true), Run(report.Of(sheet.Group.FinalObjective))));
+            body.Append(Paragraph(null, T[ReportText.SheetKey]));
             if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
             {
                 body.Append(Paragraph(null, Run(carried, italic: true)));
@@ -106,7 +107,7 @@ public static class RoundDocx
             var columns = sheet.Columns.Count + 2;
             var table = NewTable();
             SetColumnWidths(table, sheet.Columns.Count);
-            table.Append(Row(header: true, [Cell(t["Code"], bold: true), Cell(t["Statement"], bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
+            table.Append(Row(header: true, [Cell(T["Code"], bold: true), Cell(T["Statement"], bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
             foreach (var stage in sheet.Stages)
             {
                 table.Append(Row(false, [Cell(null, span: columns, shaded: true, content:
@@ -119,25 +120,25 @@ public static class RoundDocx
                     table.Append(Row(false, [Cell(row.Indicator.Code), Cell(report.Of(row.Indicator.Text)), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
                 }
 
-                table.Append(Row(false, [Cell(""), Cell(t["{0} at stage {1}", t[SheetTotals.Heading], stage.Stage.Number], bold: true),
+                table.Append(Row(false, [Cell(""), Cell(T["{0} at stage {1}", T[SheetTotals.Heading], stage.Stage.Number], bold: true),
                     .. stage.Totals.Select(tally => Cell(report.Totals(tally), centred: true))]));
-                table.Append(Row(false, [Cell(""), Cell(t["Share met at stage {0}", stage.Stage.Number], bold: true),
-                    .. sheet.Columns.Select(c => Cell(t.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell(T["Share met at stage {0}", stage.Stage.Number], bold: true),
+                    .. sheet.Columns.Select(c => Cell(T.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
             }
 
-            table.Append(Row(false, [Cell(""), Cell(t["Level"], bold: true), .. sheet.Columns.Select(c => Cell(report.LevelText(report.ScoreOf(c)), centred: true))]));
+            table.Append(Row(false, [Cell(""), Cell(T["Level"], bold: true), .. sheet.Columns.Select(c => Cell(report.LevelText(report.ScoreOf(c)), centred: true))]));
             body.Append(table);
 
-            body.Append(Paragraph("Heading3", t["Footnotes"]));
+            body.Append(Paragraph("Heading3", T["Footnotes"]));
             if (sheet.Footnotes.Count == 0)
             {
-                body.Append(Paragraph(null, t["No comments or notes on this sheet."]));
+                body.Append(Paragraph(null, T["No comments or notes on this sheet."]));
             }
 
             foreach (var note in sheet.Footnotes)
             {
                 // Numbered by hand, not by Word's list numbering: the numbers must stay those of the markers in the table.
-                var paragraph = Paragraph("Footnote", Run($"[{note.Number}] ", bold: true), Run(ReportText.Footnote(note, t)));
+                var paragraph = Paragraph("Footnote", Run($"[{note.Number}] ", bold: true), Run(ReportText.Footnote(note, T)));
                 body.Append(paragraph);
             }
         }
@@ -155,13 +156,13 @@ public static class RoundDocx
                 return;
             }
 
-            body.Append(Paragraph("Heading1", t[ReportText.ConclusionsHeading]));
+            body.Append(Paragraph("Heading1", T[ReportText.ConclusionsHeading]));
             foreach (var section in sections)
             {
-                body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, t)));
+                body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, T)));
                 if (section.Drafted)
                 {
-                    body.Append(Paragraph(null, Run(t[ReportText.DraftNote], italic: true)));
+                    body.Append(Paragraph(null, Run(T[ReportText.DraftNote], italic: true)));
                 }
 
                 WriteMarkdown(section.Markdown);
@@ -169,7 +170,7 @@ public static class RoundDocx
 
             if (report.Practices.Count > 0)
             {
-                body.Append(Paragraph("Heading2", t[ReportText.PracticesHeading]));
+                body.Append(Paragraph("Heading2", T[ReportText.PracticesHeading]));
                 foreach (var practice in report.Practices)
                 {
                     body.Append(Paragraph(null, [Run("• "), .. _markdown.Link(practice.Link, [Run(ReportText.Practice(practice))])]));
@@ -196,7 +197,7 @@ public static class RoundDocx
             var drawing = new Drawing(new Dw.Inline(
                 new Dw.Extent { Cx = width, Cy = height },
                 new Dw.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
-                new Dw.DocProperties { Id = 1U, Name = XmlText.Clean(t["Theme scores (0–100)"]), Description = description },
+                new Dw.DocProperties { Id = 1U, Name = XmlText.Clean(T["Theme scores (0–100)"]), Description = description },
                 new Dw.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
                 new A.Graphic(new A.GraphicData(
                     new Pic.Picture(
@@ -220,17 +221,17 @@ public static class RoundDocx
 
         private void WriteScores()
         {
-            body.Append(Paragraph("Heading1", t["Scores"]));
+            body.Append(Paragraph("Heading1", T["Scores"]));
             body.Append(Paragraph(null, ReportText.ScoringRule(report)));
 
-            body.Append(Paragraph("Heading2", t["Stakeholder groups"]));
-            body.Append(TextTable(ReportText.GroupHeadings(t), ReportText.GroupRows(report)));
+            body.Append(Paragraph("Heading2", T["Stakeholder groups"]));
+            body.Append(TextTable(ReportText.GroupHeadings(T), ReportText.GroupRows(report)));
 
-            body.Append(Paragraph("Heading2", t["Themes"]));
+            body.Append(Paragraph("Heading2", T["Themes"]));
             WriteChart();
-            body.Append(TextTable(ReportText.ThemeHeadings(t), ReportText.ThemeRows(report)));
+            body.Append(TextTable(ReportText.ThemeHeadings(T), ReportText.ThemeRows(report)));
 
-            body.Append(Paragraph("Heading2", t["Organisations"]));
+            body.Append(Paragraph("Heading2", T["Organisations"]));
             body.Append(TextTable(ReportText.OrganisationHeadings(report), ReportText.OrganisationRows(report)));
         }
 

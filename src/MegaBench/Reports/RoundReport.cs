@@ -34,7 +34,10 @@ public sealed record RoundReport(
     /// </summary>
     public NetworkAnalysis? Analysis { get; init; }
 
-    /// <summary>The language the exports write this report in, with its interface texts.</summary>
+    /// <summary>
+    /// The language the exports write this report in, with its interface texts. Set it before <see cref="CompareAsync"/>,
+    /// which drafts the conclusions in it.
+    /// </summary>
     public InterfaceText Text { get; init; } = InterfaceText.English;
 
     /// <summary>The drafted conclusions for matching and mutual learning, in the report's language; null without a network to compare.</summary>
