@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -175,18 +174,9 @@ public sealed class ReportLanguageTests
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await error}");
-        return await output;
+        var (exitCode, output) = await ExternalRenderingTests.RunAsync(program, arguments);
+        Assert.True(exitCode == 0, $"{program} failed: {output}");
+        return output;
     }
 
     [Fact]
