@@ -32,9 +32,10 @@ internal static class MatchCommand
             Description = "text (for reading) or json (every figure and reason).",
             DefaultValueFactory = _ => "text",
         }.AcceptOnlyFromAmong("text", "json");
+        var lang = CliLanguage.Option();
         var match = new Command("match", "Pair the cities of a network for peer review, on their latest published rounds, so that the network learns the most.")
         {
-            id, across, exclude, force, format,
+            id, across, exclude, force, format, lang,
         };
         match.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
@@ -66,7 +67,7 @@ internal static class MatchCommand
 
             await environment.Out.WriteAsync(result.GetValue(format) == "json"
                 ? JsonSerializer.Serialize(matching, Json) + "\n"
-                : matching.ToText());
+                : matching.ToText(CliLanguage.Text(result, lang), scores.Framework));
             return MegaBenchCli.Success;
         }));
         return match;

@@ -21,7 +21,8 @@ internal static class RoundCommands
         };
         var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output, for json and csv only)." };
         var chromium = new Option<string?>("--chromium") { Description = $"The Chromium executable for pdf (default: setting {ChromiumPdf.ConfigurationKey}, else chromium on the PATH)." };
-        var round = new Command("round", "Export one round of a city.") { id, format, output, chromium };
+        var lang = CliLanguage.Option();
+        var round = new Command("round", "Export one round of a city.") { id, format, output, chromium, lang };
         round.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
             var chosen = result.GetValue(format)!;
@@ -43,7 +44,7 @@ internal static class RoundCommands
             var chromiumPath = result.GetValue(chromium) ?? environment.Configuration[ChromiumPdf.ConfigurationKey];
             try
             {
-                await ExportFiles.WriteAsync(environment, path, stream => RoundExports.WriteAsync(db, roundId, exportFormat, stream, chromiumPath, ct), ct);
+                await ExportFiles.WriteAsync(environment, path, stream => RoundExports.WriteAsync(db, roundId, exportFormat, stream, chromiumPath, CliLanguage.Text(result, lang), ct), ct);
             }
             catch (RoundNotFoundException e)
             {

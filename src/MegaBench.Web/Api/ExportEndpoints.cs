@@ -13,13 +13,15 @@ namespace MegaBench.Web.Api;
 /// The same rule as the pages: a round the caller may not read is "not found". The CSV, XLSX, DOCX and PDF
 /// show only the organisations the caller may read, as the sheet page does; the JSON file is the whole round,
 /// lossless, so it is given only to a caller who may read every organisation of the round.
+/// The CSV's header, the XLSX, DOCX and PDF come in the reader's language (<c>?lang=</c>, the language cookie, then the
+/// browser's Accept-Language: <see cref="Localization.LocalizationSetup"/>), as the pages do.
 /// </remarks>
 public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/rounds/{id:int}/export.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access,
-            Reports.PdfPrinter printer, HttpContext http, CancellationToken cancellationToken) =>
+            Reports.PdfPrinter printer, Localization.Translator translator, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (!RoundExports.TryParse(format, out var exportFormat))
             {
@@ -50,7 +52,10 @@ public static class ExportEndpoints
                     RoundExports.ContentType(exportFormat), fileName);
             }
 
-            var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken);
+            var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken) with
+            {
+                Text = MegaBench.Localization.InterfaceText.For(translator.Language),
+            };
             if (exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf)
             {
                 report = await RoundReport.CompareAsync(db, report, cancellationToken);

@@ -81,18 +81,8 @@ public static class Figures
         return Level(framework, level, translator.Language, translator.Plain);
     }
 
-    private static string Level(Framework framework, int? level, string language, Func<string, object[], string> words)
-    {
-        ArgumentNullException.ThrowIfNull(framework);
-        if (level is not { } l)
-        {
-            return words("no organisation", []);
-        }
-
-        return l == 0
-            ? framework.FindStage(1) is { } first ? words("not yet at {0}", [first.Level[language]]) : words("not yet at stage {0}", [1])
-            : framework.FindStage(l)?.Level[language] ?? words("Stage {0}", [l]);
-    }
+    private static string Level(Framework framework, int? level, string language, Func<string, object[], string> words) =>
+        ReportText.Level(framework, level, language, words);
 
     /// <summary>
     /// The heatmap class of a 0–100 figure: five bands of 20 points (heat-0 … heat-4), "heat-none" without data.

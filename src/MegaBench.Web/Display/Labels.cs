@@ -38,13 +38,7 @@ public static class Labels
         _ => "answer-unanswered",
     };
 
-    public static string Status(RoundStatus status) => status switch
-    {
-        RoundStatus.Open => "Open",
-        RoundStatus.Closed => "Closed",
-        RoundStatus.Published => "Published",
-        _ => status.ToString(),
-    };
+    public static string Status(RoundStatus status) => MegaBench.Reports.ReportText.Status(status);
 
     public static string Kind(OrganisationKind kind) => kind switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using MegaBench.Frameworks;
+using MegaBench.Localization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 
@@ -94,18 +95,4 @@ public sealed class LocalizedHtml(string text, string? fallbackLanguage) : IHtml
     }
 
     public override string ToString() => Text;
-}
-
-/// <summary>
-/// Which plural form a count takes, by the CLDR rules of the interface languages (cardinal, integers): English
-/// uses "one" for 1 only, French for 0 and 1. A language without a rule here takes the English one; a third
-/// language with another rule adds its line.
-/// </summary>
-public static class Plurals
-{
-    public static bool IsOne(int count, string language) => language switch
-    {
-        "fr" => count is 0 or 1,
-        _ => count == 1,
-    };
 }

@@ -1,24 +1,29 @@
 using MegaBench.Data;
+using MegaBench.Localization;
 using MegaBench.Reports;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MegaBench.Web.Reports;
 
-/// <summary>The charts of the report pages, as images (the pages carry the same figures as tables).</summary>
+/// <summary>
+/// The charts of the report pages, as images (the pages carry the same figures as tables), with their words in the
+/// reader's language, as the page that shows them.
+/// </summary>
 public static class ChartEndpoints
 {
     public static IEndpointRouteBuilder MapChartEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/rounds/{id:int}/charts/themes.png", async Task<Results<FileContentHttpResult, NotFound>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
+        routes.MapGet("/rounds/{id:int}/charts/themes.png", async Task<Results<FileContentHttpResult, NotFound>> (int id, MegaBenchDbContext db, AccessPolicy access, Translator translator, CancellationToken cancellationToken) =>
             await RoundReport.LoadAsync(db, access, id, cancellationToken) is { } report
-                ? TypedResults.File(ThemeChart.Png(report.Scored.City.Name, report.ChartRows()), "image/png")
+                ? TypedResults.File(ThemeChart.Png(report.Scored.City.Name, report.ChartRows(translator.Language), InterfaceText.For(translator.Language)), "image/png")
                 : TypedResults.NotFound())
             .ExcludeFromDescription();
 
-        routes.MapGet("/rounds/{id:int}/charts/themes.svg", async Task<Results<FileContentHttpResult, NotFound>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
+        routes.MapGet("/rounds/{id:int}/charts/themes.svg", async Task<Results<FileContentHttpResult, NotFound>> (int id, MegaBenchDbContext db, AccessPolicy access, Translator translator, CancellationToken cancellationToken) =>
             await RoundReport.LoadAsync(db, access, id, cancellationToken) is { } report
-                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ThemeChart.Svg(report.Scored.City.Name, report.ChartRows())), "image/svg+xml")
+                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ThemeChart.Svg(report.Scored.City.Name, report.ChartRows(translator.Language), InterfaceText.For(translator.Language))), "image/svg+xml")
                 : TypedResults.NotFound())
             .ExcludeFromDescription();
         return routes;

@@ -4,12 +4,14 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using MegaBench.Localization;
 using MegaBench.Reports;
 
 namespace MegaBench.Learning;
 
 /// <summary>What the feedback report's exports show.</summary>
-/// <param name="Language">"fr" or "en": the language of the headings and dates (the report itself is as written).</param>
+/// <param name="Language">The language of the headings and dates (the report itself is as written): English, or any
+/// language of the interface texts (<see cref="InterfaceText"/>); another falls back to English.</param>
 public sealed record FeedbackDocument(
     string Language,
     string Host,
@@ -22,50 +24,41 @@ public sealed record FeedbackDocument(
     string Feedback,
     string HostResponse)
 {
-    private bool French => Language == "fr";
+    private InterfaceText Text => InterfaceText.For(Language);
 
-    private CultureInfo Culture => CultureInfo.GetCultureInfo(French ? "fr-FR" : "en-GB");
+    public string Title => Text["Peer review feedback report: {0} reviewed by {1}", Host, Reviewer];
 
-    public string Title => French
-        ? $"Rapport de retour de la revue par les pairs\u00a0: {Host} évaluée par {Reviewer}"
-        : $"Peer review feedback report: {Host} reviewed by {Reviewer}";
-
-    public string ResponseHeading => French ? $"Réponse de {Host}" : $"Response of {Host}";
+    public string ResponseHeading => Text["Response of {0}", Host];
 
     /// <summary>The lines under the title: cycle, visit dates, submission and publication.</summary>
     public IReadOnlyList<string> Facts
     {
         get
         {
-            var colon = French ? "\u00a0:" : ":";
-            string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
-            // "Parcours d’apprentissage" is what the French pages call a learning cycle.
-            var facts = new List<string> { $"{(French ? "Parcours" : "Cycle")}{colon} {CycleName}" };
+            var t = Text;
+            var facts = new List<string> { t["Cycle: {0}", CycleName] };
             if (VisitStart is { } start)
             {
                 var end = VisitEnd ?? start;
-                facts.Add($"{(French ? "Visite" : "Visit")}{colon} {(start == end ? Date(start) : $"{Date(start)} – {Date(end)}")}");
+                facts.Add(t["Visit: {0}", start == end ? t.Date(start) : $"{t.Date(start)} – {t.Date(end)}"]);
             }
 
-            if (SubmittedAt is { } submitted)
-            {
-                facts.Add($"{(French ? "Remis le" : "Submitted on")}{colon} {Date(DateOnly.FromDateTime(submitted.UtcDateTime))}");
-            }
-            else
-            {
-                facts.Add(French ? "Brouillon\u00a0: pas encore remis par l’évaluateur." : "Draft: not submitted by the reviewer yet.");
-            }
-
+            facts.Add(SubmittedAt is { } submitted
+                ? t["Submitted on: {0}", t.Date(DateOnly.FromDateTime(submitted.UtcDateTime))]
+                : t["Draft: not submitted by the reviewer yet."]);
             if (PublishedAt is { } published)
             {
-                facts.Add($"{(French ? "Publié le" : "Published on")}{colon} {Date(DateOnly.FromDateTime(published.UtcDateTime))}");
+                facts.Add(t["Published on: {0}", t.Date(DateOnly.FromDateTime(published.UtcDateTime))]);
             }
 
             return facts;
         }
     }
 
-    public string NoResponse => French ? "L’hôte n’a pas encore répondu." : "The host has not responded yet.";
+    public string NoResponse => Text["The host has not responded yet."];
+
+    /// <summary>The language the headings and dates are actually written in.</summary>
+    public string WrittenLanguage => Text.Language;
 }
 
 /// <summary>
@@ -107,7 +100,7 @@ public static class FeedbackExport
             main.Document = new Document(body);
             document.PackageProperties.Title = XmlText.Clean(report.Title);
             document.PackageProperties.Creator = "MegaBench";
-            document.PackageProperties.Language = report.Language;
+            document.PackageProperties.Language = report.WrittenLanguage;
 
             body.Append(RoundDocx.Paragraph("Title", XmlText.Clean(report.Title)));
             foreach (var fact in report.Facts)
@@ -154,7 +147,7 @@ public static class FeedbackExport
             html.Append('<').Append(tag).Append(cssClass is null ? "" : $" class=\"{cssClass}\"").Append('>')
                 .Append(WebUtility.HtmlEncode(text)).Append("</").Append(tag).Append(">\n");
 
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.Language == "fr" ? "fr" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.WrittenLanguage).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
         Element("title", report.Title);
         html.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
         Element("h1", report.Title);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MegaBench.Localization;
 using MegaBench.Matching;
 using MegaBench.Practices;
 
@@ -152,28 +153,34 @@ public sealed record NetworkMatching(
     }
 
     /// <summary>The matching as plain text: one block per pair, what each side looks at and shares.</summary>
-    public string ToText()
+    /// <param name="text">The language of the words (English when null).</param>
+    /// <param name="framework">The framework the themes are named from, in that language; their English names when null.</param>
+    public string ToText(InterfaceText? text = null, Frameworks.Framework? framework = null)
     {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Peer-review pairs of {Network}: {Cities.Count} cities, total learning value {TotalValue:0.00}");
-        text.Append(AcrossCountries ? ", across countries only" : "");
-        text.Append(Excluded.Count > 0 ? $", excluding {string.Join("; ", Excluded)}" : "");
-        text.Append(Forced.Count > 0 ? $", forcing {string.Join("; ", Forced)}" : "").Append(".\n");
+        var t = text ?? InterfaceText.English;
+        string Theme(LearningTerm term) => framework?.FindTheme(term.Code) is { } theme ? t.Of(theme.Name) : term.Name;
+        string Value(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+        var output = new StringBuilder();
+        output.Append(t["Peer-review pairs of {0}: {1}, total learning value {2}", Network, t.Count(Cities.Count, "{0} city", "{0} cities"), Value(TotalValue)]);
+        output.Append(AcrossCountries ? t[", across countries only"] : "");
+        output.Append(Excluded.Count > 0 ? t[", excluding {0}", string.Join("; ", Excluded)] : "");
+        output.Append(Forced.Count > 0 ? t[", forcing {0}", string.Join("; ", Forced)] : "").Append(".\n");
         foreach (var group in Pairs)
         {
-            text.Append('\n').Append(string.Join(" + ", group.Members.Select(m => $"{m.Name} ({m.Country})")))
-                .Append(CultureInfo.InvariantCulture, $": value {group.Value:0.00}")
-                .Append(group.Forced ? ", forced" : "").Append(group.JoinedCityId is not null ? ", trio" : "").Append('\n');
+            output.Append('\n').Append(t["{0}: value {1}", string.Join(" + ", group.Members.Select(m => $"{m.Name} ({m.Country})")), Value(group.Value)])
+                .Append(group.Forced ? t[", forced"] : "").Append(group.JoinedCityId is not null ? t[", trio"] : "").Append('\n');
             foreach (var link in group.Learning.Where(l => l.Value > 0))
             {
-                var themes = link.Terms.Where(t => t.Level == "theme").ToList();
-                var indicators = link.Terms.Count(t => t.Level == "indicator");
-                text.Append(CultureInfo.InvariantCulture, $"  {link.Learner} learns {link.Value:0.00} from {link.Teacher}: ");
-                text.Append(themes.Count == 0 ? "statements only" : string.Join(", ", themes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Learner:0} → {t.Teacher:0}"))));
-                text.Append(indicators > 0 ? $" (+ {indicators} statements)" : "").Append('\n');
+                var themes = link.Terms.Where(term => term.Level == "theme").ToList();
+                var indicators = link.Terms.Count(term => term.Level == "indicator");
+                var what = themes.Count == 0
+                    ? t["statements only"]
+                    : string.Join(", ", themes.Select(term => string.Create(CultureInfo.InvariantCulture, $"{Theme(term)} {term.Learner:0} → {term.Teacher:0}")));
+                output.Append("  ").Append(t["{0} learns {1} from {2}: {3}", link.Learner, Value(link.Value), link.Teacher, what])
+                    .Append(indicators > 0 ? " " + t.Count(indicators, "(+ {0} statement)", "(+ {0} statements)") : "").Append('\n');
                 foreach (var practice in link.Practices)
                 {
-                    text.Append("    practice of ").Append(link.Teacher).Append(": ").Append(practice.Title)
+                    output.Append("    ").Append(t["practice of {0}: {1}", link.Teacher, practice.Title])
                         .Append(practice.Organisation is { Length: > 0 } organisation ? $" ({organisation})" : "")
                         .Append(practice.Link is { Length: > 0 } address ? $" <{address}>" : "").Append('\n');
                 }
@@ -182,9 +189,9 @@ public sealed record NetworkMatching(
 
         foreach (var city in Unpaired)
         {
-            text.Append('\n').Append(city.City.Name).Append(" is unpaired: ").Append(city.Reason).Append('\n');
+            output.Append('\n').Append(t["{0} is unpaired: {1}", city.City.Name, t[city.Reason]]).Append('\n');
         }
 
-        return text.ToString();
+        return output.ToString();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using MegaBench.Data;
 using MegaBench.Exports;
 using MegaBench.Frameworks;
+using MegaBench.Localization;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,14 +20,29 @@ namespace MegaBench.Reports;
 /// </remarks>
 public static class RoundCsv
 {
-    public static IReadOnlyList<string> Header { get; } =
-    [
-        "network", "city", "country", "year", "group_code", "group_name", "organisation", "indicator_code", "stage",
-        "statement", "themes", "answer", "comment", "evidence", "coordinator_note",
-    ];
+    /// <summary>
+    /// The header row in English, one key of the interface texts: a language translates the column names together,
+    /// keeping their order and count. Values stay as they are in every language (codes, and yes / no / not-determined /
+    /// unanswered), so that a script reads any file the same way.
+    /// </summary>
+    private const string HeaderText =
+        "network,city,country,year,group_code,group_name,organisation,indicator_code,stage,statement,themes,answer,comment,evidence,coordinator_note";
 
-    public static Task WriteAsync(RoundReport report, Stream output, CancellationToken cancellationToken) =>
-        CsvFiles.WriteAsync(output, Header, ToAsync(Rows(report)), cancellationToken);
+    public static IReadOnlyList<string> Header { get; } = HeaderText.Split(',');
+
+    /// <summary>The header row in <paramref name="text"/>'s language; English when its translation lacks a column.</summary>
+    public static IReadOnlyList<string> HeaderIn(InterfaceText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var translated = text[HeaderText].Split(',');
+        return translated.Length == Header.Count ? translated : Header;
+    }
+
+    public static Task WriteAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return CsvFiles.WriteAsync(output, HeaderIn(report.Text), ToAsync(Rows(report)), cancellationToken);
+    }
 
     /// <summary>Every round of a network, by city (name, country) then year.</summary>
     /// <exception cref="NetworkNotFoundException">No network has that id.</exception>
@@ -69,9 +85,9 @@ public static class RoundCsv
                         var answer = answers.GetValueOrDefault(row.Indicator.Code);
                         yield return
                         [
-                            report.NetworkName, report.CityName, report.Country, year, sheet.Group.Code, sheet.Group.Name.Source,
+                            report.NetworkName, report.CityName, report.Country, year, sheet.Group.Code, report.Of(sheet.Group.Name),
                             organisation.Name, row.Indicator.Code, stage.Stage.Number.ToString(CultureInfo.InvariantCulture),
-                            row.Indicator.Text.Source, string.Join(";", row.Indicator.Themes), ReportText.Value(row.Cells[column].Value),
+                            report.Of(row.Indicator.Text), string.Join(";", row.Indicator.Themes), ReportText.Value(row.Cells[column].Value),
                             answer?.Comment, answer?.Evidence, answer?.CoordinatorNote,
                         ];
                     }

@@ -45,8 +45,9 @@ public static class RoundDocx
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = BuildNumbering();
             var body = new Body();
             main.Document = new Document(body);
-            document.PackageProperties.Title = XmlText.Clean($"MEGA benchmark – {report.Title}");
+            document.PackageProperties.Title = XmlText.Clean(report.DocumentTitle);
             document.PackageProperties.Creator = "MegaBench";
+            document.PackageProperties.Language = report.Text.Language;
 
             new Writer(main, body, report).WriteReport();
         }
@@ -60,26 +61,28 @@ public static class RoundDocx
         // Narrative Markdown sits under its section's Heading 2.
         private readonly MarkdownWriter _markdown = new(main, body, headingLevel: 2);
 
+        /// <summary>The report's words in its language, named as the pages' translator is.</summary>
+        private Localization.InterfaceText T => report.Text;
+
         public void WriteReport()
         {
-            body.Append(Paragraph("Title", $"MEGA benchmark – {report.Title}"));
-            body.Append(Paragraph(null, $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. " +
-                                        $"Round status: {RoundJson.Name(report.Round.Status)}."));
+            body.Append(Paragraph("Title", report.DocumentTitle));
+            body.Append(Paragraph(null, ReportText.Subtitle(report)));
 
             var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown) && !ReportText.IsConclusion(n.Kind)).ToList();
             if (narrative.Count > 0)
             {
-                body.Append(Paragraph("Heading1", "Narrative"));
+                body.Append(Paragraph("Heading1", T["Narrative"]));
                 foreach (var section in narrative)
                 {
-                    body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName)));
+                    body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, T)));
                     WriteMarkdown(section.Markdown);
                 }
             }
 
             WriteConclusions();
 
-            body.Append(Paragraph("Heading1", "Assessment sheets"));
+            body.Append(Paragraph("Heading1", T["Assessment sheets"]));
             foreach (var sheet in report.Sheets)
             {
                 WriteSheet(sheet);
@@ -93,43 +96,49 @@ public static class RoundDocx
 
         private void WriteSheet(AssessmentSheet sheet)
         {
-            body.Append(Paragraph("Heading2", $"{sheet.Group.Name.Source} ({sheet.Group.Code})"));
-            body.Append(Paragraph(null, Run("Final objective: ", bold: true), Run(sheet.Group.FinalObjective.Source)));
+            body.Append(Paragraph("Heading2", $"{report.Of(sheet.Group.Name)} ({sheet.Group.Code})"));
+            body.Append(Paragraph(null, Run(T["Final objective:"] + " ", bold: true), Run(report.Of(sheet.Group.FinalObjective))));
+            body.Append(Paragraph(null, T[ReportText.SheetKey]));
+            if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
+            {
+                body.Append(Paragraph(null, Run(carried, italic: true)));
+            }
+
             var columns = sheet.Columns.Count + 2;
             var table = NewTable();
             SetColumnWidths(table, sheet.Columns.Count);
-            table.Append(Row(header: true, [Cell("Code", bold: true), Cell("Statement", bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
+            table.Append(Row(header: true, [Cell(T["Code"], bold: true), Cell(T["Statement"], bold: true), .. sheet.Columns.Select(c => Cell(RoundXlsx.ColumnHeader(c), bold: true, centred: true))]));
             foreach (var stage in sheet.Stages)
             {
                 table.Append(Row(false, [Cell(null, span: columns, shaded: true, content:
                 [
-                    Paragraph(null, Run($"Stage {stage.Stage.Number} – {stage.Stage.Name.Source} ({stage.Stage.Level.Source})", bold: true)),
-                    Paragraph(null, stage.GroupStage.Narrative.Source),
+                    Paragraph(null, Run(ReportText.StageHeading(report, stage.Stage), bold: true)),
+                    Paragraph(null, report.Of(stage.GroupStage.Narrative)),
                 ])]));
                 foreach (var row in stage.Rows)
                 {
-                    table.Append(Row(false, [Cell(row.Indicator.Code), Cell(row.Indicator.Text.Source), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
+                    table.Append(Row(false, [Cell(row.Indicator.Code), Cell(report.Of(row.Indicator.Text)), .. row.Cells.Select(c => Cell(RoundXlsx.CellText(c), centred: true))]));
                 }
 
-                table.Append(Row(false, [Cell(""), Cell($"{SheetTotals.Heading} at stage {stage.Stage.Number}", bold: true),
-                    .. stage.Totals.Select(t => Cell(SheetTotals.English(t), centred: true))]));
-                table.Append(Row(false, [Cell(""), Cell($"Share met at stage {stage.Stage.Number}", bold: true),
-                    .. sheet.Columns.Select(c => Cell(ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell(T["{0} at stage {1}", T[SheetTotals.Heading], stage.Stage.Number], bold: true),
+                    .. stage.Totals.Select(tally => Cell(report.Totals(tally), centred: true))]));
+                table.Append(Row(false, [Cell(""), Cell(T["Share met at stage {0}", stage.Stage.Number], bold: true),
+                    .. sheet.Columns.Select(c => Cell(T.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), centred: true))]));
             }
 
-            table.Append(Row(false, [Cell(""), Cell("Level", bold: true), .. sheet.Columns.Select(c => Cell(report.LevelText(report.ScoreOf(c)), centred: true))]));
+            table.Append(Row(false, [Cell(""), Cell(T["Level"], bold: true), .. sheet.Columns.Select(c => Cell(report.LevelText(report.ScoreOf(c)), centred: true))]));
             body.Append(table);
 
-            body.Append(Paragraph("Heading3", "Footnotes"));
+            body.Append(Paragraph("Heading3", T["Footnotes"]));
             if (sheet.Footnotes.Count == 0)
             {
-                body.Append(Paragraph(null, "No comments or notes on this sheet."));
+                body.Append(Paragraph(null, T["No comments or notes on this sheet."]));
             }
 
             foreach (var note in sheet.Footnotes)
             {
                 // Numbered by hand, not by Word's list numbering: the numbers must stay those of the markers in the table.
-                var paragraph = Paragraph("Footnote", Run($"[{note.Number}] ", bold: true), Run(ReportText.Footnote(note)));
+                var paragraph = Paragraph("Footnote", Run($"[{note.Number}] ", bold: true), Run(ReportText.Footnote(note, T)));
                 body.Append(paragraph);
             }
         }
@@ -147,13 +156,13 @@ public static class RoundDocx
                 return;
             }
 
-            body.Append(Paragraph("Heading1", ReportText.ConclusionsHeading));
+            body.Append(Paragraph("Heading1", T[ReportText.ConclusionsHeading]));
             foreach (var section in sections)
             {
-                body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName)));
+                body.Append(Paragraph("Heading2", ReportText.Narrative(section.Kind, report.CityName, T)));
                 if (section.Drafted)
                 {
-                    body.Append(Paragraph(null, Run(ReportText.DraftNote, italic: true)));
+                    body.Append(Paragraph(null, Run(T[ReportText.DraftNote], italic: true)));
                 }
 
                 WriteMarkdown(section.Markdown);
@@ -161,7 +170,7 @@ public static class RoundDocx
 
             if (report.Practices.Count > 0)
             {
-                body.Append(Paragraph("Heading2", ReportText.PracticesHeading));
+                body.Append(Paragraph("Heading2", T[ReportText.PracticesHeading]));
                 foreach (var practice in report.Practices)
                 {
                     body.Append(Paragraph(null, [Run("• "), .. _markdown.Link(practice.Link, [Run(ReportText.Practice(practice))])]));
@@ -173,7 +182,7 @@ public static class RoundDocx
         private void WriteChart()
         {
             var rows = report.ChartRows;
-            var png = ThemeChart.Png(report.CityName, rows);
+            var png = report.ChartPng();
             var image = main.AddImagePart(ImagePartType.Png);
             using (var stream = new MemoryStream(png, writable: false))
             {
@@ -188,7 +197,7 @@ public static class RoundDocx
             var drawing = new Drawing(new Dw.Inline(
                 new Dw.Extent { Cx = width, Cy = height },
                 new Dw.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
-                new Dw.DocProperties { Id = 1U, Name = "Theme chart", Description = description },
+                new Dw.DocProperties { Id = 1U, Name = XmlText.Clean(T["Theme scores (0–100)"]), Description = description },
                 new Dw.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
                 new A.Graphic(new A.GraphicData(
                     new Pic.Picture(
@@ -212,67 +221,31 @@ public static class RoundDocx
 
         private void WriteScores()
         {
-            body.Append(Paragraph("Heading1", "Scores"));
-            body.Append(Paragraph(null,
-                $"Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least " +
-                $"{report.Framework.Scoring.StageThreshold} and the stage before it is reached; a figure resting on less than " +
-                $"{report.Framework.Scoring.LowCoverage} of its statements answered yes or no is marked “little data”."));
+            body.Append(Paragraph("Heading1", T["Scores"]));
+            body.Append(Paragraph(null, ReportText.ScoringRule(report)));
 
-            body.Append(Paragraph("Heading2", "Stakeholder groups"));
-            var groups = NewTable();
-            groups.Append(Row(true, HeaderCells("Group", "Organisations", "Median level", "Ecosystem level", "Coverage")));
-            foreach (var group in report.Scores.Groups)
-            {
-                groups.Append(Row(false,
-                [
-                    Cell(report.Framework.FindGroup(group.Group)?.Name.Source ?? group.Group),
-                    Cell(group.Organisations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    Cell(group.MedianLevel is { } median ? report.LevelText(median) : "no organisation"),
-                    Cell(report.LevelText(group.EcosystemLevel)),
-                    Cell(ReportText.Percent(group.Tally.Coverage) + (group.LowCoverage ? " – little data" : "")),
-                ]));
-            }
+            body.Append(Paragraph("Heading2", T["Stakeholder groups"]));
+            body.Append(TextTable(ReportText.GroupHeadings(T), ReportText.GroupRows(report)));
 
-            body.Append(groups);
-
-            body.Append(Paragraph("Heading2", "Themes"));
+            body.Append(Paragraph("Heading2", T["Themes"]));
             WriteChart();
-            var themes = NewTable();
-            themes.Append(Row(true, HeaderCells("Theme", "Score (0–100)", "Indicators with data", "Coverage")));
-            foreach (var theme in report.Scores.Themes)
+            body.Append(TextTable(ReportText.ThemeHeadings(T), ReportText.ThemeRows(report)));
+
+            body.Append(Paragraph("Heading2", T["Organisations"]));
+            body.Append(TextTable(ReportText.OrganisationHeadings(report), ReportText.OrganisationRows(report)));
+        }
+
+        /// <summary>A table of texts under a header row that repeats on every page.</summary>
+        private static Table TextTable(IReadOnlyList<string> headings, IEnumerable<string[]> rows)
+        {
+            var table = NewTable();
+            table.Append(Row(true, [.. headings.Select(h => Cell(h, bold: true))]));
+            foreach (var row in rows)
             {
-                themes.Append(Row(false,
-                [
-                    Cell(report.Framework.FindTheme(theme.Theme)?.Name.Source ?? theme.Theme),
-                    Cell(theme.Score is { } score ? ReportText.Points(score) : "no data"),
-                    Cell($"{theme.IndicatorsWithData} of {theme.Indicators}"),
-                    Cell(ReportText.Percent(theme.Tally.Coverage) + (theme.LowCoverage ? " – little data" : "")),
-                ]));
+                table.Append(Row(false, [.. row.Select(cell => Cell(cell))]));
             }
 
-            body.Append(themes);
-
-            body.Append(Paragraph("Heading2", "Organisations"));
-            var organisations = NewTable();
-            var stages = report.Framework.Stages;
-            organisations.Append(Row(true, [Cell("Group", bold: true), Cell("Organisation", bold: true),
-                .. stages.Select(s => Cell($"Stage {s.Number}: share met (coverage)", bold: true)), Cell("Level", bold: true)]));
-            foreach (var group in report.Scores.Groups)
-            {
-                foreach (var organisation in group.Organisations)
-                {
-                    organisations.Append(Row(false,
-                    [
-                        Cell(group.Group), Cell(organisation.Name),
-                        .. stages.Select(s => organisation.Stages.FirstOrDefault(r => r.Stage == s.Number) is { } r
-                            ? Cell($"{ReportText.Percent(r.Tally.ShareMet)} ({ReportText.Percent(r.Tally.Coverage)})")
-                            : Cell("")),
-                        Cell(report.LevelText(organisation)),
-                    ]));
-                }
-            }
-
-            body.Append(organisations);
+            return table;
         }
 
         private void WriteMarkdown(string markdown) => _markdown.Write(markdown);
@@ -476,8 +449,6 @@ public static class RoundDocx
         table.GetFirstChild<TableProperties>()!.GetFirstChild<TableLayout>()!.Type = TableLayoutValues.Fixed;
         table.GetFirstChild<TableProperties>()!.InsertAfterSelf(grid);
     }
-
-    private static TableCell[] HeaderCells(params string[] headings) => [.. headings.Select(h => Cell(h, bold: true))];
 
     private static Table NewTable() => new(new TableProperties(
         new TableStyle { Val = "ReportTable" },

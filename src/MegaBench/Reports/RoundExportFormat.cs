@@ -1,4 +1,5 @@
 using MegaBench.Data;
+using MegaBench.Localization;
 using MegaBench.Rounds;
 
 namespace MegaBench.Reports;
@@ -43,10 +44,16 @@ public static class RoundExports
         return $"megabench-{(slug.Length == 0 ? "round" : slug)}-{year}.{Extension(format)}";
     }
 
-    /// <summary>Writes a round in one format.</summary>
+    /// <summary>Writes a round in one format, in English.</summary>
     /// <exception cref="RoundNotFoundException">No round has that id.</exception>
     /// <exception cref="ChromiumNotFoundException">PDF asked and Chromium not installed.</exception>
-    public static async Task WriteAsync(MegaBenchDbContext db, int roundId, RoundExportFormat format, Stream output, string? chromiumPath, CancellationToken cancellationToken)
+    public static Task WriteAsync(MegaBenchDbContext db, int roundId, RoundExportFormat format, Stream output, string? chromiumPath, CancellationToken cancellationToken) =>
+        WriteAsync(db, roundId, format, output, chromiumPath, InterfaceText.English, cancellationToken);
+
+    /// <summary>Writes a round in one format, with the words of <paramref name="text"/>'s language (JSON has none).</summary>
+    /// <exception cref="RoundNotFoundException">No round has that id.</exception>
+    /// <exception cref="ChromiumNotFoundException">PDF asked and Chromium not installed.</exception>
+    public static async Task WriteAsync(MegaBenchDbContext db, int roundId, RoundExportFormat format, Stream output, string? chromiumPath, InterfaceText text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(output);
@@ -62,7 +69,7 @@ public static class RoundExports
             ChromiumPdf.Locate(chromiumPath);
         }
 
-        var report = await RoundReport.LoadAsync(db, roundId, cancellationToken);
+        var report = await RoundReport.LoadAsync(db, roundId, cancellationToken) with { Text = text };
         if (format is RoundExportFormat.Docx or RoundExportFormat.Pdf)
         {
             // The city report shows the chart's medians and the conclusions: it needs the network.

@@ -43,6 +43,7 @@ public static class RoundHtml
     public static string Render(RoundReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var t = report.Text;
         var html = new StringBuilder();
         void Text(string? text) => html.Append(WebUtility.HtmlEncode(text ?? ""));
         void Element(string tag, string? text, string? cssClass = null)
@@ -58,20 +59,21 @@ public static class RoundHtml
             html.Append("</").Append(tag).Append(">\n");
         }
 
-        var title = $"MEGA benchmark – {report.Title}";
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(report.Framework.SourceLanguage)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // Chromium's PDF takes its Title from <title>; ChromiumPdf adds the Creator.
+        var title = report.DocumentTitle;
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(t.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
         Element("title", title);
         html.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
         Element("h1", title);
-        Element("p", $"{report.NetworkName}. Framework: {report.Framework.Title.Source}, version {report.Framework.Version}. Round status: {RoundJson.Name(report.Round.Status)}.", "subtle");
+        Element("p", ReportText.Subtitle(report), "subtle");
 
         var narrative = report.Narrative.Where(n => !string.IsNullOrWhiteSpace(n.Markdown) && !ReportText.IsConclusion(n.Kind)).ToList();
         if (narrative.Count > 0)
         {
-            Element("h2", "Narrative");
+            Element("h2", t["Narrative"]);
             foreach (var section in narrative)
             {
-                Element("h3", ReportText.Narrative(section.Kind, report.CityName));
+                Element("h3", ReportText.Narrative(section.Kind, report.CityName, t));
                 RenderMarkdown(html, section.Markdown);
             }
         }
@@ -80,13 +82,13 @@ public static class RoundHtml
         if (conclusions.Count > 0 || report.Practices.Count > 0)
         {
             html.Append("<section class=\"conclusions\">\n");
-            Element("h2", ReportText.ConclusionsHeading);
+            Element("h2", t[ReportText.ConclusionsHeading]);
             foreach (var section in conclusions)
             {
-                Element("h3", ReportText.Narrative(section.Kind, report.CityName));
+                Element("h3", ReportText.Narrative(section.Kind, report.CityName, t));
                 if (section.Drafted)
                 {
-                    Element("p", ReportText.DraftNote, "subtle draft");
+                    Element("p", t[ReportText.DraftNote], "subtle draft");
                 }
 
                 RenderMarkdown(html, section.Markdown);
@@ -94,7 +96,7 @@ public static class RoundHtml
 
             if (report.Practices.Count > 0)
             {
-                Element("h3", ReportText.PracticesHeading);
+                Element("h3", t[ReportText.PracticesHeading]);
                 html.Append("<ul class=\"practices\">\n");
                 foreach (var practice in report.Practices)
                 {
@@ -122,10 +124,23 @@ public static class RoundHtml
         foreach (var sheet in report.Sheets)
         {
             html.Append("<section class=\"sheet\">\n");
-            Element("h2", $"Assessment sheet – {sheet.Group.Name.Source} ({sheet.Group.Code})");
-            html.Append("<p><strong>Final objective:</strong> ");
-            Text(sheet.Group.FinalObjective.Source);
-            html.Append("</p>\n<table>\n<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Statement</th>");
+            Element("h2", t["Assessment sheet – {0} ({1})", report.Of(sheet.Group.Name), sheet.Group.Code]);
+            html.Append("<p><strong>");
+            Text(t["Final objective:"]);
+            html.Append("</strong> ");
+            Text(report.Of(sheet.Group.FinalObjective));
+            html.Append("</p>\n");
+            Element("p", t[ReportText.SheetKey], "subtle sheet-key");
+            if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
+            {
+                Element("p", carried, "carried-notice");
+            }
+
+            html.Append("<table>\n<thead><tr><th scope=\"col\">");
+            Text(t["Code"]);
+            html.Append("</th><th scope=\"col\">");
+            Text(t["Statement"]);
+            html.Append("</th>");
             foreach (var column in sheet.Columns)
             {
                 html.Append("<th scope=\"col\" class=\"org\">");
@@ -138,16 +153,16 @@ public static class RoundHtml
             foreach (var stage in sheet.Stages)
             {
                 html.Append("<tr class=\"stage\"><td colspan=\"").Append(span.ToString(CultureInfo.InvariantCulture)).Append("\"><strong>");
-                Text($"Stage {stage.Stage.Number} – {stage.Stage.Name.Source} ({stage.Stage.Level.Source})");
+                Text(ReportText.StageHeading(report, stage.Stage));
                 html.Append("</strong><br>");
-                Text(stage.GroupStage.Narrative.Source);
+                Text(report.Of(stage.GroupStage.Narrative));
                 html.Append("</td></tr>\n");
                 foreach (var row in stage.Rows)
                 {
                     html.Append("<tr><td>");
                     Text(row.Indicator.Code);
                     html.Append("</td><td>");
-                    Text(row.Indicator.Text.Source);
+                    Text(report.Of(row.Indicator.Text));
                     html.Append("</td>");
                     foreach (var cell in row.Cells)
                     {
@@ -159,24 +174,24 @@ public static class RoundHtml
                     html.Append("</tr>\n");
                 }
 
-                TotalRow($"{SheetTotals.Heading} at stage {stage.Stage.Number}", stage.Totals.Select(SheetTotals.English));
-                TotalRow($"Share met at stage {stage.Stage.Number}",
-                    sheet.Columns.Select(c => ReportText.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
+                TotalRow(t["{0} at stage {1}", t[SheetTotals.Heading], stage.Stage.Number], stage.Totals.Select(report.Totals));
+                TotalRow(t["Share met at stage {0}", stage.Stage.Number],
+                    sheet.Columns.Select(c => t.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
             }
 
-            TotalRow("Level", sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))));
+            TotalRow(t["Level"], sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))));
             html.Append("</tbody>\n</table>\n");
-            Element("h3", "Footnotes");
+            Element("h3", t["Footnotes"]);
             if (sheet.Footnotes.Count == 0)
             {
-                Element("p", "No comments or notes on this sheet.");
+                Element("p", t["No comments or notes on this sheet."]);
             }
             else
             {
                 html.Append("<ol class=\"notes\">\n");
                 foreach (var note in sheet.Footnotes)
                 {
-                    Element("li", $"[{note.Number}] {ReportText.Footnote(note)}");
+                    Element("li", $"[{note.Number}] {ReportText.Footnote(note, t)}");
                 }
 
                 html.Append("</ol>\n");
@@ -186,42 +201,20 @@ public static class RoundHtml
         }
 
         html.Append("<section class=\"sheet\">\n");
-        Element("h2", "Scores");
-        Element("p", $"Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least " +
-                     $"{report.Framework.Scoring.StageThreshold} and the stage before it is reached; a figure resting on less than " +
-                     $"{report.Framework.Scoring.LowCoverage} of its statements answered yes or no is marked “little data”.");
-        Table(["Group", "Organisations", "Median level", "Ecosystem level", "Coverage"], report.Scores.Groups.Select(g => new[]
-        {
-            report.Framework.FindGroup(g.Group)?.Name.Source ?? g.Group,
-            g.Organisations.Count.ToString(CultureInfo.InvariantCulture),
-            g.MedianLevel is { } median ? report.LevelText(median) : "no organisation",
-            report.LevelText(g.EcosystemLevel),
-            ReportText.Percent(g.Tally.Coverage) + (g.LowCoverage ? " – little data" : ""),
-        }));
+        Element("h2", t["Scores"]);
+        Element("p", ReportText.ScoringRule(report));
+        Table(ReportText.GroupHeadings(t), ReportText.GroupRows(report));
         // The chart is embedded (a data: address), since the page is printed with no resource of its own;
         // its alt text states every figure, and the table below holds them too.
-        var chart = ThemeChart.Png(report.CityName, report.ChartRows);
+        var chart = report.ChartPng();
         html.Append("<figure class=\"chart\"><img class=\"theme-chart\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(chart))
             .Append("\" alt=\"");
         Text(report.ChartAltText);
         html.Append("\" width=\"").Append((ThemeChart.Width * 3 / 4).ToString(CultureInfo.InvariantCulture)).Append("\"><figcaption>");
-        Text($"{report.CityName}: theme scores (0–100) against the network median. The same figures are in the table below.");
+        Text(t["{0}: theme scores (0–100) against the network median. The same figures are in the table below.", report.CityName]);
         html.Append("</figcaption></figure>\n");
-        Table(["Theme", "Score (0–100)", "Indicators with data", "Coverage"], report.Scores.Themes.Select(t => new[]
-        {
-            report.Framework.FindTheme(t.Theme)?.Name.Source ?? t.Theme,
-            t.Score is { } score ? ReportText.Points(score) : "no data",
-            $"{t.IndicatorsWithData} of {t.Indicators}",
-            ReportText.Percent(t.Tally.Coverage) + (t.LowCoverage ? " – little data" : ""),
-        }));
-        Table(["Group", "Organisation", .. report.Framework.Stages.Select(s => $"Stage {s.Number}: share met (coverage)"), "Level"],
-            report.Scores.Groups.SelectMany(g => g.Organisations).Select(o => (string[])
-            [
-                o.Group, o.Name,
-                .. report.Framework.Stages.Select(s => o.Stages.FirstOrDefault(r => r.Stage == s.Number) is { } r
-                    ? $"{ReportText.Percent(r.Tally.ShareMet)} ({ReportText.Percent(r.Tally.Coverage)})" : ""),
-                report.LevelText(o),
-            ]));
+        Table(ReportText.ThemeHeadings(t), ReportText.ThemeRows(report));
+        Table(ReportText.OrganisationHeadings(report), ReportText.OrganisationRows(report));
         html.Append("</section>\n</body>\n</html>\n");
         return html.ToString();
 

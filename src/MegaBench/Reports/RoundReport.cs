@@ -1,6 +1,7 @@
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
+using MegaBench.Localization;
 using MegaBench.Matching;
 using MegaBench.Practices;
 using MegaBench.Rounds;
@@ -14,7 +15,11 @@ namespace MegaBench.Reports;
 /// one assessment sheet per stakeholder group, the scores and the narrative. Built once, read by every writer,
 /// so that the CSV, XLSX, DOCX and PDF always agree with each other and with the pages.
 /// </summary>
-/// <remarks>Texts are in the framework's source language; columns follow the sheet order (position, then name).</remarks>
+/// <remarks>
+/// Every text comes in the language of <see cref="Text"/> (English unless set): the interface's words from its resource
+/// files, the framework's (group, stage and theme names, statements) from its translations. Columns follow the sheet order
+/// (position, then name).
+/// </remarks>
 public sealed record RoundReport(
     Round Round,
     Framework Framework,
@@ -29,17 +34,26 @@ public sealed record RoundReport(
     /// </summary>
     public NetworkAnalysis? Analysis { get; init; }
 
-    /// <summary>The drafted conclusions for matching and mutual learning, in the framework's source language; null without a network to compare.</summary>
+    /// <summary>
+    /// The language the exports write this report in, with its interface texts. Set it before <see cref="CompareAsync"/>,
+    /// which drafts the conclusions in it.
+    /// </summary>
+    public InterfaceText Text { get; init; } = InterfaceText.English;
+
+    /// <summary>The drafted conclusions for matching and mutual learning, in the report's language; null without a network to compare.</summary>
     public DraftConclusions? Draft { get; init; }
 
     /// <summary>Practices of the other compared cities on the themes of this city's gaps, newest first.</summary>
     public IReadOnlyList<CitedPractice> Practices { get; init; } = [];
 
     /// <summary>The theme chart's rows: the city's scores and, with a network, its medians.</summary>
-    public IReadOnlyList<ThemeChartRow> ChartRows => ThemeChart.Rows(Framework, Scores, Analysis, Framework.SourceLanguage);
+    public IReadOnlyList<ThemeChartRow> ChartRows => ThemeChart.Rows(Framework, Scores, Analysis, Text.Language);
 
     /// <summary>The chart's text equivalent (the alt text of its image in the DOCX and PDF).</summary>
-    public string ChartAltText => ThemeChart.AltText(CityName, ChartRows);
+    public string ChartAltText => ThemeChart.AltText(CityName, ChartRows, Text);
+
+    /// <summary>The theme chart as a PNG, in the report's language.</summary>
+    public byte[] ChartPng() => ThemeChart.Png(CityName, ChartRows, Text);
 
     /// <summary>The coordinator's text of a narrative section; null when it is empty (then the draft stands in).</summary>
     public string? EditedText(NarrativeKind kind) =>
@@ -53,6 +67,12 @@ public sealed record RoundReport(
 
     /// <summary>"Paris (France), 2018".</summary>
     public string Title => $"{CityName} ({Country}), {Round.Year}";
+
+    /// <summary>"MEGA benchmark – Paris (France), 2018": the heading of the city report and its documents' Title.</summary>
+    public string DocumentTitle => Text["MEGA benchmark – {0}", Title];
+
+    /// <summary>A text of the framework in the report's language.</summary>
+    public string Of(LocalizedText text) => Text.Of(text);
 
     /// <summary>Loads a round with its city, network, framework, organisations, answers and narrative.</summary>
     /// <exception cref="RoundNotFoundException">No round has that id.</exception>
@@ -105,7 +125,7 @@ public sealed record RoundReport(
         return report with
         {
             Analysis = analysis,
-            Draft = Conclusions.Draft(report.Framework, findings, report.Framework.SourceLanguage),
+            Draft = Conclusions.Draft(report.Framework, findings, report.Text.Language),
             Practices = [.. practices.Where(p => others.Contains(p.CityId)).Select(CitedPractice.From)],
         };
     }
@@ -134,6 +154,13 @@ public sealed record RoundReport(
         return new RoundReport(round, framework, sheets, organisations, scores, [.. round.Narrative.OrderBy(n => n.Kind)]);
     }
 
+    /// <summary>A stage's totals cell, "2 of 2 (3 n/d)", in the report's language.</summary>
+    public string Totals(Tally tally)
+    {
+        var (format, arguments) = SheetTotals.Text(tally);
+        return Text[format, arguments];
+    }
+
     /// <summary>The score of the organisation in a sheet column.</summary>
     public OrganisationScore ScoreOf(SheetColumn column)
     {
@@ -145,12 +172,20 @@ public sealed record RoundReport(
     public string LevelText(OrganisationScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return LevelText(score.Level) + (score.LowCoverage ? " – little data" : "");
+        return LittleData(LevelText(score.Level), score.LowCoverage);
     }
 
-    public string LevelText(int level) => level == 0
-        ? $"not yet at {Framework.FindStage(1)?.Level.Source ?? "the first stage"}"
-        : Framework.FindStage(level)?.Level.Source ?? $"stage {level}";
+    /// <summary>"basic level", …, "not yet at basic level" for 0; "no organisation" for null (<see cref="ReportText.Level"/>).</summary>
+    public string LevelText(int? level) => ReportText.Level(Framework, level, Text.Language, (text, arguments) => Text[text, arguments]);
+
+    /// <summary>"67% – little data" when the figure rests on few yes-or-no answers, else the figure alone.</summary>
+    public string LittleData(string figure, bool lowCoverage) => lowCoverage ? Text["{0} – little data", figure] : figure;
+
+    /// <summary>The name of a group, stage or theme of the framework, or the code when the framework lacks it.</summary>
+    public string GroupName(string code) => Framework.FindGroup(code) is { } group ? Of(group.Name) : code;
+
+    /// <inheritdoc cref="GroupName"/>
+    public string ThemeName(string code) => Framework.FindTheme(code) is { } theme ? Of(theme.Name) : code;
 }
 
 /// <summary>The words and marks the exports use, the same as the sheet page's.</summary>
@@ -168,17 +203,158 @@ public static class ReportText
     /// <summary>The tidy-data value: yes, no, not-determined, unanswered.</summary>
     public static string Value(AnswerValue value) => RoundJson.Name(value);
 
-    public static string Narrative(NarrativeKind kind, string city) => kind switch
+    /// <summary>The heading of a narrative section, in <paramref name="text"/>'s language.</summary>
+    public static string Narrative(NarrativeKind kind, string city, InterfaceText text)
     {
-        NarrativeKind.NationalContext => "National context",
-        NarrativeKind.RegionalAndLocalLevel => "Regional and local level",
-        NarrativeKind.Obstacles => "Obstacles",
-        NarrativeKind.KeyChallenges => "Key challenges",
-        NarrativeKind.PromisingPractices => "Promising practices",
-        NarrativeKind.MayShare => $"{city} may share",
-        NarrativeKind.MayLookAt => $"{city} may look at",
-        _ => kind.ToString(),
+        ArgumentNullException.ThrowIfNull(text);
+        return kind switch
+        {
+            NarrativeKind.NationalContext => text["National context"],
+            NarrativeKind.RegionalAndLocalLevel => text["Regional and local level"],
+            NarrativeKind.Obstacles => text["Obstacles"],
+            NarrativeKind.KeyChallenges => text["Key challenges"],
+            NarrativeKind.PromisingPractices => text["Promising practices"],
+            NarrativeKind.MayShare => text["{0} may share", city],
+            NarrativeKind.MayLookAt => text["{0} may look at", city],
+            _ => kind.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// "basic level", …, or "not yet at basic level" for 0; "no organisation" for null: the stage's level from the
+    /// framework in <paramref name="language"/>, the words from <paramref name="words"/> (a resource lookup). The one
+    /// wording of a level, for the pages and the exports.
+    /// </summary>
+    public static string Level(Framework framework, int? level, string language, Func<string, object[], string> words)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(words);
+        if (level is not { } l)
+        {
+            return words("no organisation", []);
+        }
+
+        return l == 0
+            ? framework.FindStage(1) is { } first ? words("not yet at {0}", [first.Level[language]]) : words("not yet at stage {0}", [1])
+            : framework.FindStage(l)?.Level[language] ?? words("Stage {0}", [l]);
+    }
+
+    /// <summary>The words of a round's status (keys of the interface texts).</summary>
+    public static string Status(RoundStatus status) => status switch
+    {
+        RoundStatus.Open => "Open",
+        RoundStatus.Closed => "Closed",
+        RoundStatus.Published => "Published",
+        _ => status.ToString(),
     };
+
+    /// <summary>The line under the report's title: network, framework and version, status.</summary>
+    public static string Subtitle(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var t = report.Text;
+        return t["{0}. Framework: {1}, version {2}. Round status: {3}.", report.NetworkName, report.Of(report.Framework.Title), report.Framework.Version, t[Status(report.Round.Status)]];
+    }
+
+    /// <summary>"Stage 2 – Expanding the work (intermediate level)".</summary>
+    public static string StageHeading(RoundReport report, Stage stage)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(stage);
+        return report.Text["Stage {0} – {1} ({2})", stage.Number, report.Of(stage.Name), report.Of(stage.Level)];
+    }
+
+    /// <summary>The scoring rules in one paragraph, with the framework's threshold and low-coverage share.</summary>
+    public static string ScoringRule(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Text["Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least {0} and the stage before it is reached; a figure resting on less than {1} of its statements answered yes or no is marked “little data”.",
+            report.Framework.Scoring.StageThreshold, report.Framework.Scoring.LowCoverage];
+    }
+
+    /// <summary>
+    /// The notice of a sheet with answers carried over from an earlier round, as the sheet page words it; null when
+    /// none is. Their cells carry <see cref="CarriedMark"/>.
+    /// </summary>
+    public static string? CarriedOverNotice(RoundReport report, AssessmentSheet sheet)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(sheet);
+        var carried = sheet.Stages.SelectMany(s => s.Rows).SelectMany(r => r.Cells).Where(c => c.CarriedOverFrom is not null).ToList();
+        return carried.Count == 0 ? null : report.Text.Count(carried.Count, CarriedOverOne, CarriedOverOther, carried.Max(c => c.CarriedOverFrom!.Value));
+    }
+
+    /// <summary>The notice of carried-over answers, singular and plural (keys of the interface texts; the sheet page's too).</summary>
+    public const string CarriedOverOne = "{0} answer on this sheet (marked ↻) is carried over from the {1} round and not yet confirmed by its organisation; the levels and scores count it as given.";
+
+    /// <inheritdoc cref="CarriedOverOne"/>
+    public const string CarriedOverOther = "{0} answers on this sheet (marked ↻) are carried over from the {1} round and not yet confirmed by their organisations; the levels and scores count them as given.";
+
+    /// <summary>The key of the sheet's marks, as on the sheet page (a key of the interface texts).</summary>
+    public const string SheetKey = "Key: ✓ yes · – no · n/d not determined · blank: not answered · numbers: notes below the sheet.";
+
+    /// <summary>The mark of an answer carried over from an earlier round and not yet confirmed, as on the sheet page.</summary>
+    public const string CarriedMark = "↻";
+
+    public static IReadOnlyList<string> GroupHeadings(InterfaceText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [text["Group"], text["Organisations"], text["Median level"], text["Ecosystem level"], text["Coverage"]];
+    }
+
+    /// <summary>The city's groups: name, organisations, median and ecosystem levels, coverage.</summary>
+    public static IEnumerable<string[]> GroupRows(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Scores.Groups.Select(g => new[]
+        {
+            report.GroupName(g.Group),
+            g.Organisations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            report.LevelText(g.MedianLevel),
+            report.LevelText(g.EcosystemLevel),
+            report.LittleData(report.Text.Percent(g.Tally.Coverage), g.LowCoverage),
+        });
+    }
+
+    public static IReadOnlyList<string> ThemeHeadings(InterfaceText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [text["Theme"], text["Score (0–100)"], text["Indicators with data"], text["Coverage"]];
+    }
+
+    /// <summary>The city's themes: name, score, statements with data, coverage.</summary>
+    public static IEnumerable<string[]> ThemeRows(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Scores.Themes.Select(t => new[]
+        {
+            report.ThemeName(t.Theme),
+            t.Score is { } score ? Points(score) : report.Text["no data"],
+            report.Text["{0} of {1}", t.IndicatorsWithData, t.Indicators],
+            report.LittleData(report.Text.Percent(t.Tally.Coverage), t.LowCoverage),
+        });
+    }
+
+    public static IReadOnlyList<string> OrganisationHeadings(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var t = report.Text;
+        return [t["Group"], t["Organisation"], .. report.Framework.Stages.Select(s => t["Stage {0}: share met (coverage)", s.Number]), t["Level"]];
+    }
+
+    /// <summary>Every organisation: group, name, share met and coverage per stage, level.</summary>
+    public static IEnumerable<string[]> OrganisationRows(RoundReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var t = report.Text;
+        return report.Scores.Groups.SelectMany(g => g.Organisations).Select(o => (string[])
+        [
+            o.Group, o.Name,
+            .. report.Framework.Stages.Select(s => o.Stages.FirstOrDefault(r => r.Stage == s.Number) is { } r
+                ? $"{t.Percent(r.Tally.ShareMet)} ({t.Percent(r.Tally.Coverage)})" : ""),
+            report.LevelText(o),
+        ]);
+    }
 
     public const string ConclusionsHeading = "Conclusions for matching & mutual learning";
 
@@ -227,16 +403,21 @@ public static class ReportText
     }
 
     /// <summary>"Alpha office, AAA-2.01: the comment".</summary>
-    public static string Footnote(SheetFootnote note) => $"{FootnoteSource(note)}: {note.Text}";
+    public static string Footnote(SheetFootnote note, InterfaceText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text["{0}: {1}", FootnoteSource(note, text), note.Text];
+    }
 
     /// <summary>What a footnote is about: "Alpha office, AAA-2.02 (coordinator's note)".</summary>
-    public static string FootnoteSource(SheetFootnote note)
+    public static string FootnoteSource(SheetFootnote note, InterfaceText text)
     {
         ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(text);
         return note.Kind switch
         {
-            FootnoteKind.OrganisationNote => $"{note.OrganisationName} (note on the organisation)",
-            FootnoteKind.CoordinatorNote => $"{note.OrganisationName}, {note.IndicatorCode} (coordinator's note)",
+            FootnoteKind.OrganisationNote => text["{0} (note on the organisation)", note.OrganisationName],
+            FootnoteKind.CoordinatorNote => text["{0}, {1} (coordinator's note)", note.OrganisationName, note.IndicatorCode],
             _ => $"{note.OrganisationName}, {note.IndicatorCode}",
         };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MegaBench.Localization;
 using ScottPlot;
 
 namespace MegaBench.Reports;
@@ -15,6 +16,8 @@ public sealed record ThemeChartRow(string Theme, string Label, double? City, dou
 /// The chart never stands alone: every page that shows it also shows the same figures in a table, and its
 /// alt text (<see cref="AltText"/>) states them, so that no figure is only in the picture. A theme without
 /// data has no bar and "(no data)" after its name; a low-coverage score has "(little data)" after its name.
+/// Every word on it (title, axis, legend, those marks) and in its alt text comes in the language of the
+/// <see cref="InterfaceText"/> given, English by default.
 /// </remarks>
 public static class ThemeChart
 {
@@ -36,34 +39,34 @@ public static class ThemeChart
         })];
     }
 
-    public static byte[] Png(string city, IReadOnlyList<ThemeChartRow> rows)
+    public static byte[] Png(string city, IReadOnlyList<ThemeChartRow> rows, InterfaceText? text = null)
     {
-        using var plot = Build(city, rows);
+        using var plot = Build(city, rows, text ?? InterfaceText.English);
         return plot.GetImageBytes(Width, Height(rows), ImageFormat.Png);
     }
 
-    public static string Svg(string city, IReadOnlyList<ThemeChartRow> rows)
+    public static string Svg(string city, IReadOnlyList<ThemeChartRow> rows, InterfaceText? text = null)
     {
-        using var plot = Build(city, rows);
+        using var plot = Build(city, rows, text ?? InterfaceText.English);
         return plot.GetSvgXml(Width, Height(rows));
     }
 
-    /// <summary>A text equivalent of the chart: every theme with both figures.</summary>
-    public static string AltText(string city, IReadOnlyList<ThemeChartRow> rows)
+    /// <summary>A text equivalent of the chart: every theme with both figures (the profile page's alt text too).</summary>
+    public static string AltText(string city, IReadOnlyList<ThemeChartRow> rows, InterfaceText? text = null)
     {
         ArgumentNullException.ThrowIfNull(city);
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder($"Bar chart of {city}'s theme scores (0 to 100) against the network median: ");
-        text.AppendJoin("; ", rows.Select(r => $"{r.Label} {Figure(r.City)}{(r.LowCoverage && r.City is not null ? " (little data)" : "")}, median {Figure(r.NetworkMedian)}"));
-        return text.Append('.').ToString();
+        var t = text ?? InterfaceText.English;
+        string Figure(double? value) => value is { } v ? ReportText.Points(v) : t["no data"];
+        var figures = string.Join("; ", rows.Select(r => t["{0} {1}, median {2}",
+            r.LowCoverage && r.City is not null ? t["{0} (little data)", r.Label] : r.Label, Figure(r.City), Figure(r.NetworkMedian)]));
+        return t["Bar chart of {0}’s theme scores (0 to 100) against the network median: {1}.", city, figures];
     }
-
-    private static string Figure(double? value) => value is { } v ? ReportText.Points(v) : "no data";
 
     /// <summary>The chart's height in pixels: room for the title, the axis and the legend, and a band per theme.</summary>
     public static int Height(IReadOnlyList<ThemeChartRow> rows) => 150 + (rows.Count * 44);
 
-    private static Plot Build(string city, IReadOnlyList<ThemeChartRow> rows)
+    private static Plot Build(string city, IReadOnlyList<ThemeChartRow> rows, InterfaceText text)
     {
         ArgumentNullException.ThrowIfNull(city);
         ArgumentNullException.ThrowIfNull(rows);
@@ -86,8 +89,8 @@ public static class ThemeChart
                 bars.Add(new Bar { Position = centre - 0.18, Value = median, FillColor = MedianColour, Size = 0.34, LineWidth = 0 });
             }
 
-            var suffix = row.City is null ? " (no data)" : row.LowCoverage ? " (little data)" : "";
-            ticks.Add(new Tick(centre, row.Label + suffix, isMajor: true));
+            var label = row.City is null ? text["{0} (no data)", row.Label] : row.LowCoverage ? text["{0} (little data)", row.Label] : row.Label;
+            ticks.Add(new Tick(centre, label, isMajor: true));
         }
 
         var barPlot = plot.Add.Bars(bars);
@@ -95,10 +98,10 @@ public static class ThemeChart
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(0, 100, 0.4, rows.Count + 0.6);
-        plot.Axes.Bottom.Label.Text = "Score (0–100)";
-        plot.Title($"{city}: theme scores against the network median");
+        plot.Axes.Bottom.Label.Text = text["Score (0–100)"];
+        plot.Title(text["{0}: theme scores against the network median", city]);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = city, FillColor = CityColour });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Network median", FillColor = MedianColour });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = text["Network median"], FillColor = MedianColour });
         // Outside the data area, so that it never hides a bar.
         plot.ShowLegend(Edge.Bottom);
         return plot;

@@ -13,7 +13,8 @@ public sealed class ExternalRenderingTests
 {
     private const string LibreOfficeInstall = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui";
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    /// <summary>Runs a program to its end: its exit code, and its output followed by its errors.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

@@ -64,7 +64,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         var city = report.Scored.City;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         Themes = report.ChartRows(language);
-        ChartAlt = AltText(city.Name, Themes);
+        ChartAlt = ThemeChart.AltText(city.Name, Themes, MegaBench.Localization.InterfaceText.For(language));
         if (report.StrengthsAndGaps is { } findings)
         {
             Draft = Conclusions.Draft(report.Framework, findings, language);
@@ -140,16 +140,6 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
     {
         ArgumentNullException.ThrowIfNull(translator);
         return text is null ? new HtmlString(System.Net.WebUtility.HtmlEncode(code)) : translator.Framework(text);
-    }
-
-    /// <summary>The chart's alternative text: every figure of the picture, in the request's language.</summary>
-    private string AltText(string city, IReadOnlyList<ThemeChartRow> rows)
-    {
-        var figures = rows.Select(r => localizer["{0} {1}, median {2}",
-            r.LowCoverage && r.City is not null ? localizer["{0} (little data)", r.Label].Value : r.Label,
-            Figures.Score(r.City, localizer),
-            Figures.Score(r.NetworkMedian, localizer)].Value);
-        return localizer["Bar chart of {0}’s theme scores (0 to 100) against the network median: {1}.", city, string.Join("; ", figures)];
     }
 
     /// <summary>A city the profile's city can learn from: what it learns, and what the other learns back.</summary>

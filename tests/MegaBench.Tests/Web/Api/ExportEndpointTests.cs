@@ -36,6 +36,30 @@ public sealed class ExportEndpointTests
     }
 
     [Fact]
+    public async Task Lang_fr_or_a_french_browser_gets_the_exports_and_the_chart_in_french()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await ReportFixture.BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateClient();
+        Uri Address(string path) => new(path, UriKind.Relative);
+
+        var csv = await client.GetStringAsync(Address($"/rounds/{round.RoundId}/export.csv?lang=fr"), TestContext.Current.CancellationToken);
+        var docx = await client.GetByteArrayAsync(Address($"/rounds/{round.RoundId}/export.docx?lang=fr"), TestContext.Current.CancellationToken);
+        var svg = await client.GetStringAsync(Address($"/rounds/{round.RoundId}/charts/themes.svg?lang=fr"), TestContext.Current.CancellationToken);
+        var english = await factory.CreateClient().GetStringAsync(Address($"/rounds/{round.RoundId}/export.csv"), TestContext.Current.CancellationToken);
+        using var browser = factory.CreateClient();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9");
+        var fromBrowser = await browser.GetStringAsync(Address($"/rounds/{round.RoundId}/export.csv"), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("réseau,ville,pays,année,", csv, StringComparison.Ordinal);
+        Assert.Contains("[Heading1] Grilles d’évaluation", ReportFixture.DocumentText(docx), StringComparison.Ordinal);
+        Assert.Contains("Médiane du réseau", WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
+        Assert.StartsWith("network,city,country,year,", english, StringComparison.Ordinal);
+        Assert.StartsWith("réseau,ville,", fromBrowser, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_format_is_not_found_and_names_the_formats()
     {
         await using var database = await TestDatabase.CreateAsync();

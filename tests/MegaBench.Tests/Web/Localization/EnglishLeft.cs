@@ -139,6 +139,13 @@ public static partial class EnglishLeft
         }
     }
 
+    /// <summary>The words of <see cref="Words"/> in a plain text (an export's), lower-cased, each once.</summary>
+    public static IReadOnlyList<string> WordsIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(Words.Contains).Distinct()];
+    }
+
     private static string Normalise(string text) => WhiteSpace().Replace(text, " ").Trim();
 
     /// <summary>A word: letters between non-letters, so that the letters inside "4aecdf26" or "x2b" are not words.</summary>
