@@ -54,7 +54,7 @@ public static class ExportEndpoints
 
             var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken) with
             {
-                Text = MegaBench.Localization.InterfaceText.For(translator.Language),
+                Text = translator.ForExports(),
             };
             if (exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf)
             {

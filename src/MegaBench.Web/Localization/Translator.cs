@@ -23,6 +23,13 @@ public sealed class Translator(IStringLocalizer<SharedResource> localizer)
     /// <summary>The formatted text in the interface language, as HTML; the arguments are encoded like the text.</summary>
     public LocalizedHtml this[string text, params object[] arguments] => Html(localizer[text, arguments]);
 
+    /// <summary>
+    /// The same texts for what the library writes (exports, charts): read through this localizer, so that they
+    /// come in every language the pages come in.
+    /// </summary>
+    public MegaBench.Localization.InterfaceText ForExports() =>
+        MegaBench.Localization.InterfaceText.From(Language, key => localizer[key] is { ResourceNotFound: false } found ? found.Value : null);
+
     /// <summary>The text as a plain string: for attributes, page titles and anything encoded later.</summary>
     public string Plain(string text) => localizer[text].Value;
 

@@ -22,23 +22,31 @@ public sealed class InterfaceText
 
     private static readonly ResourceManager Resources = new("MegaBench.Localization.SharedResource", typeof(InterfaceText).Assembly);
 
-    private readonly ResourceSet? _translations;
+    private readonly Func<string, string?> _translate;
 
-    private InterfaceText(string language, ResourceSet? translations)
+    private InterfaceText(string language, Func<string, string?> translate)
     {
         Language = language;
-        _translations = translations;
+        _translate = translate;
     }
 
     /// <summary>The texts as written, in English.</summary>
-    public static InterfaceText English { get; } = new(SourceLanguage, null);
+    public static InterfaceText English { get; } = new(SourceLanguage, _ => null);
 
     /// <summary>The two-letter code of the language the texts come in.</summary>
     public string Language { get; }
 
     /// <summary>The texts in <paramref name="language"/>; English for English and for a language without a resource file.</summary>
     public static InterfaceText For(string? language) =>
-        language is null || language == SourceLanguage || Translations(language) is not { } set ? English : new InterfaceText(language, set);
+        language is null || language == SourceLanguage || Translations(language) is not { } set ? English : new InterfaceText(language, set.GetString);
+
+    /// <summary>
+    /// The texts in <paramref name="language"/> as the web app's own localizer gives them (<paramref name="translate"/>
+    /// answers null for a key it lacks): an export then speaks every language the pages speak, the satellite
+    /// assemblies of the app included, not only those embedded in this library.
+    /// </summary>
+    public static InterfaceText From(string language, Func<string, string?> translate) =>
+        language == SourceLanguage ? English : new InterfaceText(language, translate);
 
     /// <summary>True for English and for every language with a resource file.</summary>
     public static bool Supports(string? language) => language == SourceLanguage || (language is not null && Translations(language) is not null);
@@ -82,7 +90,7 @@ public sealed class InterfaceText
         get
         {
             ArgumentNullException.ThrowIfNull(text);
-            return _translations?.GetString(text) is { Length: > 0 } translated ? translated : text;
+            return _translate(text) is { Length: > 0 } translated ? translated : text;
         }
     }
 

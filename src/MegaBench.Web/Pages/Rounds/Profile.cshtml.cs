@@ -23,7 +23,7 @@ namespace MegaBench.Web.Pages.Rounds;
 /// The city profile of a round: levels per group, theme scores against the network median, strengths and gaps,
 /// the drafted conclusions, learning partners, the narrative and what changed since the city's previous round.
 /// </summary>
-public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer, MegaBench.Web.Localization.Translator translator) : PageModel
 {
     /// <summary>How many learning partners the profile lists.</summary>
     public const int PartnerCount = 3;
@@ -64,7 +64,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         var city = report.Scored.City;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         Themes = report.ChartRows(language);
-        ChartAlt = ThemeChart.AltText(city.Name, Themes, MegaBench.Localization.InterfaceText.For(language));
+        ChartAlt = ThemeChart.AltText(city.Name, Themes, translator.ForExports());
         if (report.StrengthsAndGaps is { } findings)
         {
             Draft = Conclusions.Draft(report.Framework, findings, language);
