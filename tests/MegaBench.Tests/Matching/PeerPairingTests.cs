@@ -19,6 +19,20 @@ public sealed class PeerPairingTests
             .Answered(4, "Delta", firstCountry, ("data", 0), ("finance", 100), ("networking", 50));
 
     [Fact]
+    public void A_city_with_no_gap_gets_a_partner_in_the_seed_1022_network()
+    {
+        var analysis = Seed1022Network.Analyse();
+
+        var pairing = PeerPairing.Pair(analysis);
+
+        Assert.Empty(analysis.For(3).ThemeGaps);
+        Assert.Empty(analysis.For(3).IndicatorGaps);
+        Assert.Empty(pairing.Unpaired);
+        Assert.Contains(pairing.Groups, g => g.Members.Contains(3));
+        Assert.Equal(Enumerable.Range(1, 9), pairing.Groups.SelectMany(g => g.Members).Order());
+    }
+
+    [Fact]
     public void Mirror_image_cities_pair_with_each_other_and_average_cities_stay_unpaired()
     {
         var analysis = new MatchingNetwork()
