@@ -25,7 +25,11 @@ public sealed record LearningLink(int LearnerId, string Learner, int TeacherId, 
 public sealed record MatchedCity(int Id, string Name, string Country, int RoundId, int Year);
 
 /// <summary>A peer-review pair or trio, with every ordered learning link between its members.</summary>
-public sealed record MatchedGroup(IReadOnlyList<MatchedCity> Members, double Value, bool Forced, int? JoinedCityId, IReadOnlyList<LearningLink> Learning);
+/// <param name="JoinedCityId">In a trio made of a forced pair and a third city, that city; null otherwise.</param>
+public sealed record MatchedGroup(IReadOnlyList<MatchedCity> Members, double Value, bool Forced, int? JoinedCityId, IReadOnlyList<LearningLink> Learning)
+{
+    public bool IsTrio => Members.Count == 3;
+}
 
 /// <summary>A city without a partner, and why.</summary>
 public sealed record UnmatchedCity(MatchedCity City, string Reason);
@@ -48,6 +52,9 @@ public sealed record NetworkMatching(
     IReadOnlyList<UnmatchedCity> Unpaired,
     IReadOnlyList<IReadOnlyList<double>> LearningValues)
 {
+    /// <summary>False when the trio of a large network was chosen by the large-network rule (see <see cref="Pairing.Exact"/>).</summary>
+    public bool Exact { get; init; } = true;
+
     /// <summary>How many practices a learning link cites at most: the newest first.</summary>
     public const int PracticesPerLink = 5;
 
@@ -106,7 +113,10 @@ public sealed record NetworkMatching(
             pairing.TotalValue,
             [.. pairing.Groups.Select(g => new MatchedGroup([.. g.Members.Select(m => byId[m])], g.Value, g.Forced, g.Joined, [.. g.Learning.Select(Link)]))],
             [.. pairing.Unpaired.Select(u => new UnmatchedCity(byId[u.CityId], u.Reason))],
-            [.. Enumerable.Range(0, cities.Count).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, cities.Count).Select(b => Math.Round(matrix[a, b], 6))])]);
+            [.. Enumerable.Range(0, cities.Count).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, cities.Count).Select(b => Math.Round(matrix[a, b], 6))])])
+        {
+            Exact = pairing.Exact,
+        };
     }
 
     /// <summary>The practices (of one teacher city, newest first) on any of the themes, at most <see cref="PracticesPerLink"/>.</summary>
@@ -159,11 +169,17 @@ public sealed record NetworkMatching(
         text.Append(AcrossCountries ? ", across countries only" : "");
         text.Append(Excluded.Count > 0 ? $", excluding {string.Join("; ", Excluded)}" : "");
         text.Append(Forced.Count > 0 ? $", forcing {string.Join("; ", Forced)}" : "").Append(".\n");
+        text.Append(Exact ? "" : $"The trio was chosen by the rule for networks of more than {PeerPairing.ExactTrioLimit} free cities (see the methodology), not by exact search.\n");
         foreach (var group in Pairs)
         {
             text.Append('\n').Append(string.Join(" + ", group.Members.Select(m => $"{m.Name} ({m.Country})")))
                 .Append(CultureInfo.InvariantCulture, $": value {group.Value:0.00}")
-                .Append(group.Forced ? ", forced" : "").Append(group.JoinedCityId is not null ? ", trio" : "").Append('\n');
+                .Append(group.Forced ? ", forced" : "").Append(group.IsTrio ? ", trio" : "").Append('\n');
+            if (group.Learning.All(l => l.Value <= 0))
+            {
+                text.Append("  No city of this group leads on another's gaps: they review each other's practice all the same.\n");
+            }
+
             foreach (var link in group.Learning.Where(l => l.Value > 0))
             {
                 var themes = link.Terms.Where(t => t.Level == "theme").ToList();
