@@ -9,7 +9,7 @@ public static class Program
     /// <c>-- --quick</c> times each step once with a stopwatch, as a smoke check without BenchmarkDotNet;
     /// <c>-- --generate-rounds FILE</c> or <c>-- --generate --provider postgresql --connection-string CS</c> writes a synthetic
     /// network (see <see cref="NetworkGenerator"/>); <c>-- --profile-match FILE</c> times the parts of <c>megabench match</c>
-    /// (see <see cref="ProfileMatch"/>); <c>-- --scale-scoring</c> times scoring 1,000 cities × 40 organisations per group.
+    /// (see <see cref="ProfileParts"/>); <c>-- --scale-scoring</c> times scoring 1,000 cities × 40 organisations per group.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -31,7 +31,7 @@ public static class Program
 
         if (args.Contains("--profile-match"))
         {
-            ProfileMatch.RunAsync(args).GetAwaiter().GetResult();
+            ProfileParts.MatchAsync(args).GetAwaiter().GetResult();
             return 0;
         }
 
