@@ -33,11 +33,7 @@ internal static class CrashTest
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string Option(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
+        string Option(string name, string fallback) => BenchArgs.Option(args, name, fallback);
 
         var web = Path.GetFullPath(Option("--web", "bench/.build/web/MegaBench.Web.dll"));
         var repo = Path.GetFullPath(Option("--repo", "."));

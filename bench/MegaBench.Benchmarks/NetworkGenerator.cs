@@ -33,11 +33,7 @@ public static class NetworkGenerator
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string Option(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
+        string Option(string name, string fallback) => BenchArgs.Option(args, name, fallback);
 
         int Number(string name, string fallback) => int.Parse(Option(name, fallback), CultureInfo.InvariantCulture);
 

@@ -8,7 +8,8 @@ public static class Program
     /// <c>dotnet run -c Release --project bench/MegaBench.Benchmarks -- --filter '*Matching*'</c>;
     /// <c>-- --quick</c> times each step once with a stopwatch, as a smoke check without BenchmarkDotNet;
     /// <c>-- --generate-rounds FILE</c> or <c>-- --generate --provider postgresql --connection-string CS</c> writes a synthetic
-    /// network (see <see cref="NetworkGenerator"/>); <c>-- --scale-scoring</c> times scoring 1,000 cities × 40 organisations per group.
+    /// network (see <see cref="NetworkGenerator"/>); <c>-- --profile-match FILE</c> times the parts of <c>megabench match</c>
+    /// (see <see cref="ProfileParts"/>); <c>-- --scale-scoring</c> times scoring 1,000 cities × 40 organisations per group.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -25,6 +26,12 @@ public static class Program
         if (args.Contains("--profile-parts"))
         {
             ProfileParts.RunAsync(args).GetAwaiter().GetResult();
+            return 0;
+        }
+
+        if (args.Contains("--profile-match"))
+        {
+            ProfileParts.MatchAsync(args).GetAwaiter().GetResult();
             return 0;
         }
 

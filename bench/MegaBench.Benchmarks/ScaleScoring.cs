@@ -14,11 +14,7 @@ internal static class ScaleScoring
 {
     public static void Run(string[] args)
     {
-        string Option(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
+        string Option(string name, string fallback) => BenchArgs.Option(args, name, fallback);
 
         var cities = int.Parse(Option("--cities", "1000"), CultureInfo.InvariantCulture);
         var perGroup = int.Parse(Option("--organisations-per-group", "40"), CultureInfo.InvariantCulture);

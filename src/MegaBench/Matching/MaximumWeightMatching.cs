@@ -41,7 +41,17 @@ public static class MaximumWeightMatching
     /// Solves, then checks the optimality certificate (the dual solution) of the result and throws
     /// <see cref="InvalidOperationException"/> when it fails: for tests on graphs too large for exhaustive search.
     /// </summary>
-    internal static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality, bool verify, int sparseDegree = SparseDegree)
+    internal static int[] Solve(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality, bool verify, int sparseDegree = SparseDegree) =>
+        SolveWithBound(vertexCount, edges, maximumCardinality, verify, sparseDegree).Mate;
+
+    /// <summary>
+    /// Solves by maximum weight (not cardinality), and returns with the matching the dual solution that proves it
+    /// optimal, as a <see cref="DualBound"/>: what the best matching can weigh once some vertices are removed.
+    /// </summary>
+    internal static (int[] Mate, DualBound Bound) SolveWithBound(int vertexCount, IReadOnlyList<WeightedEdge> edges) =>
+        SolveWithBound(vertexCount, edges, maximumCardinality: false, verify: false, SparseDegree);
+
+    private static (int[] Mate, DualBound Bound) SolveWithBound(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool maximumCardinality, bool verify, int sparseDegree)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(vertexCount);
         ArgumentNullException.ThrowIfNull(edges);
@@ -73,7 +83,7 @@ public static class MaximumWeightMatching
 
         if (edges.Count == 0)
         {
-            return Enumerable.Repeat(-1, vertexCount).ToArray();
+            return (Enumerable.Repeat(-1, vertexCount).ToArray(), new DualBound(new long[vertexCount], Enumerable.Repeat(Array.Empty<int>(), vertexCount).ToArray(), [], []));
         }
 
         if (maximumCardinality || edges.Count <= (long)sparseDegree * vertexCount)
@@ -85,7 +95,7 @@ public static class MaximumWeightMatching
                 solver.VerifyOptimum();
             }
 
-            return mate;
+            return (mate, solver.Bound());
         }
 
         return SolveSparseFirst(vertexCount, edges, verify, sparseDegree);
@@ -106,7 +116,7 @@ public static class MaximumWeightMatching
     /// <see cref="SparseDegree"/> edges per vertex replace a pass on all n²/2 edges. Only for maximum weight:
     /// a maximum-cardinality certificate on a subgraph says nothing about the cardinality possible on the whole.
     /// </remarks>
-    private static int[] SolveSparseFirst(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool verify, int sparseDegree)
+    private static (int[] Mate, DualBound Bound) SolveSparseFirst(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool verify, int sparseDegree)
     {
         // Heaviest first; ties by position, so that the subgraph, and therefore the result, depends only on the input.
         var order = new int[edges.Count];
@@ -181,7 +191,7 @@ public static class MaximumWeightMatching
                     solver.VerifyOptimum();
                 }
 
-                return mate;
+                return (mate, solver.Bound());
             }
         }
     }
@@ -678,6 +688,34 @@ public static class MaximumWeightMatching
             return slack;
         }
 
+        /// <summary>The final dual solution, for <see cref="DualBound"/>; feasible for every edge checked against it.</summary>
+        public DualBound Bound()
+        {
+            var n = _n;
+            var vertexDual = new long[n];
+            var chains = new int[n][];
+            var chain = new List<int>();
+            for (var v = 0; v < n; v++)
+            {
+                vertexDual[v] = _dual[v];
+                Chain(v, chain);
+                chains[v] = [.. chain.Where(b => b >= n && _dual[b] > 0)];
+            }
+
+            var blossomDual = new long[2 * n];
+            var blossomSize = new int[2 * n];
+            for (var b = n; b < 2 * n; b++)
+            {
+                if (_blossomBase[b] >= 0 && _dual[b] > 0)
+                {
+                    blossomDual[b] = _dual[b];
+                    blossomSize[b] = Leaves(b).Count;
+                }
+            }
+
+            return new DualBound(vertexDual, chains, blossomDual, blossomSize);
+        }
+
         /// <summary>The blossoms containing <paramref name="v"/>, outermost first, ending with v itself.</summary>
         private void Chain(int v, List<int> chain)
         {
@@ -1114,5 +1152,75 @@ public static class MaximumWeightMatching
                 p = _labelEnd[bt] ^ 1;
             }
         }
+    }
+}
+
+/// <summary>
+/// The dual solution that proves a maximum-weight matching optimal, used to bound, without solving again, the best
+/// matching of the same graph once some vertices are removed.
+/// </summary>
+/// <remarks>
+/// With vertex duals u ≥ 0 and blossom duals z ≥ 0 such that u(i) + u(j) + Σ z(B) over the blossoms B holding both
+/// ends is at least w(i, j) for every edge, every matching weighs at most Σ u(v) + Σ z(B)·⌊|B|/2⌋ (LP duality of
+/// Edmonds' matching polytope). The same duals restricted to the vertices outside a set X are still feasible for
+/// the graph without X, so its best matching weighs at most Σ over v ∉ X of u(v) + Σ z(B)·⌊|B \ X|/2⌋.
+/// Values are doubled, as in the solver, so that they stay whole numbers.
+/// </remarks>
+internal sealed class DualBound
+{
+    private readonly long[] _vertexDual;
+    private readonly int[][] _blossoms;
+    private readonly long[] _blossomDual;
+    private readonly int[] _blossomSize;
+
+    internal DualBound(long[] vertexDual, int[][] blossoms, long[] blossomDual, int[] blossomSize)
+    {
+        _vertexDual = vertexDual;
+        _blossoms = blossoms;
+        _blossomDual = blossomDual;
+        _blossomSize = blossomSize;
+        Total = vertexDual.Sum();
+        for (var b = 0; b < blossomDual.Length; b++)
+        {
+            Total += 2 * blossomDual[b] * (blossomSize[b] / 2);
+        }
+    }
+
+    /// <summary>Twice the bound on the whole graph (equal to twice the optimum).</summary>
+    public long Total { get; }
+
+    /// <summary>Twice an upper bound on the weight of the best matching of the graph without <paramref name="removed"/> (distinct vertices).</summary>
+    public long Without(ReadOnlySpan<int> removed)
+    {
+        var bound = Total;
+        for (var x = 0; x < removed.Length; x++)
+        {
+            bound -= _vertexDual[removed[x]];
+            foreach (var b in _blossoms[removed[x]])
+            {
+                // Count each blossom once, at the first removed vertex inside it.
+                var seenBefore = false;
+                for (var y = 0; y < x && !seenBefore; y++)
+                {
+                    seenBefore = Array.IndexOf(_blossoms[removed[y]], b) >= 0;
+                }
+
+                if (seenBefore)
+                {
+                    continue;
+                }
+
+                var inside = 1;
+                for (var y = x + 1; y < removed.Length; y++)
+                {
+                    inside += Array.IndexOf(_blossoms[removed[y]], b) >= 0 ? 1 : 0;
+                }
+
+                var size = _blossomSize[b];
+                bound -= 2 * _blossomDual[b] * ((size / 2) - ((size - inside) / 2));
+            }
+        }
+
+        return bound;
     }
 }

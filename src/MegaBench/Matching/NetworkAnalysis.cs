@@ -69,6 +69,10 @@ public sealed class NetworkAnalysis
     private readonly int[] _indicatorCounts;
     private readonly StrengthsAndGaps[] _profiles;
 
+    // L(a ← b) of every ordered pair, computed once when first asked: the pairing, the learning matrix and the
+    // explanations read the same million values on a 1,000-city network.
+    private double[,]? _values;
+
     private NetworkAnalysis(Framework framework, MatchingCity[] cities, MatchingOptions options)
     {
         Framework = framework;
@@ -218,30 +222,34 @@ public sealed class NetworkAnalysis
 
         // Stable sort keeps themes before indicators and framework order among equal gains.
         var ordered = items.OrderByDescending(x => x.Gain).ToList();
-        return new LearningValue(learnerId, teacherId, Value(a, b), ordered);
+        return new LearningValue(learnerId, teacherId, Values[a, b], ordered);
     }
 
     /// <summary>L(learner ← teacher) alone.</summary>
-    public double LearningValueOf(int learnerId, int teacherId) => Value(IndexOf(learnerId), IndexOf(teacherId));
+    public double LearningValueOf(int learnerId, int teacherId) => Values[IndexOf(learnerId), IndexOf(teacherId)];
 
     /// <summary>The learning value of every ordered pair, [learner, teacher] in the order of <see cref="Cities"/> (for a heatmap).</summary>
-    public double[,] LearningMatrix()
+    public double[,] LearningMatrix() => (double[,])Values.Clone();
+
+    /// <summary>L(a ← b) in whole millionths, by city index; what the pairing compares.</summary>
+    internal long Scaled(int a, int b) => (long)Math.Round(Values[a, b] * Scale, MidpointRounding.AwayFromZero);
+
+    private double[,] Values => _values ??= ComputeValues();
+
+    private double[,] ComputeValues()
     {
         var n = Cities.Count;
-        var matrix = new double[n, n];
+        var values = new double[n, n];
         for (var a = 0; a < n; a++)
         {
             for (var b = 0; b < n; b++)
             {
-                matrix[a, b] = Value(a, b);
+                values[a, b] = Value(a, b);
             }
         }
 
-        return matrix;
+        return values;
     }
-
-    /// <summary>L(a ← b) in whole millionths, by city index; what the pairing compares.</summary>
-    internal long Scaled(int a, int b) => (long)Math.Round(Value(a, b) * Scale, MidpointRounding.AwayFromZero);
 
     internal bool TryIndexOf(int cityId, out int index) => _indexOf.TryGetValue(cityId, out index);
 

@@ -17,11 +17,6 @@ public readonly record struct CityPair
 }
 
 /// <summary>What the network administrator can impose on the pairing.</summary>
-/// <remarks>
-/// <see cref="MaximumCardinality"/> false (the default): the pairing maximises the total mutual value, which is
-/// what the network asked for. True: it first gives a partner to as many cities as it can, then maximises the
-/// value among those pairings; use it when having a partner matters more than the value of the partnership.
-/// </remarks>
 public sealed record PairingConstraints
 {
     public static PairingConstraints None { get; } = new();
@@ -37,18 +32,18 @@ public sealed record PairingConstraints
     /// contradict each other, and the pairing reports it instead of silently choosing one.
     /// </summary>
     public IReadOnlyCollection<CityPair> Forced { get; init; } = [];
-
-    public bool MaximumCardinality { get; init; }
 }
 
 /// <summary>One peer-review group: a pair, or the one trio of an odd network.</summary>
 /// <param name="Members">City ids, ascending.</param>
 /// <param name="Value">Sum of L(x←y) over the ordered pairs of members.</param>
 /// <param name="Forced">True when the administrator imposed the pair.</param>
-/// <param name="Joined">In a trio, the city that joined the matched pair; null for a pair.</param>
+/// <param name="Joined">In a trio made of a forced pair and a third city, that city; null otherwise.</param>
 /// <param name="Learning">Every ordered pair of members, learner then teacher, with the evidence.</param>
 public sealed record PeerGroup(IReadOnlyList<int> Members, double Value, bool Forced, int? Joined, IReadOnlyList<LearningValue> Learning)
 {
+    public bool IsTrio => Members.Count == 3;
+
     /// <summary>What <paramref name="cityId"/> looks at: the terms of what it learns from the others of the group.</summary>
     public IEnumerable<LearningValue> LooksAt(int cityId) => Learning.Where(l => l.LearnerId == cityId);
 
@@ -60,35 +55,45 @@ public sealed record PeerGroup(IReadOnlyList<int> Members, double Value, bool Fo
 public sealed record UnpairedCity(int CityId, string Reason);
 
 /// <summary>The pairing of a network round.</summary>
-public sealed record Pairing(IReadOnlyList<PeerGroup> Groups, IReadOnlyList<UnpairedCity> Unpaired, double TotalValue);
+/// <param name="Exact">
+/// True when the grouping is proven the best possible; false when the trio of a network of more than
+/// <see cref="PeerPairing.ExactTrioLimit"/> free cities was chosen by the large-network rule (see <see cref="PeerPairing"/>).
+/// </param>
+public sealed record Pairing(IReadOnlyList<PeerGroup> Groups, IReadOnlyList<UnpairedCity> Unpaired, double TotalValue, bool Exact);
 
 /// <summary>
-/// Peer-review pairs that maximise the total mutual learning value over the whole network at once.
+/// Peer-review groups that give every city a partner and, among those groupings, maximise the total mutual
+/// learning value over the whole network at once.
 /// </summary>
 /// <remarks>
 /// <list type="number">
-/// <item><b>Eligible pair</b>: A and B may pair when both gain, L(A←B) &gt; 0 and L(B←A) &gt; 0 (compared in
-/// whole millionths, see <see cref="NetworkAnalysis.Scale"/>), they are not excluded, neither is in a forced pair,
-/// and, with <see cref="PairingConstraints.AcrossCountriesOnly"/>, their countries differ.</item>
-/// <item><b>Forced pairs</b> are fixed first, then the other cities are matched. A city forced into two pairs, a
+/// <item><b>Every city takes part</b>: in a peer-review network every city reviews and is reviewed, so every city
+/// is in a pair, or, when the number of cities is odd, in the one trio. A city that has nothing to learn or to
+/// share still gets a partner; a pair may be worth zero.</item>
+/// <item><b>Possible pair</b>: A and B may pair unless they are excluded, either is in a forced pair, or, with
+/// <see cref="PairingConstraints.AcrossCountriesOnly"/>, their countries are the same. A trio is possible when
+/// its three member pairs are (a forced pair and a third city: the third city with both).</item>
+/// <item><b>Forced pairs</b> are fixed first, then the other cities are grouped. A city forced into two pairs, a
 /// pair both forced and excluded, and (across countries only) a forced pair of one country are errors.</item>
-/// <item><b>Optimal</b>: an exact maximum-weight matching (<see cref="MaximumWeightMatching"/>) on the graph of
-/// eligible pairs, weighted by their mutual value M = L(A←B) + L(B←A) in millionths. Each weight is
-/// M × (⌊n/2⌋ + 1) + 1, so that the value always decides and, among pairings of equal total value, the one
-/// with more pairs wins (at most ⌊n/2⌋ pairs, so the +1s can never outweigh one millionth of value).</item>
-/// <item><b>Ties</b> that remain are settled by the order of the input to the algorithm: cities by ascending id,
-/// edges by ascending (lower id, higher id). The same data therefore always gives the same pairs, whatever the
-/// order in which cities are given.</item>
-/// <item><b>Trio</b>: when the number of cities is odd and a city is left single, it joins the group where it adds
-/// the most, among existing pairs (forced or not) where every member pair is allowed by the constraints, the city
-/// gains (L(C←A) + L(C←B) &gt; 0) and brings something (L(A←C) + L(B←C) &gt; 0). What it adds is
-/// L(C←A) + L(A←C) + L(C←B) + L(B←C). Ties go to the pair with the lowest ids. When several cities are single,
-/// the one that adds the most (then lowest id) forms the trio; there is only one trio.</item>
-/// <item><b>Unpaired</b>: a city left single is reported with the reason.</item>
+/// <item><b>Optimal</b>: first the most cities in a group (all of them unless the constraints prevent it), then
+/// the greatest total value: the sum of the mutual values M = L(A←B) + L(B←A), in whole millionths (see
+/// <see cref="NetworkAnalysis.Scale"/>), of the pairs and of the trio's three member pairs. The pairs and the trio
+/// are chosen together (<see cref="GroupSearch"/>): an exact maximum-weight matching
+/// (<see cref="MaximumWeightMatching"/>) for the pairs, and for the trio an exact search up to
+/// <see cref="PeerPairing.ExactTrioLimit"/> free cities; above that, the city left by the exact matching joins
+/// the group where it adds most, which is at most D − J below the best total (D the largest sum of one city's two
+/// highest mutual values, J what the joining city adds).</item>
+/// <item><b>Ties</b> that remain are settled by the order of the input: cities by ascending id, pairs by
+/// ascending (lower id, higher id), trios by their members in ascending id order. The same data therefore always
+/// gives the same groups, whatever the order in which cities are given.</item>
+/// <item><b>Unpaired</b>: a city the constraints leave without any possible group is reported with the reason.</item>
 /// </list>
 /// </remarks>
 public static class PeerPairing
 {
+    /// <summary>Free cities (in no forced pair) up to which the trio is chosen by exact search: about 160,000 trios to bound.</summary>
+    public const int ExactTrioLimit = 100;
+
     /// <exception cref="MatchingInputException">A constraint names an unknown city, a city is forced twice, a pair is both forced and excluded, or a forced pair is of one country when pairs must cross countries.</exception>
     public static Pairing Pair(NetworkAnalysis analysis, PairingConstraints? constraints = null)
     {
@@ -140,9 +145,10 @@ public static class PeerPairing
             !excluded.Contains((Math.Min(a, b), Math.Max(a, b)))
             && (!constraints.AcrossCountriesOnly || !SameCountry(cities[a], cities[b]));
 
-        // The free cities, and the eligible pairs among them, in ascending id order.
+        // The free cities, in ascending id order, and the learning values in whole millionths.
         var free = Enumerable.Range(0, n).Where(c => forcedPartner[c] == -1).ToArray();
         var scaled = new long[n, n];
+        long largest = 0;
         for (var a = 0; a < n; a++)
         {
             for (var b = 0; b < n; b++)
@@ -151,92 +157,44 @@ public static class PeerPairing
             }
         }
 
-        var multiplier = (n / 2) + 1;
-        var edges = new List<WeightedEdge>();
-        for (var x = 0; x < free.Length; x++)
+        for (var a = 0; a < n; a++)
         {
-            for (var y = x + 1; y < free.Length; y++)
+            for (var b = a + 1; b < n; b++)
             {
-                var (a, b) = (free[x], free[y]);
-                if (scaled[a, b] > 0 && scaled[b, a] > 0 && Allowed(a, b))
-                {
-                    edges.Add(new WeightedEdge(x, y, ((scaled[a, b] + scaled[b, a]) * multiplier) + 1));
-                }
+                largest = Math.Max(largest, scaled[a, b] + scaled[b, a]);
             }
         }
 
-        var mate = MaximumWeightMatching.Solve(free.Length, edges, constraints.MaximumCardinality);
+        // One more city in a group outweighs any difference of value: no grouping's value exceeds n × the largest
+        // mutual value (a pair has one mutual value for two cities, a trio three for three).
+        var perCity = (largest * n) + 1;
+        var search = new GroupSearch(free, forced, (a, b) => scaled[a, b] + scaled[b, a], Allowed, perCity);
+        var grouping = n % 2 == 1 ? search.WithTrio() : search.PairsOnly();
 
-        var groups = new List<List<int>>();
-        var isForced = new List<bool>();
-        foreach (var (a, b) in forced)
+        var groups = new List<(List<int> Members, bool Forced, int Joined)>();
+        for (var f = 0; f < forced.Count; f++)
         {
-            groups.Add([a, b]);
-            isForced.Add(true);
+            var (a, b) = forced[f];
+            groups.Add(grouping.ForcedJoined == f ? ([a, b, grouping.Trio[0]], true, grouping.Trio[0]) : ([a, b], true, -1));
         }
 
-        for (var x = 0; x < free.Length; x++)
+        groups.AddRange(grouping.Pairs.Select(p => (new List<int> { p.A, p.B }, false, -1)));
+        if (grouping.Trio.Length == 3)
         {
-            if (mate[x] > x)
-            {
-                groups.Add([free[x], free[mate[x]]]);
-                isForced.Add(false);
-            }
+            groups.Add(([.. grouping.Trio], false, -1));
         }
 
-        var single = free.Where((_, x) => mate[x] == -1).ToList();
-        var joined = n % 2 == 1 && single.Count > 0 ? PlaceInTrio(groups, single, scaled, Allowed) : -1;
-
+        var grouped = groups.SelectMany(g => g.Members).ToHashSet();
         var result = groups
-            .Select((g, i) => (Members: g.Order().ToList(), Forced: isForced[i], Joined: g.Count == 3 ? joined : -1))
+            .Select(g => (Members: g.Members.Order().ToList(), g.Forced, g.Joined))
             .OrderBy(g => g.Members[0])
             .Select(g => Describe(analysis, g.Members, g.Forced, g.Joined))
             .ToList();
-        var unpaired = single
-            .Select(c => new UnpairedCity(cities[c].Id, WhyUnpaired(analysis, c, scaled, Allowed, forcedPartner)))
+        var unpaired = free
+            .Where(c => !grouped.Contains(c))
+            .Select(c => new UnpairedCity(cities[c].Id, WhyUnpaired(n, c, Allowed, forcedPartner)))
             .ToList();
-        return new Pairing(result, unpaired, result.Sum(g => g.Value));
-    }
-
-    /// <summary>Adds the best single city to a pair, by the trio rule; returns its index, or -1 when none fits.</summary>
-    private static int PlaceInTrio(List<List<int>> groups, List<int> single, long[,] scaled, Func<int, int, bool> allowed)
-    {
-        var best = (City: -1, Group: -1, Added: 0L, Lowest: int.MaxValue);
-        foreach (var c in single)
-        {
-            for (var g = 0; g < groups.Count; g++)
-            {
-                var (a, b) = (groups[g][0], groups[g][1]);
-                if (!allowed(c, a) || !allowed(c, b))
-                {
-                    continue;
-                }
-
-                var gains = scaled[c, a] + scaled[c, b];
-                var brings = scaled[a, c] + scaled[b, c];
-                if (gains <= 0 || brings <= 0)
-                {
-                    continue;
-                }
-
-                var added = gains + brings;
-                var lowest = Math.Min(a, b);
-                // Most added value first, then the lowest single city, then the pair with the lowest id.
-                if (added > best.Added
-                    || (added == best.Added && (c < best.City || (c == best.City && lowest < best.Lowest))))
-                {
-                    best = (c, g, added, lowest);
-                }
-            }
-        }
-
-        if (best.City >= 0)
-        {
-            groups[best.Group].Add(best.City);
-            single.Remove(best.City);
-        }
-
-        return best.City;
+        return new Pairing(result, unpaired, result.Sum(g => g.Value), grouping.Exact);
     }
 
     private static PeerGroup Describe(NetworkAnalysis analysis, List<int> members, bool forced, int joined)
@@ -261,26 +219,25 @@ public static class PeerPairing
             learning);
     }
 
-    private static string WhyUnpaired(NetworkAnalysis analysis, int c, long[,] scaled, Func<int, int, bool> allowed, int[] forcedPartner)
+    private static string WhyUnpaired(int n, int c, Func<int, int, bool> allowed, int[] forcedPartner)
     {
-        var n = analysis.Cities.Count;
-        var mutual = Enumerable.Range(0, n).Where(o => o != c && scaled[c, o] > 0 && scaled[o, c] > 0).ToList();
-        if (mutual.Count == 0)
+        var possible = Enumerable.Range(0, n).Where(o => o != c && allowed(c, o)).ToList();
+        if (n == 1)
         {
-            return "No city both gains from it and has something it can learn, on the strengths and gaps of this round.";
+            return "It is the only city compared.";
         }
 
-        if (mutual.All(o => !allowed(c, o)))
+        if (possible.Count == 0)
         {
-            return "Every city it could learn with is ruled out by the constraints (same country or excluded pair).";
+            return "Every other city is ruled out by the constraints (same country or excluded pair).";
         }
 
-        if (mutual.All(o => !allowed(c, o) || forcedPartner[o] != -1))
+        if (possible.All(o => forcedPartner[o] != -1))
         {
-            return "Every city it could learn with is already in a forced pair.";
+            return "Every city it may pair with is already in a forced pair, and no forced pair can take it as a third city.";
         }
 
-        return "Its possible partners add more to the network's total value in other pairs.";
+        return "Every grouping that gives it a partner leaves more cities without one, under the constraints.";
     }
 
     private static (int, int) Indices(NetworkAnalysis analysis, CityPair pair, string list)

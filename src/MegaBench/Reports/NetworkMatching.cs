@@ -26,7 +26,11 @@ public sealed record LearningLink(int LearnerId, string Learner, int TeacherId, 
 public sealed record MatchedCity(int Id, string Name, string Country, int RoundId, int Year);
 
 /// <summary>A peer-review pair or trio, with every ordered learning link between its members.</summary>
-public sealed record MatchedGroup(IReadOnlyList<MatchedCity> Members, double Value, bool Forced, int? JoinedCityId, IReadOnlyList<LearningLink> Learning);
+/// <param name="JoinedCityId">In a trio made of a forced pair and a third city, that city; null otherwise.</param>
+public sealed record MatchedGroup(IReadOnlyList<MatchedCity> Members, double Value, bool Forced, int? JoinedCityId, IReadOnlyList<LearningLink> Learning)
+{
+    public bool IsTrio => Members.Count == 3;
+}
 
 /// <summary>A city without a partner, and why.</summary>
 public sealed record UnmatchedCity(MatchedCity City, string Reason);
@@ -49,6 +53,9 @@ public sealed record NetworkMatching(
     IReadOnlyList<UnmatchedCity> Unpaired,
     IReadOnlyList<IReadOnlyList<double>> LearningValues)
 {
+    /// <summary>False when the trio of a large network was chosen by the large-network rule (see <see cref="Pairing.Exact"/>).</summary>
+    public bool Exact { get; init; } = true;
+
     /// <summary>How many practices a learning link cites at most: the newest first.</summary>
     public const int PracticesPerLink = 5;
 
@@ -107,7 +114,10 @@ public sealed record NetworkMatching(
             pairing.TotalValue,
             [.. pairing.Groups.Select(g => new MatchedGroup([.. g.Members.Select(m => byId[m])], g.Value, g.Forced, g.Joined, [.. g.Learning.Select(Link)]))],
             [.. pairing.Unpaired.Select(u => new UnmatchedCity(byId[u.CityId], u.Reason))],
-            [.. Enumerable.Range(0, cities.Count).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, cities.Count).Select(b => Math.Round(matrix[a, b], 6))])]);
+            [.. Enumerable.Range(0, cities.Count).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, cities.Count).Select(b => Math.Round(matrix[a, b], 6))])])
+        {
+            Exact = pairing.Exact,
+        };
     }
 
     /// <summary>The practices (of one teacher city, newest first) on any of the themes, at most <see cref="PracticesPerLink"/>.</summary>
@@ -165,10 +175,16 @@ public sealed record NetworkMatching(
         output.Append(AcrossCountries ? t[", across countries only"] : "");
         output.Append(Excluded.Count > 0 ? t[", excluding {0}", string.Join("; ", Excluded)] : "");
         output.Append(Forced.Count > 0 ? t[", forcing {0}", string.Join("; ", Forced)] : "").Append(".\n");
+        output.Append(Exact ? "" : t["The trio was chosen by the rule for networks of more than {0} free cities (see the methodology), not by exact search.", PeerPairing.ExactTrioLimit] + "\n");
         foreach (var group in Pairs)
         {
             output.Append('\n').Append(t["{0}: value {1}", string.Join(" + ", group.Members.Select(m => $"{m.Name} ({m.Country})")), Value(group.Value)])
-                .Append(group.Forced ? t[", forced"] : "").Append(group.JoinedCityId is not null ? t[", trio"] : "").Append('\n');
+                .Append(group.Forced ? t[", forced"] : "").Append(group.IsTrio ? t[", trio"] : "").Append('\n');
+            if (group.Learning.All(l => l.Value <= 0))
+            {
+                output.Append("  ").Append(t["No city of this group leads on another's gaps: they review each other's practice all the same."]).Append('\n');
+            }
+
             foreach (var link in group.Learning.Where(l => l.Value > 0))
             {
                 var themes = link.Terms.Where(term => term.Level == "theme").ToList();

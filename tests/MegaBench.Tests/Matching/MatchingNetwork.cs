@@ -83,6 +83,13 @@ internal sealed class MatchingNetwork
         return this;
     }
 
+    /// <summary>Another city with the scores of <paramref name="city"/>: ties for the pairing to settle.</summary>
+    public MatchingNetwork Copy(MatchingCity city, int id, string country)
+    {
+        _cities.Add(city with { Id = id, Name = $"City {id}", Country = country });
+        return this;
+    }
+
     public NetworkAnalysis Analyse(MatchingOptions? options = null) => NetworkAnalysis.Analyse(Framework, _cities, options);
 
     public static CityScore Direct(IEnumerable<(string Theme, double? Score)> themes, IEnumerable<(string Code, int Yes, int No)> indicators)

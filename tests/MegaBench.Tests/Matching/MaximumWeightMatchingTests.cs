@@ -89,6 +89,45 @@ public sealed class MaximumWeightMatchingTests
         }
     }
 
+    /// <summary>
+    /// The dual bound equals the optimum on the whole graph, and without any one, two or three vertices it is never
+    /// below the best matching of the vertices left (found by trying every matching): what the trio search relies on.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Dual_bound_without_some_vertices_is_never_below_their_best_matching(int seed)
+    {
+        var random = new Random(seed);
+        for (var n = 1; n <= 12; n++)
+        {
+            var density = 0.3 + (0.7 * random.NextDouble());
+            var edges = new List<WeightedEdge>();
+            var weights = new long?[n, n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    if (random.NextDouble() < density)
+                    {
+                        var weight = random.Next(0, seed % 2 == 0 ? 6 : 1000) + (seed % 4 < 2 ? 0 : 100_000);
+                        edges.Add(new WeightedEdge(i, j, weight));
+                        weights[i, j] = weights[j, i] = weight;
+                    }
+                }
+            }
+
+            var (mate, bound) = MaximumWeightMatching.SolveWithBound(n, edges);
+            var (_, total) = Check(mate, weights);
+            Assert.Equal(2 * total, bound.Total);
+            for (var trial = 0; trial < 20; trial++)
+            {
+                var removed = Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(3, n) + 1)).ToArray();
+                var best = BruteForce.Best(n, (a, b) => removed.Contains(a) || removed.Contains(b) ? null : weights[a, b]);
+                Assert.True(bound.Without(removed) >= 2 * best.Total, $"seed {seed}, n {n}, without {string.Join(',', removed)}: bound {bound.Without(removed)} / 2, best {best.Total}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("0-0:1", "itself")]
     [InlineData("0-1:1 1-0:2", "twice")]

@@ -149,11 +149,13 @@ public sealed class NetworkAnalysisTests
         Assert.Equal(0.75, analysis.LearningValueOf(1, 4), 9);
         Assert.Equal(0, analysis.LearningValueOf(2, 4)); // Graz has no networking data
 
+        // Every city takes part: five cities make a pair and a trio, chosen together. Lyon, Turin and Ghent
+        // (M 1.35 + 1.05 + 0.20) beat Lyon–Turin with a trio of the three cities without gaps (1.35 + 0).
         var pairing = PeerPairing.Pair(analysis);
-        var pair = Assert.Single(pairing.Groups);
-        Assert.Equal([1, 2], pair.Members);
-        Assert.Equal(1.35, pair.Value, 9);
-        Assert.Equal([3, 4, 5], pairing.Unpaired.Select(u => u.CityId));
+        Assert.Equal(["1-2-3", "4-5"], pairing.Groups.Select(g => string.Join('-', g.Members)));
+        Assert.Equal(2.6, pairing.TotalValue, 9);
+        Assert.Equal(0, pairing.Groups[1].Value);
+        Assert.Empty(pairing.Unpaired);
     }
 
     [Fact]

@@ -19,7 +19,23 @@ public sealed class PeerPairingTests
             .Answered(4, "Delta", firstCountry, ("data", 0), ("finance", 100), ("networking", 50));
 
     [Fact]
-    public void Mirror_image_cities_pair_with_each_other_and_average_cities_stay_unpaired()
+    public void A_city_with_no_gap_gets_a_partner_in_the_seed_1022_network()
+    {
+        var analysis = Seed1022Network.Analyse();
+
+        var pairing = PeerPairing.Pair(analysis);
+
+        Assert.Empty(analysis.For(3).ThemeGaps);
+        Assert.Empty(analysis.For(3).IndicatorGaps);
+        Assert.Empty(pairing.Unpaired);
+        Assert.Contains(pairing.Groups, g => g.Members.Contains(3));
+        Assert.Equal(Enumerable.Range(1, 9), pairing.Groups.SelectMany(g => g.Members).Order());
+        Assert.Single(pairing.Groups, g => g.IsTrio);
+        Assert.True(pairing.Exact);
+    }
+
+    [Fact]
+    public void Mirror_image_cities_pair_with_each_other_and_average_cities_pair_too()
     {
         var analysis = new MatchingNetwork()
             .Answered(1, "Alpha", "X", ("data", 100), ("finance", 0), ("networking", 50))
@@ -30,9 +46,9 @@ public sealed class PeerPairingTests
 
         var pairing = PeerPairing.Pair(analysis);
 
-        Assert.Equal("1-3", Describe(pairing));
-        Assert.Equal([2, 4], pairing.Unpaired.Select(u => u.CityId));
-        Assert.All(pairing.Unpaired, u => Assert.StartsWith("No city both gains", u.Reason, StringComparison.Ordinal));
+        Assert.Equal("1-3 2-4", Describe(pairing));
+        Assert.Equal(0, pairing.Groups[1].Value); // nothing to learn from each other, but each reviews the other
+        Assert.Empty(pairing.Unpaired);
     }
 
     [Fact]
@@ -58,7 +74,7 @@ public sealed class PeerPairingTests
     }
 
     [Fact]
-    public void A_city_that_meets_nothing_brings_nothing_and_is_not_paired()
+    public void A_city_that_meets_nothing_still_gets_a_group()
     {
         var analysis = new MatchingNetwork()
             .Answered(1, "Nowhere", "X", ("data", 0), ("finance", 0), ("networking", 0))
@@ -71,9 +87,9 @@ public sealed class PeerPairingTests
         var pairing = PeerPairing.Pair(analysis);
 
         Assert.True(analysis.LearningValueOf(1, 2) > 0 && analysis.LearningValueOf(1, 3) > 0);
-        Assert.Equal("2-3", Describe(pairing)); // no trio: Nowhere would gain but bring nothing
-        var nowhere = pairing.Unpaired.Single(u => u.CityId == 1);
-        Assert.StartsWith("No city both gains", nowhere.Reason, StringComparison.Ordinal);
+        Assert.Empty(pairing.Unpaired);
+        Assert.Contains(pairing.Groups, g => g.Members.Contains(1));
+        Assert.Single(pairing.Groups, g => g.IsTrio);
     }
 
     [Theory]
@@ -90,6 +106,7 @@ public sealed class PeerPairingTests
         Assert.Equal(expected, Describe(pairing));
         if (expected.Length == 0)
         {
+            Assert.Equal([1, 2, 3, 4], pairing.Unpaired.Select(u => u.CityId));
             Assert.All(pairing.Unpaired, u => Assert.Contains("ruled out by the constraints", u.Reason, StringComparison.Ordinal));
         }
     }
@@ -113,11 +130,23 @@ public sealed class PeerPairingTests
 
         var pairing = PeerPairing.Pair(analysis, new PairingConstraints { Forced = [new(3, 1)] });
 
-        var forced = Assert.Single(pairing.Groups);
-        Assert.Equal([1, 3], forced.Members);
+        Assert.Equal("1-3 2-4", Describe(pairing));
+        var forced = pairing.Groups[0];
         Assert.True(forced.Forced);
         Assert.Equal(0, forced.Value);
-        Assert.Equal([2, 4], pairing.Unpaired.Select(u => u.CityId));
+        Assert.False(pairing.Groups[1].Forced);
+    }
+
+    [Fact]
+    public void A_city_whose_only_possible_partners_are_forced_is_unpaired_with_the_reason()
+    {
+        var analysis = TwoMirrorCouples().Analyse();
+
+        // Across countries, Gamma may pair with Alpha (forced with Beta) or Delta (excluded), and Delta with Beta or Gamma.
+        var pairing = PeerPairing.Pair(analysis, new PairingConstraints { AcrossCountriesOnly = true, Forced = [new(1, 2)], Excluded = [new(3, 4)] });
+
+        Assert.Equal("1-2", Describe(pairing));
+        Assert.Equal([3, 4], pairing.Unpaired.Select(u => u.CityId));
         Assert.All(pairing.Unpaired, u => Assert.Contains("forced pair", u.Reason, StringComparison.Ordinal));
     }
 
@@ -166,7 +195,8 @@ public sealed class PeerPairingTests
 
         var trio = Assert.Single(pairing.Groups);
         Assert.Equal([1, 2, 3], trio.Members);
-        Assert.NotNull(trio.Joined);
+        Assert.True(trio.IsTrio);
+        Assert.Null(trio.Joined); // chosen as a trio, not a pair that a third city joined
         Assert.Equal(6, trio.Learning.Count);
         Assert.Equal(4.5, trio.Value, 9); // each city learns 1.0 from one and 0.5 from the other
         Assert.Empty(pairing.Unpaired);
@@ -209,110 +239,146 @@ public sealed class PeerPairingTests
     public static TheoryData<int> Seeds() => [.. Enumerable.Range(0, 30)];
 
     /// <summary>
-    /// On random networks of 2 to 12 cities, with random countries, exclusions and forced pairs, every pair is
-    /// allowed, and the matched pairs' total mutual value equals the best total over every possible matching of
-    /// the free cities. In odd networks, the trio follows its rule.
+    /// On random networks of every size from 2 to 13 cities, with random countries, exclusions and forced pairs,
+    /// every group is allowed, and the grouping is as good as the best of every possible grouping (pairs, one trio
+    /// in an odd network, forced pairs kept, possibly a third city joining one): first by the number of cities in a
+    /// group, then by total value. Some seeds copy cities, so that many groupings tie.
     /// </summary>
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Pairing_total_equals_the_exhaustive_optimum(int seed)
+    public void Grouping_equals_the_exhaustive_optimum(int seed)
     {
         var random = new Random(seed);
-        for (var n = 2; n <= 12; n++)
+        for (var n = 2; n <= 13; n++)
         {
             var network = new MatchingNetwork();
             for (var c = 0; c < n; c++)
             {
-                network.Random(c + 1, random, $"Country {random.Next(3)}");
+                if (seed % 3 == 0 && c > 0 && random.Next(3) == 0)
+                {
+                    network.Copy(network.Cities[random.Next(c)], c + 1, $"Country {random.Next(3)}");
+                }
+                else
+                {
+                    network.Random(c + 1, random, $"Country {random.Next(3)}");
+                }
             }
 
             var analysis = network.Analyse();
-            var ids = Enumerable.Range(1, n).ToArray();
-            var excluded = Enumerable.Range(0, random.Next(3)).Select(_ => RandomPair(random, n)).Distinct().ToList();
+            var excluded = Enumerable.Range(0, random.Next(4)).Select(_ => RandomPair(random, n)).Distinct().ToList();
+            var across = random.Next(3) == 0;
             var forced = random.Next(3) == 0 && n >= 4 ? [RandomPair(random, n)] : new List<CityPair>();
             excluded.RemoveAll(forced.Contains);
-            var across = random.Next(2) == 0;
             forced.RemoveAll(p => across && analysis.City(p.First).Country == analysis.City(p.Second).Country);
-            var constraints = new PairingConstraints
-            {
-                AcrossCountriesOnly = across,
-                Excluded = excluded,
-                Forced = forced,
-            };
+            var constraints = new PairingConstraints { AcrossCountriesOnly = across, Excluded = excluded, Forced = forced };
 
             var pairing = PeerPairing.Pair(analysis, constraints);
 
-            long Scaled(int a, int b) => analysis.Scaled(a - 1, b - 1);
+            long Mutual(int a, int b) => analysis.Scaled(a - 1, b - 1) + analysis.Scaled(b - 1, a - 1);
             bool Allowed(int a, int b) =>
                 !excluded.Contains(new CityPair(a, b))
-                && !(constraints.AcrossCountriesOnly && analysis.City(a).Country == analysis.City(b).Country);
-            long? Mutual(int a, int b) =>
-                Scaled(a, b) > 0 && Scaled(b, a) > 0 && Allowed(a, b) ? Scaled(a, b) + Scaled(b, a) : null;
-
-            var forcedIds = forced.SelectMany(p => new[] { p.First, p.Second }).ToHashSet();
-            var free = ids.Where(id => !forcedIds.Contains(id)).ToArray();
-            var best = BruteForce.Best(free.Length, (x, y) => Mutual(free[x], free[y]));
-
+                && !(across && analysis.City(a).Country == analysis.City(b).Country);
+            var context = $"seed {seed}, n {n}";
             long total = 0;
-            foreach (var group in pairing.Groups.Where(g => !g.Forced))
+            foreach (var group in pairing.Groups)
             {
-                var pair = group.Members.Where(m => m != group.Joined).ToArray();
-                var mutual = Mutual(pair[0], pair[1]);
-                Assert.True(mutual is not null, $"seed {seed}, n {n}: pair {pair[0]}-{pair[1]} is not eligible");
-                total += mutual!.Value;
+                var members = group.Members;
+                var isForced = forced.Any(p => members.Contains(p.First) && members.Contains(p.Second));
+                Assert.True(group.Forced == isForced, $"{context}: group {string.Join('-', members)} forced {group.Forced}");
+                for (var x = 0; x < members.Count; x++)
+                {
+                    for (var y = x + 1; y < members.Count; y++)
+                    {
+                        var pair = new CityPair(members[x], members[y]);
+                        Assert.True(forced.Contains(pair) || Allowed(pair.First, pair.Second), $"{context}: {pair} is not allowed");
+                        total += Mutual(pair.First, pair.Second);
+                    }
+                }
             }
 
-            Assert.True(best.Total == total, $"seed {seed}, n {n}: pairing total {total}, exhaustive optimum {best.Total}");
-            Assert.Equal(n, pairing.Groups.Sum(g => g.Members.Count) + pairing.Unpaired.Count);
-            CheckTrio(analysis, pairing, n, Allowed, Scaled);
+            var grouped = pairing.Groups.Sum(g => g.Members.Count);
+            Assert.Equal(n, grouped + pairing.Unpaired.Count);
+            Assert.True(pairing.Groups.Count(g => g.IsTrio) <= n % 2, $"{context}: a trio only in an odd network, and only one");
+            Assert.True(pairing.Exact);
+            var best = ExhaustiveGrouping.Best(n, [.. forced.Select(p => (p.First - 1, p.Second - 1))], (a, b) => Allowed(a + 1, b + 1), (a, b) => Mutual(a + 1, b + 1));
+            Assert.True(best == (grouped, total), $"{context}: {grouped} cities grouped, total {total}; best is {best}");
         }
     }
 
-    private static void CheckTrio(NetworkAnalysis analysis, Pairing pairing, int n, Func<int, int, bool> allowed, Func<int, int, long> scaled)
+    /// <summary>Networks too large for exhaustive search: the exact trio search equals solving every possible trio.</summary>
+    [Theory]
+    [InlineData(1, 15)]
+    [InlineData(2, 21)]
+    [InlineData(3, 27)]
+    [InlineData(4, 33)]
+    public void Trio_search_equals_matching_the_rest_of_every_possible_trio(int seed, int n)
     {
-        var trios = pairing.Groups.Where(g => g.Members.Count == 3).ToList();
-        Assert.True(trios.Count <= (n % 2), "a trio only in an odd network, and only one");
-        var singles = pairing.Unpaired.Select(u => u.CityId).Concat(trios.Select(t => t.Joined!.Value)).Order().ToList();
-        if (n % 2 == 0 || singles.Count == 0)
+        var random = new Random(seed);
+        var network = new MatchingNetwork();
+        for (var c = 0; c < n; c++)
         {
-            return;
+            network.Random(c + 1, random, $"Country {random.Next(4)}");
         }
 
-        // Best (added value, -city, -lowest member) over every single city and every pair, by the stated rule.
-        (long Added, int City, int Lowest)? best = null;
-        foreach (var c in singles)
-        {
-            foreach (var group in pairing.Groups)
-            {
-                var pair = group.Members.Where(m => m != group.Joined).ToArray();
-                if (pair.Contains(c) || !allowed(c, pair[0]) || !allowed(c, pair[1]))
-                {
-                    continue;
-                }
+        var analysis = network.Analyse();
+        var pairing = PeerPairing.Pair(analysis, new PairingConstraints { AcrossCountriesOnly = seed % 2 == 0 });
 
-                var gains = scaled(c, pair[0]) + scaled(c, pair[1]);
-                var brings = scaled(pair[0], c) + scaled(pair[1], c);
-                if (gains > 0 && brings > 0
-                    && (best is null || gains + brings > best.Value.Added
-                        || (gains + brings == best.Value.Added && (c < best.Value.City || (c == best.Value.City && pair.Min() < best.Value.Lowest)))))
+        long Mutual(int a, int b) => analysis.Scaled(a, b) + analysis.Scaled(b, a);
+        bool Allowed(int a, int b) => seed % 2 == 1 || analysis.Cities[a].Country != analysis.Cities[b].Country;
+        var best = (Cities: 0, Total: 0L);
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                for (var c = b + 1; c < n; c++)
                 {
-                    best = (gains + brings, c, pair.Min());
+                    if (!Allowed(a, b) || !Allowed(a, c) || !Allowed(b, c))
+                    {
+                        continue;
+                    }
+
+                    var rest = Enumerable.Range(0, n).Where(x => x != a && x != b && x != c).ToArray();
+                    var edges = new List<WeightedEdge>();
+                    for (var x = 0; x < rest.Length; x++)
+                    {
+                        for (var y = x + 1; y < rest.Length; y++)
+                        {
+                            if (Allowed(rest[x], rest[y]))
+                            {
+                                edges.Add(new WeightedEdge(x, y, Mutual(rest[x], rest[y])));
+                            }
+                        }
+                    }
+
+                    var mate = MaximumWeightMatching.Solve(rest.Length, edges, maximumCardinality: true);
+                    var cities = 3 + mate.Count(m => m >= 0);
+                    var total = Mutual(a, b) + Mutual(a, c) + Mutual(b, c) + edges.Where(e => mate[e.From] == e.To).Sum(e => e.Weight);
+                    best = (cities, total).CompareTo(best) > 0 ? (cities, total) : best;
                 }
             }
         }
 
-        if (best is null)
+        var found = (pairing.Groups.Sum(g => g.Members.Count), pairing.Groups.Sum(g => g.Learning.Sum(l => analysis.Scaled(analysis.IndexOf(l.LearnerId), analysis.IndexOf(l.TeacherId)))));
+        Assert.Equal(best, found);
+    }
+
+    [Fact]
+    public void Above_the_exact_limit_every_city_still_gets_a_group()
+    {
+        var random = new Random(5);
+        var network = new MatchingNetwork();
+        var n = PeerPairing.ExactTrioLimit + 1 + (PeerPairing.ExactTrioLimit % 2); // odd, above the limit
+        for (var c = 0; c < n; c++)
         {
-            Assert.Empty(trios);
-        }
-        else
-        {
-            var trio = Assert.Single(trios);
-            Assert.Equal(best.Value.City, trio.Joined);
-            Assert.Equal(best.Value.Lowest, trio.Members.Where(m => m != trio.Joined).Min());
+            network.Random(c + 1, random, $"Country {random.Next(5)}");
         }
 
-        _ = analysis;
+        var pairing = PeerPairing.Pair(network.Analyse());
+
+        Assert.False(pairing.Exact);
+        Assert.Empty(pairing.Unpaired);
+        Assert.Single(pairing.Groups, g => g.IsTrio);
+        Assert.Equal(n, pairing.Groups.Sum(g => g.Members.Count));
     }
 
     private static CityPair RandomPair(Random random, int n)
@@ -320,5 +386,79 @@ public sealed class PeerPairingTests
         var a = random.Next(1, n + 1);
         var b = random.Next(1, n);
         return new CityPair(a, b >= a ? b + 1 : b);
+    }
+}
+
+/// <summary>Tries every grouping of a small network, by dynamic programming over the sets of cities still to place.</summary>
+internal static class ExhaustiveGrouping
+{
+    /// <summary>
+    /// The best (cities in a group, total mutual value) over every grouping of cities 0..n-1: forced pairs kept as
+    /// they are, the other cities single, in allowed pairs, or (once, and only when n is odd) in an allowed trio of
+    /// three of them or joining a forced pair with both of whose members it is allowed.
+    /// </summary>
+    public static (int Cities, long Total) Best(int n, IReadOnlyList<(int A, int B)> forced, Func<int, int, bool> allowed, Func<int, int, long> mutual)
+    {
+        var inForced = forced.SelectMany(p => new[] { p.A, p.B }).ToHashSet();
+        var forcedValue = (Cities: 2 * forced.Count, Total: forced.Sum(p => mutual(p.A, p.B)));
+        var memo = new Dictionary<(int, bool), (int, long)>();
+        (int Cities, long Total) Search(int placed, bool trioLeft)
+        {
+            var v = 0;
+            while (v < n && ((placed >> v) & 1) == 1)
+            {
+                v++;
+            }
+
+            if (v == n)
+            {
+                return (0, 0);
+            }
+
+            if (memo.TryGetValue((placed, trioLeft), out var known))
+            {
+                return known;
+            }
+
+            var withV = placed | (1 << v);
+            var best = Search(withV, trioLeft); // v stays single
+            void Consider((int Cities, long Total) rest, int cities, long value)
+            {
+                var candidate = (rest.Cities + cities, rest.Total + value);
+                best = candidate.CompareTo(best) > 0 ? candidate : best;
+            }
+
+            for (var w = v + 1; w < n; w++)
+            {
+                if (((withV >> w) & 1) == 1 || !allowed(v, w))
+                {
+                    continue;
+                }
+
+                Consider(Search(withV | (1 << w), trioLeft), 2, mutual(v, w));
+                for (var x = w + 1; trioLeft && x < n; x++)
+                {
+                    if (((withV >> x) & 1) == 0 && allowed(v, x) && allowed(w, x))
+                    {
+                        Consider(Search(withV | (1 << w) | (1 << x), false), 3, mutual(v, w) + mutual(v, x) + mutual(w, x));
+                    }
+                }
+            }
+
+            foreach (var (a, b) in forced)
+            {
+                if (trioLeft && allowed(v, a) && allowed(v, b))
+                {
+                    Consider(Search(withV, false), 1, mutual(v, a) + mutual(v, b));
+                }
+            }
+
+            memo[(placed, trioLeft)] = best;
+            return best;
+        }
+
+        var start = inForced.Aggregate(0, (mask, c) => mask | (1 << c));
+        var free = Search(start, n % 2 == 1);
+        return (free.Cities + forcedValue.Cities, free.Total + forcedValue.Total);
     }
 }
