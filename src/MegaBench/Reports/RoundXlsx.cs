@@ -1,3 +1,6 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using Xl = DocumentFormat.OpenXml.Spreadsheet;
 using MegaBench.Exports;
 using MegaBench.Rounds;
 using SpreadCheetah;
@@ -14,6 +17,10 @@ namespace MegaBench.Reports;
 /// Every text cell goes through <see cref="SpreadsheetText.Neutralise"/>, even those a spreadsheet would
 /// not evaluate (SpreadCheetah writes text as text): a file copied, re-saved as CSV or pasted elsewhere must
 /// stay harmless. Counts and scores are numbers, so that they can be summed and sorted.
+/// <para>The file prints as the seed's sheets do: rows as tall as their wrapped text (a spreadsheet program does not
+/// grow a row that a file wrote), A4 landscape, each sheet fitted to the page's width, and each group sheet's
+/// column headings repeated on every page. SpreadCheetah writes no page set-up, so <see cref="SetUpPrinting"/> adds
+/// it to the finished file with the Open XML SDK, which the DOCX export uses already.</para>
 /// </remarks>
 public static class RoundXlsx
 {
@@ -28,26 +35,109 @@ public static class RoundXlsx
         // The zip container ends with a synchronous write, which an HTTP response refuses: the file of one
         // round (tens of kilobytes) is built in memory and copied asynchronously.
         using var buffer = new MemoryStream();
-        await WriteWorkbookAsync(report, buffer, cancellationToken);
+        var headingRows = await WriteWorkbookAsync(report, buffer, cancellationToken);
+        SetUpPrinting(buffer, headingRows);
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    private static async Task WriteWorkbookAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
+    /// <returns>Per worksheet, in order, the row of its column headings (repeated on each printed page), or 0.</returns>
+    private static async Task<IReadOnlyList<int>> WriteWorkbookAsync(RoundReport report, Stream output, CancellationToken cancellationToken)
     {
+        var headingRows = new List<int>();
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: cancellationToken);
         var styles = new Styles(
             spreadsheet.AddStyle(new Style { Font = { Bold = true, Size = 14 } }),
             spreadsheet.AddStyle(new Style { Font = { Bold = true } }),
             spreadsheet.AddStyle(new Style { Alignment = { WrapText = true, Vertical = VerticalAlignment.Top } }),
-            spreadsheet.AddStyle(new Style { Alignment = { Horizontal = HorizontalAlignment.Center } }));
+            spreadsheet.AddStyle(new Style { Alignment = { Horizontal = HorizontalAlignment.Center } }),
+            spreadsheet.AddStyle(new Style { Font = { Bold = true }, Alignment = { WrapText = true, Vertical = VerticalAlignment.Bottom } }));
         foreach (var sheet in report.Sheets)
         {
-            await WriteSheetAsync(spreadsheet, report, sheet, styles, cancellationToken);
+            headingRows.Add(await WriteSheetAsync(spreadsheet, report, sheet, styles, cancellationToken));
         }
 
         await WriteScoresAsync(spreadsheet, report, styles, cancellationToken);
+        headingRows.Add(0);
         await spreadsheet.FinishAsync(cancellationToken);
+        return headingRows;
+    }
+
+    /// <summary>Points per line of wrapped 11-point text, and the characters a column of width 1 holds (Excel's unit is a digit's width).</summary>
+    private const double LineHeight = 15;
+
+    private const double CharactersPerWidth = 1.0;
+
+    /// <summary>A row as tall as its tallest wrapped cell: each cell's text and its column's width.</summary>
+    private static RowOptions Fit(params (string? Text, double Width)[] cells) =>
+        new() { Height = Math.Max(1, cells.Select(cell => Lines(cell.Text ?? "", (int)(cell.Width * CharactersPerWidth))).DefaultIfEmpty(1).Max()) * LineHeight };
+
+    /// <summary>The lines a text takes when wrapped at spaces into lines of <paramref name="perLine"/> characters, as a spreadsheet wraps it.</summary>
+    private static int Lines(string text, int perLine)
+    {
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var used = 0;
+            lines++;
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (used > 0 && used + 1 + word.Length > perLine)
+                {
+                    lines++;
+                    used = 0;
+                }
+
+                used += (used > 0 ? 1 : 0) + word.Length;
+                lines += Math.Max(0, (used - 1) / perLine);
+                used = used > perLine ? used % perLine : used;
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>A4 landscape, fitted to one page's width, headings repeated: see the remarks.</summary>
+    private static void SetUpPrinting(MemoryStream xlsx, IReadOnlyList<int> headingRows)
+    {
+        xlsx.Position = 0;
+        using var document = SpreadsheetDocument.Open(xlsx, isEditable: true);
+        var workbook = document.WorkbookPart!.Workbook;
+        var sheets = workbook.Sheets!.Elements<Xl.Sheet>().ToList();
+        var names = new Xl.DefinedNames();
+        for (var index = 0; index < sheets.Count; index++)
+        {
+            var worksheet = ((WorksheetPart)document.WorkbookPart.GetPartById(sheets[index].Id!)).Worksheet;
+            var properties = worksheet.GetFirstChild<Xl.SheetProperties>() ?? worksheet.InsertAt(new Xl.SheetProperties(), 0);
+            properties.RemoveAllChildren<Xl.PageSetupProperties>();
+            properties.Append(new Xl.PageSetupProperties { FitToPage = true });
+            worksheet.RemoveAllChildren<Xl.PageMargins>();
+            worksheet.RemoveAllChildren<Xl.PageSetup>();
+            OpenXmlElement[] setUp =
+            [
+                new Xl.PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
+                new Xl.PageSetup { PaperSize = 9U, Orientation = Xl.OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U },
+            ];
+            // Page set-up comes after the data and before any drawing or extension, in the schema's order.
+            var before = worksheet.ChildElements.FirstOrDefault(e => e is Xl.HeaderFooter or Xl.RowBreaks or Xl.ColumnBreaks or Xl.Drawing or Xl.LegacyDrawing or Xl.TableParts or Xl.WorksheetExtensionList);
+            foreach (var element in setUp)
+            {
+                _ = before is null ? worksheet.AppendChild(element) : worksheet.InsertBefore(element, before);
+            }
+
+            if (headingRows[index] > 0)
+            {
+                names.Append(new Xl.DefinedName($"'{sheets[index].Name}'!${headingRows[index]}:${headingRows[index]}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)index });
+            }
+        }
+
+        if (names.HasChildren)
+        {
+            workbook.RemoveAllChildren<Xl.DefinedNames>();
+            workbook.InsertAfter(names, (OpenXmlElement?)workbook.GetFirstChild<Xl.ExternalReferences>() ?? workbook.Sheets);
+        }
+
+        workbook.Save();
     }
 
     /// <summary>
@@ -69,7 +159,7 @@ public static class RoundXlsx
         return (cut > sheet.Group.Code.Length ? name[..cut] : name[..31]).TrimEnd();
     }
 
-    private sealed record Styles(StyleId Title, StyleId Bold, StyleId Wrap, StyleId Centre);
+    private sealed record Styles(StyleId Title, StyleId Bold, StyleId Wrap, StyleId Centre, StyleId BoldWrap);
 
     private static Cell Text(string? text, StyleId? style = null) =>
         style is null ? new Cell(XmlText.Clean(SpreadsheetText.Neutralise(text))) : new Cell(XmlText.Clean(SpreadsheetText.Neutralise(text)), style);
@@ -88,37 +178,47 @@ public static class RoundXlsx
         return column.NoteNumber is { } n ? $"{column.Name} [{n}]" : column.Name;
     }
 
-    private static async Task WriteSheetAsync(Spreadsheet spreadsheet, RoundReport report, AssessmentSheet sheet, Styles styles, CancellationToken ct)
+    /// <returns>The row of the column headings.</returns>
+    private static async Task<int> WriteSheetAsync(Spreadsheet spreadsheet, RoundReport report, AssessmentSheet sheet, Styles styles, CancellationToken ct)
     {
+        const double StatementWidth = 70, OrganisationWidth = 18;
         var t = report.Text;
         var options = new WorksheetOptions { FrozenColumns = 2 };
         options.Column(1).Width = 11;
-        options.Column(2).Width = 70;
+        options.Column(2).Width = StatementWidth;
         for (var column = 0; column < sheet.Columns.Count; column++)
         {
-            options.Column(column + 3).Width = 18;
+            options.Column(column + 3).Width = OrganisationWidth;
         }
 
         await spreadsheet.StartWorksheetAsync(SheetName(sheet, t.Language), options, ct);
         await spreadsheet.AddRowAsync([Text($"{report.Title} – {report.Of(sheet.Group.Name)}", styles.Title)], ct);
-        await spreadsheet.AddRowAsync([Text(t["Final objective"], styles.Bold), Text(report.Of(sheet.Group.FinalObjective), styles.Wrap)], ct);
-        await spreadsheet.AddRowAsync([Text(""), Text(t[ReportText.SheetKey], styles.Wrap)], ct);
+        var objective = report.Of(sheet.Group.FinalObjective);
+        await spreadsheet.AddRowAsync([Text(t["Final objective"], styles.Bold), Text(objective, styles.Wrap)], Fit((objective, StatementWidth)), ct);
+        await spreadsheet.AddRowAsync([Text(""), Text(t[ReportText.SheetKey], styles.Wrap)], Fit((t[ReportText.SheetKey], StatementWidth)), ct);
+        var headingRow = 5;
         if (ReportText.CarriedOverNotice(report, sheet) is { } carried)
         {
-            await spreadsheet.AddRowAsync([Text(""), Text(carried, styles.Wrap)], ct);
+            await spreadsheet.AddRowAsync([Text(""), Text(carried, styles.Wrap)], Fit((carried, StatementWidth)), ct);
+            headingRow++;
         }
 
         await spreadsheet.AddRowAsync(Array.Empty<Cell>(), ct);
-        await spreadsheet.AddRowAsync([Text(t["Code"], styles.Bold), Text(t["Statement"], styles.Bold), .. sheet.Columns.Select(c => Text(ColumnHeader(c), styles.Bold))], ct);
+        var headings = sheet.Columns.Select(ColumnHeader).ToList();
+        await spreadsheet.AddRowAsync(
+            [Text(t["Code"], styles.Bold), Text(t["Statement"], styles.Bold), .. headings.Select(h => Text(h, styles.BoldWrap))],
+            Fit([.. headings.Select(h => ((string?)h, OrganisationWidth))]), ct);
 
         foreach (var stage in sheet.Stages)
         {
             await spreadsheet.AddRowAsync([Text(t["Stage {0}", stage.Stage.Number], styles.Bold), Text($"{report.Of(stage.Stage.Name)} ({report.Of(stage.Stage.Level)})", styles.Bold)], ct);
-            await spreadsheet.AddRowAsync([Text(""), Text(report.Of(stage.GroupStage.Narrative), styles.Wrap)], ct);
+            var narrative = report.Of(stage.GroupStage.Narrative);
+            await spreadsheet.AddRowAsync([Text(""), Text(narrative, styles.Wrap)], Fit((narrative, StatementWidth)), ct);
             foreach (var row in stage.Rows)
             {
+                var statement = report.Of(row.Indicator.Text);
                 await spreadsheet.AddRowAsync(
-                    [Text(row.Indicator.Code), Text(report.Of(row.Indicator.Text), styles.Wrap), .. row.Cells.Select(c => Text(CellText(c), styles.Centre))], ct);
+                    [Text(row.Indicator.Code), Text(statement, styles.Wrap), .. row.Cells.Select(c => Text(CellText(c), styles.Centre))], Fit((statement, StatementWidth)), ct);
             }
 
             await spreadsheet.AddRowAsync(
@@ -128,19 +228,23 @@ public static class RoundXlsx
                     .. sheet.Columns.Select(c => Text(t.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet), styles.Centre))], ct);
         }
 
-        await spreadsheet.AddRowAsync([Text(""), Text(t["Level"], styles.Bold), .. sheet.Columns.Select(c => Text(report.LevelText(report.ScoreOf(c)), styles.Wrap))], ct);
+        var levels = sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))).ToList();
+        await spreadsheet.AddRowAsync([Text(""), Text(t["Level"], styles.Bold), .. levels.Select(l => Text(l, styles.Wrap))], Fit([.. levels.Select(l => ((string?)l, OrganisationWidth))]), ct);
         await spreadsheet.AddRowAsync(Array.Empty<Cell>(), ct);
         await spreadsheet.AddRowAsync([Text(t["Footnotes"], styles.Bold)], ct);
         foreach (var note in sheet.Footnotes)
         {
             // The note's text in a cell of its own: neutralised as typed, never hidden behind a prefix.
-            await spreadsheet.AddRowAsync([Text($"[{note.Number}]"), Text(ReportText.FootnoteSource(note, t), styles.Wrap), Text(note.Text, styles.Wrap)], ct);
+            var source = ReportText.FootnoteSource(note, t);
+            await spreadsheet.AddRowAsync([Text($"[{note.Number}]"), Text(source, styles.Wrap), Text(note.Text, styles.Wrap)], Fit((source, StatementWidth), (note.Text, OrganisationWidth)), ct);
         }
 
         if (sheet.Footnotes.Count == 0)
         {
             await spreadsheet.AddRowAsync([Text(""), Text(t["No comments or notes on this sheet."])], ct);
         }
+
+        return headingRow;
     }
 
     private static async Task WriteScoresAsync(Spreadsheet spreadsheet, RoundReport report, Styles styles, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MegaBench.Frameworks;
 using MegaBench.Reports;
 using MegaBench.Tests.Infrastructure;
 
@@ -50,6 +51,61 @@ public sealed class ExternalRenderingTests
 
             var pdf = Path.Combine(folder.FullName, "report.pdf");
             Assert.True(exitCode == 0 && File.Exists(pdf) && new FileInfo(pdf).Length > 1000, $"exit {exitCode}: {output}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The XLSX prints: LibreOffice converts a MEGA round (76 statements) to PDF on A4 landscape, every statement
+    /// whole (rows as tall as their wrapped text), each sheet as wide as one page, its column headings repeated.
+    /// </summary>
+    [Fact]
+    public async Task LibreOffice_prints_every_statement_of_a_mega_xlsx_whole_on_a4_landscape()
+    {
+        var libreoffice = TestEnvironment.RequireTool("libreoffice", LibreOfficeInstall);
+        var pdftotext = TestEnvironment.RequireTool("pdftotext", "apt-get install poppler-utils");
+        var pdfinfo = TestEnvironment.RequireTool("pdfinfo", "apt-get install poppler-utils");
+        await using var database = await TestDatabase.CreateAsync();
+        var framework = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));
+        int roundId;
+        await using (var db = database.NewContext())
+        {
+            var network = await MegaBench.Demo.DemoNetwork.EnsureLoadedAsync(db, framework, TimeProvider.System, TestContext.Current.CancellationToken);
+            roundId = db.Rounds.Where(r => r.City!.NetworkId == network.Id).OrderBy(r => r.Id).Select(r => r.Id).First();
+        }
+
+        var report = await ReportFixture.LoadAsync(database, roundId);
+        var folder = Directory.CreateTempSubdirectory("megabench-lo-xlsx-");
+        try
+        {
+            var input = Path.Combine(folder.FullName, "report.xlsx");
+            await File.WriteAllBytesAsync(input, await ReportFixture.WriteAsync(report, RoundExportFormat.Xlsx), TestContext.Current.CancellationToken);
+            var (exitCode, output) = await RunAsync(libreoffice, $"-env:UserInstallation=file://{folder.FullName}/profile",
+                "--headless", "--convert-to", "pdf", "--outdir", folder.FullName, input);
+            var pdf = Path.Combine(folder.FullName, "report.pdf");
+            Assert.True(exitCode == 0 && File.Exists(pdf), $"exit {exitCode}: {output}");
+
+            var (_, text) = await RunAsync(pdftotext, pdf, "-");
+            // pdftotext joins a word broken at a line's end and drops its hyphen ("like-" / "minded" → "likeminded"): compare without hyphens.
+            static string Words(string s) => string.Concat(s.Split((char[])[' ', '\n', '\r', '\f', '\t'], StringSplitOptions.RemoveEmptyEntries)).Replace("-", "", StringComparison.Ordinal);
+            var printed = Words(text);
+            var missing = framework.Indicators.Where(i => !printed.Contains(Words(i.Text.Source), StringComparison.Ordinal)).Select(i => i.Code).ToList();
+            Assert.True(missing.Count == 0, $"{missing.Count} of {framework.Indicators.Count()} statements are not printed whole: {string.Join(", ", missing)}\n"
+                + string.Join("\n", missing.Select(code => { var at = text.IndexOf(code, StringComparison.Ordinal); return at < 0 ? $"{code}: not printed" : text.Substring(at, Math.Min(400, text.Length - at)); })));
+
+            var (_, info) = await RunAsync(pdfinfo, pdf);
+            var size = System.Text.RegularExpressions.Regex.Match(info, @"Page size:\s+([\d.]+) x ([\d.]+) pts");
+            Assert.True(size.Success, info);
+            Assert.Equal(842, Math.Round(double.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(595, Math.Round(double.Parse(size.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+
+            // Fit to width: no sheet spills its organisation columns onto extra pages, and each page repeats the headings.
+            var pages = text.Split('\f', StringSplitOptions.RemoveEmptyEntries);
+            var sheetPages = pages.Where(p => p.Contains("-1.0", StringComparison.Ordinal) || p.Contains("-2.0", StringComparison.Ordinal) || p.Contains("-3.0", StringComparison.Ordinal)).ToList();
+            Assert.All(sheetPages, p => Assert.Contains("Statement", p, StringComparison.Ordinal));
         }
         finally
         {
