@@ -265,6 +265,12 @@ public static class ReportText
     }
 
     /// <summary>The scoring rules in one paragraph, with the framework's threshold and low-coverage share.</summary>
+    /// <summary>
+    /// The rule of a group's two levels, as <see cref="Scoring.Scorer"/> applies it, in one sentence that the
+    /// methodology page and the profile both show (a key of the interface texts).
+    /// </summary>
+    public const string GroupLevelsRule = "For each group, the city shows the level of its typical organisation (the median; with an even number of organisations, the lower of the two middle levels) and the level of its ecosystem: a stage is reached by the ecosystem when the share of its statements covered reaches the threshold and the previous stage is reached.";
+
     public static string ScoringRule(RoundReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -44,4 +44,25 @@ public sealed class ProfileConclusionsTests
         Assert.Contains("brouillon", french.QuerySelector("dl.conclusions .may-look-at .drafted")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(french.QuerySelectorAll("main .untranslated"));
     }
+
+    [Fact]
+    public async Task Profile_and_methodology_state_the_group_levels_rule_in_the_same_words_as_the_scorer_applies_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var browser = await factory.CreateAdministratorBrowserAsync();
+        int roundId;
+        await using (var db = database.NewContext())
+        {
+            roundId = (await NetworkScores.LoadAsync(db, (await db.Networks.SingleAsync(Ct)).Id, Ct))!.Rounds[0].Round.Id;
+        }
+
+        var profile = await browser.GetDocumentAsync($"/rounds/{roundId}/profile");
+        var methodology = await browser.GetDocumentAsync($"/rounds/{roundId}/methodology");
+
+        // The ecosystem reaches a stage only when the stage before it is reached, as Scorer applies it.
+        Assert.Contains("the previous stage is reached", ReportText.GroupLevelsRule, StringComparison.Ordinal);
+        Assert.Contains(ReportText.GroupLevelsRule, profile.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(ReportText.GroupLevelsRule, methodology.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
 }
