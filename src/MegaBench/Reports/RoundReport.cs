@@ -69,7 +69,7 @@ public sealed record RoundReport(
     public string Title => $"{CityName} ({Country}), {Round.Year}";
 
     /// <summary>"MEGA benchmark – Paris (France), 2018": the heading of the city report and its documents' Title.</summary>
-    public string DocumentTitle => Text["MEGA benchmark – {0}", Title];
+    public string DocumentTitle => Text["Benchmark of {0} – {1}", Title, Of(Framework.Title)];
 
     /// <summary>A text of the framework in the report's language.</summary>
     public string Of(LocalizedText text) => Text.Of(text);
@@ -275,7 +275,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(report);
         return report.Text["Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least {0} and the stage before it is reached; a figure resting on less than {1} of its statements answered yes or no is marked “little data”.",
-            report.Framework.Scoring.StageThreshold, report.Framework.Scoring.LowCoverage];
+            report.Framework.Scoring.StageThreshold, report.Framework.Scoring.LowCoverage] + " " + report.Text[GroupLevelsRule];
     }
 
     /// <summary>

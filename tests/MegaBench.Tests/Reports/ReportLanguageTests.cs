@@ -122,7 +122,7 @@ public sealed class ReportLanguageTests
         Assert.Contains("AAA énoncé 1.01.", french, StringComparison.Ordinal);
         Assert.Contains("Objectif final\u00a0:", french, StringComparison.Ordinal);
         using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        Assert.Equal("Référentiel MEGA – Villebelle (France), 2018", document.PackageProperties.Title);
+        Assert.Equal("Analyse comparative de Villebelle (France), 2018 – Cadre de test", document.PackageProperties.Title);
         Assert.Equal("fr", document.PackageProperties.Language);
         var chart = document.MainDocumentPart!.Document!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single();
         AssertNoEnglish(chart.Description!.Value! + " " + chart.Name!.Value, english);
@@ -144,8 +144,8 @@ public sealed class ReportLanguageTests
 
         AssertNoEnglish(french.Text, english.Text);
         Assert.Contains("Grille d’évaluation – Groupe AAA (AAA)", french.Text, StringComparison.Ordinal);
-        Assert.Equal("Référentiel MEGA – Villebelle (France), 2018", french.Info["Title"]);
-        Assert.Equal("MEGA benchmark – Villebelle (France), 2018", english.Info["Title"]);
+        Assert.Equal("Analyse comparative de Villebelle (France), 2018 – Cadre de test", french.Info["Title"]);
+        Assert.Equal("Benchmark of Villebelle (France), 2018 – Test framework", english.Info["Title"]);
         Assert.Equal("MegaBench", french.Info["Creator"]);
         // The HTML that was printed: its language, and the chart's alt text.
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(RoundHtml.Render(frenchReport));

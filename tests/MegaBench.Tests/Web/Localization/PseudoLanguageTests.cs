@@ -37,8 +37,10 @@ public sealed class PseudoLanguageTests
     private static IReadOnlyList<SharedResources.Entry> Entries()
     {
         var manager = new System.Resources.ResourceManager("MegaBench.Web.Resources.SharedResource", typeof(MegaBench.Web.SharedResource).Assembly);
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(Pseudo);
-        return [.. SharedResources.Read("fr").Select(e => new SharedResources.Entry(e.Key, manager.GetString(e.Key, culture) ?? e.Key))];
+        // The satellite's own set, without falling back to the neutral resources (the app has none: English is the keys).
+        var set = manager.GetResourceSet(System.Globalization.CultureInfo.GetCultureInfo(Pseudo), createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException("The pseudo-language's satellite was not found: build tests/MegaBench.PseudoLanguage.");
+        return [.. SharedResources.Read("fr").Select(e => new SharedResources.Entry(e.Key, set.GetString(e.Key) ?? e.Key))];
     }
 
     /// <summary>The app offering English, French and, found as satellites are, the pseudo-language.</summary>
