@@ -8,15 +8,10 @@ namespace MegaBench.Web.Startup;
 /// </summary>
 public sealed class FrameworkFolderReport
 {
-    private volatile Snapshot _snapshot = new("", []);
-
-    /// <summary>The folder read at start-up.</summary>
-    public string Directory => _snapshot.Directory;
+    private volatile IReadOnlyList<FrameworkProblem> _problems = [];
 
     /// <summary>Every problem, in the order of the files.</summary>
-    public IReadOnlyList<FrameworkProblem> Problems => _snapshot.Problems;
+    public IReadOnlyList<FrameworkProblem> Problems => _problems;
 
-    internal void Set(string directory, IReadOnlyList<FrameworkProblem> problems) => _snapshot = new(directory, problems);
-
-    private sealed record Snapshot(string Directory, IReadOnlyList<FrameworkProblem> Problems);
+    internal void Set(IReadOnlyList<FrameworkProblem> problems) => _problems = problems;
 }

@@ -76,7 +76,7 @@ internal sealed partial class StartupInitialiser(
                 LogFrameworkProblem(logger, problem.ToString());
             }
 
-            report.Set(directory, problems);
+            report.Set(problems);
 
             // The demo goes only into a database without networks of its own: a real deployment that
             // forgot to turn the setting off never gets a fictional network next to its real ones.

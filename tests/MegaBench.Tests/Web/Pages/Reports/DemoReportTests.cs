@@ -171,6 +171,8 @@ public sealed class DemoReportTests
             Assert.Equal($"{stage.Number}: {stage.Level["en"]}", levels[stage.Number]);
         }
 
+        Assert.Equal($"0: not yet at {framework.Stages[0].Level["en"]}", levels[0]);
+
         Assert.DoesNotContain("0 not yet at basic level", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
