@@ -29,7 +29,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "${NO_BUILD:-0}" != 1 ] || [ ! -f "$CLI_DLL" ] || [ ! -x "$BENCH_EXE" ]; then
-  dotnet publish "$REPO/src/MegaBench.Cli" -c Release -o "$BUILD_DIR/cli" -nologo -v quiet -clp:ErrorsOnly >&2
+  # As deployed (README, "Command line"): for this machine's runtime, so compiled ahead of time (ReadyToRun).
+  dotnet publish "$REPO/src/MegaBench.Cli" -c Release -r linux-x64 --self-contained false -o "$BUILD_DIR/cli" -nologo -v quiet -clp:ErrorsOnly >&2
   dotnet build "$REPO/bench/MegaBench.Benchmarks" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 fi
 

@@ -101,8 +101,11 @@ public static class MaximumWeightMatching
         return SolveSparseFirst(vertexCount, edges, verify, sparseDegree);
     }
 
-    /// <summary>Edges kept per vertex, roughly, in the first pass on a dense graph.</summary>
-    internal const int SparseDegree = 12;
+    /// <summary>Heaviest edges kept per vertex, roughly, in the first pass on a dense graph, and violated edges added per vertex in each later pass.</summary>
+    internal const int SparseDegree = 4;
+
+    /// <summary>Greedy matchings added to the first pass on a dense graph (see <see cref="SolveSparseFirst"/>).</summary>
+    private const int GreedyLayers = 3;
 
     /// <summary>
     /// Dense graphs: solve on the heaviest edges first, then prove the result optimal for all edges.
@@ -112,27 +115,17 @@ public static class MaximumWeightMatching
     /// If that dual solution is also feasible for every other edge (its slack, counting the blossoms that contain
     /// both ends, is not negative), it is a certificate of optimality for the whole graph, by LP duality of
     /// Edmonds' matching polytope. Edges that violate it are added and the subgraph is solved again; this ends at
-    /// the latest with the whole graph, so the result is always exact. In practice one or two passes on about
-    /// <see cref="SparseDegree"/> edges per vertex replace a pass on all n²/2 edges. Only for maximum weight:
+    /// the latest with the whole graph, so the result is always exact. In practice a few passes on about
+    /// <see cref="SparseDegree"/> edges per vertex plus <see cref="GreedyLayers"/> greedy matchings replace a pass on
+    /// all n²/2 edges (on 1,000 cities, five passes on 5,500 to 10,500 edges instead of 500,000). Only for maximum weight:
     /// a maximum-cardinality certificate on a subgraph says nothing about the cardinality possible on the whole.
     /// </remarks>
     private static (int[] Mate, DualBound Bound) SolveSparseFirst(int vertexCount, IReadOnlyList<WeightedEdge> edges, bool verify, int sparseDegree)
     {
         // Heaviest first; ties by position, so that the subgraph, and therefore the result, depends only on the input.
-        var order = new int[edges.Count];
-        for (var k = 0; k < order.Length; k++)
-        {
-            order[k] = k;
-        }
-
-        var weights = new long[edges.Count];
-        for (var k = 0; k < weights.Length; k++)
-        {
-            weights[k] = edges[k].Weight;
-        }
-
-        Array.Sort(order, (a, b) => weights[a] != weights[b] ? weights[b].CompareTo(weights[a]) : a.CompareTo(b));
+        var order = HeaviestFirst(edges);
         var inGraph = new bool[edges.Count];
+        var greedy = new bool[edges.Count];
         var degree = new int[vertexCount];
         foreach (var k in order)
         {
@@ -142,6 +135,27 @@ public static class MaximumWeightMatching
                 inGraph[k] = true;
                 degree[from]++;
                 degree[to]++;
+            }
+        }
+
+        // The heaviest edges of each vertex tend to meet at a few vertices (on a city network, the strongest
+        // teachers), so alone they may hold no large matching: the first pass would leave many vertices single and
+        // every later pass repair that. A few greedy matchings, each on the edges the previous ones left, give the
+        // subgraph large matchings of heavy edges spread over all vertices (on 1,000 cities: 5 passes instead of 7,
+        // on a quarter of the edges; see bench/README.md).
+        var matched = new bool[vertexCount];
+        for (var layer = 0; layer < GreedyLayers; layer++)
+        {
+            Array.Clear(matched);
+            foreach (var k in order)
+            {
+                var (from, to, _) = edges[k];
+                if (!matched[from] && !matched[to] && !greedy[k])
+                {
+                    matched[from] = matched[to] = true;
+                    greedy[k] = true;
+                    inGraph[k] = true;
+                }
             }
         }
 
@@ -194,6 +208,48 @@ public static class MaximumWeightMatching
                 return (mate, solver.Bound());
             }
         }
+    }
+
+    /// <summary>Edge positions by descending weight, ties by ascending position.</summary>
+    private static int[] HeaviestFirst(IReadOnlyList<WeightedEdge> edges)
+    {
+        var count = edges.Count;
+        long lightest = long.MaxValue, heaviest = 0;
+        foreach (var edge in edges)
+        {
+            lightest = Math.Min(lightest, edge.Weight);
+            heaviest = Math.Max(heaviest, edge.Weight);
+        }
+
+        var order = new int[count];
+        if (heaviest - lightest < long.MaxValue / count)
+        {
+            // One number per edge that orders exactly as (weight descending, position ascending): a sort of plain
+            // numbers, several times faster than a comparison delegate on the 500,000 edges of 1,000 cities.
+            var keys = new long[count];
+            for (var k = 0; k < count; k++)
+            {
+                keys[k] = ((heaviest - edges[k].Weight) * count) + k;
+            }
+
+            Array.Sort(keys);
+            for (var k = 0; k < count; k++)
+            {
+                order[k] = (int)(keys[k] % count);
+            }
+
+            return order;
+        }
+
+        var weights = new long[count];
+        for (var k = 0; k < count; k++)
+        {
+            order[k] = k;
+            weights[k] = edges[k].Weight;
+        }
+
+        Array.Sort(order, (a, b) => weights[a] != weights[b] ? weights[b].CompareTo(weights[a]) : a.CompareTo(b));
+        return order;
     }
 
     /// <summary>
@@ -1179,15 +1235,17 @@ internal sealed class DualBound
         _blossoms = blossoms;
         _blossomDual = blossomDual;
         _blossomSize = blossomSize;
-        Total = vertexDual.Sum();
-        for (var b = 0; b < blossomDual.Length; b++)
-        {
-            Total += 2 * blossomDual[b] * (blossomSize[b] / 2);
-        }
     }
 
     /// <summary>Twice the bound on the whole graph (equal to twice the optimum).</summary>
-    public long Total { get; }
+    /// <remarks>
+    /// Computed when first asked, in checked arithmetic: the solver accepts weights up to
+    /// <see cref="MaximumWeightMatching.MaxWeight"/>, but twice a matching's total can exceed a long when many
+    /// edges are that heavy; then asking for the bound throws instead of returning a wrapped-around number.
+    /// </remarks>
+    public long Total => _total ??= checked(_vertexDual.Sum() + Enumerable.Range(0, _blossomDual.Length).Sum(b => 2 * _blossomDual[b] * (_blossomSize[b] / 2)));
+
+    private long? _total;
 
     /// <summary>Twice an upper bound on the weight of the best matching of the graph without <paramref name="removed"/> (distinct vertices).</summary>
     public long Without(ReadOnlySpan<int> removed)
@@ -1217,7 +1275,7 @@ internal sealed class DualBound
                 }
 
                 var size = _blossomSize[b];
-                bound -= 2 * _blossomDual[b] * ((size / 2) - ((size - inside) / 2));
+                bound -= checked(2 * _blossomDual[b] * ((size / 2) - ((size - inside) / 2)));
             }
         }
 

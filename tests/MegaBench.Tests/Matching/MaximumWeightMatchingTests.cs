@@ -307,4 +307,34 @@ public sealed class MaximumWeightMatchingCertificateTests
 
         Assert.Equal(Total(full, edges), Total(sparse, edges));
     }
+
+    /// <summary>
+    /// The sparse-first path orders edges by one packed number when the weights' range allows it and by comparison
+    /// otherwise; both give the optimum, with many equal weights and with weights from 0 to the largest allowed.
+    /// </summary>
+    [Theory]
+    [InlineData(3L)]
+    [InlineData(MaximumWeightMatching.MaxWeight)]
+    public void Sparse_first_finds_the_optimum_whatever_the_range_of_the_weights(long largest)
+    {
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var random = new Random(seed);
+            const int n = 10;
+            var weights = new long?[n, n];
+            var edges = new List<WeightedEdge>();
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    var weight = random.Next(3) switch { 0 => 0, 1 => largest, _ => largest / 2 + random.Next(3) };
+                    edges.Add(new WeightedEdge(i, j, weight));
+                    weights[i, j] = weights[j, i] = weight;
+                }
+            }
+
+            var mate = MaximumWeightMatching.Solve(n, edges, maximumCardinality: false, verify: true, sparseDegree: 1);
+            Assert.Equal(BruteForce.Best(n, (a, b) => weights[a, b]).Total, Total(mate, edges));
+        }
+    }
 }
