@@ -63,15 +63,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
 });
-builder.Services.AddOpenApi(options =>
-{
-    options.AddDocumentTransformer((document, _, _) =>
-    {
-        document.Info.Title = "MegaBench API";
-        document.Info.Description = "Read access to frameworks, networks, cities, rounds, organisations and answers of the MEGA benchmark.";
-        return Task.CompletedTask;
-    });
-});
+builder.Services.AddMegaBenchOpenApi();
 
 var app = builder.Build();
 

@@ -19,7 +19,7 @@ public static class CoordinatorEndpoints
 {
     public static IEndpointRouteBuilder MapCoordinatorEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").WithTags("Questionnaires (coordinator)");
+        var group = routes.MapGroup("/api").WithTags("Questionnaires (coordinator)").WithMetadata(ApiCaller.SignedIn);
 
         group.MapGet("/rounds/{id:int}/questionnaires", async Task<Results<Ok<List<QuestionnaireStatusDto>>, ProblemHttpResult>> (
             int id, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>

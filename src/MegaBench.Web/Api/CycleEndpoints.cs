@@ -115,7 +115,10 @@ public static class CycleEndpoints
         })
         .WithName("ExportCycle")
         .WithTags("Learning cycles")
-        .WithSummary("Download a learning cycle as JSON (the whole cycle, lossless: import gives it back byte for byte) or CSV (one row per action), for the network's administrators");
+        .WithSummary("Download a learning cycle as JSON (the whole cycle, lossless: import gives it back byte for byte) or CSV (one row per action), for the network's administrators")
+        .Produces(StatusCodes.Status200OK, contentType: CycleFile.JsonContentType, additionalContentTypes: [CycleFile.CsvContentType])
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

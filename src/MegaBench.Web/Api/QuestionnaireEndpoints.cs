@@ -20,7 +20,7 @@ public static class QuestionnaireEndpoints
 {
     public static RouteGroupBuilder MapQuestionnaireEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/q/{token}").WithTags("Questionnaire");
+        var group = routes.MapGroup("/api/q/{token}").WithTags("Questionnaire").WithMetadata(ApiCaller.LinkHolder);
 
         group.MapGet("", async Task<IResult> (string token, HttpContext context, MegaBenchDbContext db, CancellationToken cancellationToken) =>
         {

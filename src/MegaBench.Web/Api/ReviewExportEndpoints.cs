@@ -45,7 +45,10 @@ public static class ReviewExportEndpoints
         })
         .WithName("ExportVisitAgenda")
         .WithTags("Reviews")
-        .WithSummary("Download a peer review visit's agenda as an iCalendar file (floating local times of the host city)");
+        .WithSummary("Download a peer review visit's agenda as an iCalendar file (floating local times of the host city)")
+        .Produces(StatusCodes.Status200OK, contentType: VisitCalendar.ContentType)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/reviews/{id:int}/feedback.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access,
             PdfPrinter printer, HttpContext http, CancellationToken cancellationToken) =>
@@ -74,7 +77,11 @@ public static class ReviewExportEndpoints
         })
         .WithName("ExportFeedbackReport")
         .WithTags("Reviews")
-        .WithSummary("Download a peer review's feedback report with the host's response as DOCX or PDF, in English or French (?lang=en|fr)");
+        .WithSummary("Download a peer review's feedback report with the host's response as DOCX or PDF, in English or French (?lang=en|fr)")
+        .Produces(StatusCodes.Status200OK, contentType: FeedbackExport.DocxContentType, additionalContentTypes: ["application/pdf"])
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

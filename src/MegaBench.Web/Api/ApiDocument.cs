@@ -1,0 +1,175 @@
+using MegaBench.Web.Security;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace MegaBench.Web.Api;
+
+/// <summary>Who may call an operation, as its endpoint declares it and the OpenAPI document says.</summary>
+public enum ApiCaller
+{
+    /// <summary>Anyone: published data is public; a signed-in caller (token or cookie) may see more.</summary>
+    Anyone,
+
+    /// <summary>A signed-in caller only (personal API token or session cookie); others get 401.</summary>
+    SignedIn,
+
+    /// <summary>Whoever holds the questionnaire link: the token in the path is the credential.</summary>
+    LinkHolder,
+}
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c>: the facts no single endpoint states, added in one place. Which
+/// credentials exist and which each operation takes (<see cref="ApiCaller"/>), the responses that the request checks
+/// give before any endpoint runs (<see cref="ApiRequestChecks"/>), the tags' descriptions and the licence.
+/// <c>redocly lint</c> with its recommended rules checks the result (<c>Web/Api/OpenApiLintTests</c>).
+/// </summary>
+public static class ApiDocument
+{
+    public const string BearerScheme = "personalToken";
+    public const string CookieScheme = "session";
+
+    /// <summary>Tag name → what its operations are about.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Frameworks"] = "The benchmark frameworks: stakeholder groups, stages, statements and themes, by version.",
+        ["Networks"] = "Networks of cities that compare themselves on one framework, and their peer-review matching.",
+        ["Cities"] = "The cities of a network and their benchmark rounds.",
+        ["Rounds"] = "A city's benchmark of one year: its organisations, scores and exports.",
+        ["Organisations"] = "The local organisations of a round and their answers.",
+        ["Questionnaire"] = "What a respondent does through a questionnaire link: read, answer, submit.",
+        ["Questionnaires (coordinator)"] = "What a city coordinator does with questionnaires: issue and revoke links, follow, reopen and validate them.",
+        ["Learning cycles"] = "The peer-review cycles of a network: reviews, visits, feedback and actions.",
+        ["Reviews"] = "One peer review of a learning cycle: its visit and its feedback.",
+        ["Security"] = "Tokens that protect requests from a signed-in browser.",
+    };
+
+    public static IServiceCollection AddMegaBenchOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                Describe(document);
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                var caller = metadata.OfType<ApiCaller>().LastOrDefault();
+                Secure(operation, caller, context.Document);
+                AddRequestCheckResponses(operation, context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "", caller);
+                return Task.CompletedTask;
+            });
+        });
+
+    private static void Describe(OpenApiDocument document)
+    {
+        document.Info.Title = "MegaBench API";
+        document.Info.Description =
+            "Frameworks, networks, cities, rounds, organisations, answers, scores, matching and learning cycles of a city " +
+            "benchmark, and the questionnaire and coordinator actions. Published data is public; a personal API token " +
+            "(created on /account/tokens) or a signed-in browser session reads what the person may see. Errors are " +
+            "problem+json (RFC 9457).";
+        document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
+
+        // "http://host/" → "http://host": the paths start with a slash.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
+        {
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token ('mbt_…'), created on /account/tokens, sent as 'Authorization: Bearer mbt_…'. It acts with its owner's rights; a write needs no antiforgery token.",
+            },
+            [CookieScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = "MegaBench.Session",
+                Description = "The session cookie of a signed-in browser. A write also needs the token of GET /api/antiforgery in the 'RequestVerificationToken' header.",
+            },
+        };
+
+        var used = document.Paths.Values
+            .SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(used.Order(StringComparer.Ordinal).Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = Tags.TryGetValue(name, out var description)
+                ? description
+                : throw new InvalidOperationException($"The API tag \"{name}\" has no description; add one to {nameof(ApiDocument)}.{nameof(Tags)}."),
+        }));
+    }
+
+    private static void Secure(OpenApiOperation operation, ApiCaller caller, OpenApiDocument? document)
+    {
+        OpenApiSecurityRequirement Requirement(string scheme) => new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
+        operation.Security = caller switch
+        {
+            // The link is the credential; an empty requirement says no other is needed.
+            ApiCaller.LinkHolder => [new OpenApiSecurityRequirement()],
+            ApiCaller.SignedIn => [Requirement(BearerScheme), Requirement(CookieScheme)],
+            _ => [new OpenApiSecurityRequirement(), Requirement(BearerScheme), Requirement(CookieScheme)],
+        };
+    }
+
+    /// <summary>The answers of <see cref="ApiRequestChecks"/> and of the endpoints' shared refusals, where they apply.</summary>
+    private static void AddRequestCheckResponses(OpenApiOperation operation, string method, string path, ApiCaller caller)
+    {
+        operation.Responses ??= [];
+        void Add(int status, string description)
+        {
+            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses.TryGetValue(key, out var existing))
+            {
+                if (existing is OpenApiResponse response && string.IsNullOrEmpty(response.Description))
+                {
+                    response.Description = description;
+                }
+
+                return;
+            }
+
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    ["application/problem+json"] = new OpenApiMediaType(),
+                },
+            };
+        }
+
+        var api = path.StartsWith("api/", StringComparison.Ordinal);
+        if (api)
+        {
+            Add(StatusCodes.Status401Unauthorized, caller == ApiCaller.SignedIn
+                ? "Not signed in, or the bearer token is unknown, revoked, expired or malformed."
+                : "The bearer token is unknown, revoked, expired or malformed (without a token, the request is anonymous).");
+        }
+
+        if (caller == ApiCaller.SignedIn)
+        {
+            Add(StatusCodes.Status403Forbidden, "Signed in, but without the right to do this (for instance, not a coordinator of the city).");
+        }
+
+        if (api && !HttpMethods.IsGet(method))
+        {
+            Add(StatusCodes.Status400BadRequest, "The body cannot be read, or a write without a personal API token lacks a valid antiforgery token.");
+        }
+
+        if (path.Contains('{', StringComparison.Ordinal))
+        {
+            Add(StatusCodes.Status404NotFound, "No such object, or the caller may not see it.");
+        }
+    }
+}
