@@ -40,6 +40,7 @@ public static class MegaBenchCli
             "else the SQLite file data/megabench.db in the current folder) unless the options below say otherwise.");
         root.Options.Add(options.Provider);
         root.Options.Add(options.ConnectionString);
+        root.Options.Add(options.Quiet);
         root.Subcommands.Add(AdminCommands.Build(environment, options));
         root.Subcommands.Add(DatabaseCommands.Build(environment, options));
         root.Subcommands.Add(DemoCommand.Build(environment, options));
@@ -105,6 +106,12 @@ internal sealed class GlobalOptions
     public Option<string> ConnectionString { get; } = new("--connection-string")
     {
         Description = "The database connection string (default: Database__ConnectionString, else data/megabench.db for SQLite).",
+        Recursive = true,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Show no progress on standard error (long commands show it by default: a bar in a terminal, a line every few seconds otherwise).",
         Recursive = true,
     };
 

@@ -43,22 +43,27 @@ internal static class MatchCommand
             await using var db = CliDatabase.Open(database);
             await CliDatabase.EnsureMigratedAsync(db, database, ct);
             var networkId = result.GetValue(id);
-            var scores = await NetworkScores.LoadAsync(db, networkId, ct)
-                ?? throw new CliException($"There is no network {networkId}.{await ListNetworksAsync(db, ct)}");
-
-            NetworkMatching? matching;
-            try
+            var (scores, matching) = await CliProgress.RunAsync(environment, result.GetValue(options.Quiet), $"Network {networkId}", async progress =>
             {
-                var cities = scores.MatchingCities;
-                var excluded = (result.GetValue(exclude) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
-                var forced = (result.GetValue(force) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
-                var practices = await PracticeLibrary.ForThemesAsync(db, networkId, [], [], ct);
-                matching = NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = result.GetValue(across), Excluded = excluded, Forced = forced }, practices);
-            }
-            catch (MatchingInputException e)
-            {
-                throw new CliException(e.Message);
-            }
+                progress?.Report(new WorkProgress("Loading and scoring the published rounds", 0, null, "rounds"));
+                var scores = await NetworkScores.LoadAsync(db, networkId, ct)
+                    ?? throw new CliException($"There is no network {networkId}.{await ListNetworksAsync(db, ct)}");
+                progress?.Report(new WorkProgress("Pairing the cities", scores.Rounds.Count, null, "rounds"));
+                try
+                {
+                    var cities = scores.MatchingCities;
+                    var excluded = (result.GetValue(exclude) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
+                    var forced = (result.GetValue(force) ?? []).Select(text => NetworkMatching.ParsePair(cities, text)).ToList();
+                    var practices = await PracticeLibrary.ForThemesAsync(db, networkId, [], [], ct);
+                    var matching = NetworkMatching.Run(scores, new PairingConstraints { AcrossCountriesOnly = result.GetValue(across), Excluded = excluded, Forced = forced }, practices);
+                    progress?.Report(new WorkProgress("Matched", scores.Rounds.Count, scores.Rounds.Count, "rounds"));
+                    return (scores, matching);
+                }
+                catch (MatchingInputException e)
+                {
+                    throw new CliException(e.Message);
+                }
+            });
 
             if (matching is null)
             {

@@ -86,9 +86,13 @@ internal static class RoundCommands
             var path = result.GetValue(networkOutput);
             try
             {
-                await ExportFiles.WriteAsync(environment, path, stream => chosen == "csv"
-                    ? RoundCsv.WriteNetworkAsync(db, id, stream, ct)
-                    : NetworkJson.ExportAsync(db, id, stream, ct), ct);
+                await CliProgress.RunAsync(environment, result.GetValue(options.Quiet), $"Network {id}", async progress =>
+                {
+                    await ExportFiles.WriteAsync(environment, path, stream => chosen == "csv"
+                        ? RoundCsv.WriteNetworkAsync(db, id, stream, ct, progress)
+                        : NetworkJson.ExportAsync(db, id, stream, ct, progress), ct);
+                    return true;
+                });
             }
             catch (NetworkNotFoundException e)
             {
@@ -162,7 +166,8 @@ internal static class RoundCommands
                 var database = options.Database(result, environment);
                 await using var db = CliDatabase.Open(database);
                 await CliDatabase.EnsureMigratedAsync(db, database, ct);
-                var (rounds, name) = await NetworkJson.ImportAsync(db, input, ct);
+                var (rounds, name) = await CliProgress.RunAsync(environment, result.GetValue(options.Quiet), Path.GetFileName(path),
+                    progress => NetworkJson.ImportAsync(db, input, ct, progress));
                 await environment.Out.WriteLineAsync($"Imported {rounds} rounds into network \"{name}\".");
             }
 

@@ -25,7 +25,8 @@ public static class NetworkJson
     public const int CurrentFormatVersion = 1;
 
     /// <exception cref="NetworkNotFoundException">No network has that id.</exception>
-    public static async Task ExportAsync(MegaBenchDbContext db, int networkId, Stream output, CancellationToken cancellationToken)
+    /// <param name="progress">Told after each round: rounds written of the network's rounds.</param>
+    public static async Task ExportAsync(MegaBenchDbContext db, int networkId, Stream output, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(output);
@@ -38,14 +39,16 @@ public static class NetworkJson
         writer.WritePropertyName("network");
         JsonSerializer.Serialize(writer, new RoundNetworkPart { Name = network.Name, Description = network.Description, IsDemo = network.IsDemo }, RoundJson.Options);
         writer.WriteStartArray("rounds");
-        foreach (var roundId in roundIds)
+        for (var r = 0; r < roundIds.Count; r++)
         {
-            var document = await RoundExporter.BuildAsync(db, roundId, cancellationToken);
+            var document = await RoundExporter.BuildAsync(db, roundIds[r], cancellationToken);
             JsonSerializer.Serialize(writer, document, RoundJson.Options);
             if (writer.BytesPending > 1 << 16)
             {
                 await writer.FlushAsync(cancellationToken);
             }
+
+            progress?.Report(new WorkProgress("Exporting rounds", r + 1, roundIds.Count, "rounds"));
         }
 
         writer.WriteEndArray();
@@ -56,9 +59,11 @@ public static class NetworkJson
     }
 
     /// <summary>Imports every round of a network file, all or nothing.</summary>
+    /// <param name="progress">Told after each round: bytes of the file read (of its length when the stream can tell),
+    /// then once before the final commit.</param>
     /// <returns>The number of rounds imported and the name of the network.</returns>
     /// <exception cref="RoundImportException">The file or one of its rounds has a problem; the message says which round.</exception>
-    public static async Task<(int Rounds, string Network)> ImportAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken)
+    public static async Task<(int Rounds, string Network)> ImportAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
@@ -70,7 +75,8 @@ public static class NetworkJson
             // change detection to find; and the audit records each round as one entry (the rule is on the property).
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.AuditInsertedRoundsAsOneEntry = true;
-            var result = await ImportRoundsAsync(db, input, cancellationToken);
+            var result = await ImportRoundsAsync(db, input, progress, cancellationToken);
+            progress?.Report(new WorkProgress("Committing", result.Rounds, result.Rounds, "rounds"));
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -81,8 +87,9 @@ public static class NetworkJson
         }
     }
 
-    private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, CancellationToken cancellationToken)
+    private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
+        long? length = input.CanSeek ? input.Length : null;
         var batch = new RoundImportBatch();
         string? format = null;
         int? version = null;
@@ -120,6 +127,7 @@ public static class NetworkJson
                     }
 
                     db.ChangeTracker.Clear();
+                    progress?.Report(new WorkProgress("Importing rounds", input.CanSeek ? input.Position : count, length, input.CanSeek ? "bytes" : "rounds"));
                     break;
                 default:
                     throw new RoundImportException([$"The network file has a property \"{name}\" that the format does not define. " +

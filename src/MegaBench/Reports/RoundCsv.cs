@@ -46,24 +46,27 @@ public static class RoundCsv
 
     /// <summary>Every round of a network, by city (name, country) then year.</summary>
     /// <exception cref="NetworkNotFoundException">No network has that id.</exception>
-    public static async Task WriteNetworkAsync(MegaBenchDbContext db, int networkId, Stream output, CancellationToken cancellationToken)
+    /// <param name="progress">Told after each round: rounds written of the network's rounds.</param>
+    public static async Task WriteNetworkAsync(MegaBenchDbContext db, int networkId, Stream output, CancellationToken cancellationToken, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var roundIds = await NetworkRounds.IdsAsync(db, networkId, cancellationToken);
-        await CsvFiles.WriteAsync(output, Header, NetworkRows(db, roundIds, cancellationToken), cancellationToken);
+        await CsvFiles.WriteAsync(output, Header, NetworkRows(db, roundIds, progress, cancellationToken), cancellationToken);
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<string?>> NetworkRows(
-        MegaBenchDbContext db, IReadOnlyList<int> roundIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+        MegaBenchDbContext db, IReadOnlyList<int> roundIds, IProgress<WorkProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var frameworks = new Dictionary<int, Framework>();
-        foreach (var roundId in roundIds)
+        for (var r = 0; r < roundIds.Count; r++)
         {
-            var report = await NetworkRounds.LoadAsync(db, roundId, frameworks, cancellationToken);
+            var report = await NetworkRounds.LoadAsync(db, roundIds[r], frameworks, cancellationToken);
             foreach (var row in Rows(report))
             {
                 yield return row;
             }
+
+            progress?.Report(new WorkProgress("Exporting rounds", r + 1, roundIds.Count, "rounds"));
         }
     }
 
