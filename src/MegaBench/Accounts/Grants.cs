@@ -49,10 +49,6 @@ public sealed record Grants(
     public bool CanEditCity(int networkId, int cityId) =>
         CanAdministerNetwork(networkId) || CoordinatedCities.Contains(cityId);
 
-    /// <summary>May see the network's unpublished content (progress, open rounds): its administrators and its cities' coordinators.</summary>
-    public bool CanSeeNetworkWorkspace(int networkId, IEnumerable<int> cityIdsOfNetwork) =>
-        CanAdministerNetwork(networkId) || cityIdsOfNetwork.Any(CoordinatedCities.Contains);
-
     /// <summary>May read the round (its sheets, organisations, answers, narrative).</summary>
     public bool CanReadRound(int networkId, int cityId, RoundStatus status) =>
         status == RoundStatus.Published || CanEditCity(networkId, cityId);
