@@ -36,6 +36,9 @@ public static class Figures
 
     private static string Number(double value) => ReportText.Points(value);
 
+    /// <summary>A scoring parameter of the framework (the matching's margin, a weight): "15", "0.1".</summary>
+    public static string Parameter(decimal value) => ReportText.Parameter(value);
+
     /// <summary>
     /// The signed difference in points between two figures shown: "+14", "−3", "0". It is taken between the whole
     /// numbers shown (<see cref="ReportText.Difference"/>), never rounded from the unrounded difference.

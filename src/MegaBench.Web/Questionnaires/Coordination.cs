@@ -76,10 +76,12 @@ public static class Coordination
     }
 
     /// <summary>The invitation or reminder e-mail of one organisation, in the coordinator's interface language.</summary>
-    public static EmailMessage Message(IStringLocalizer localizer, Round round, IssuedLink link, bool reminder)
+    /// <remarks>The benchmark is named by the framework's own title, in the interface language when the framework has it.</remarks>
+    public static EmailMessage Message(IStringLocalizer localizer, Round round, Framework framework, IssuedLink link, bool reminder)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(link);
         var organisation = link.Organisation;
         var city = round.City?.Name ?? "";
@@ -90,7 +92,7 @@ public static class Coordination
         var opening = reminder
             ? localizer["This is a reminder: the questionnaire of {0} is not submitted yet ({1} of {2} statements answered). Here is a new link; the previous one no longer works.",
                 organisation.Name, organisation.Status.Progress.Answered, organisation.Status.Progress.Statements]
-            : localizer["{0} is taking part in the MEGA benchmark of local support for migrant entrepreneurs, and invites {1} to answer its questionnaire.", city, organisation.Name];
+            : localizer["{0} is taking part in the benchmark “{1}”, and invites {2} to answer its questionnaire.", city, framework.Title[CultureInfo.CurrentUICulture.TwoLetterISOLanguageName], organisation.Name];
         var body = string.Join("\n\n",
             localizer["Hello,"],
             opening,

@@ -67,10 +67,25 @@ public sealed record Indicator(string Code, string Group, int Stage, LocalizedTe
 /// The threshold is a ratio of whole numbers (default 2/3) and is compared as a <see cref="Fraction"/>, by
 /// cross-multiplication, so "4 of 6 met" clears a 2/3 threshold exactly, with no floating-point rounding at the
 /// boundary. Every other comparison of derived figures (the matching's margin, median and thirds) goes the same way.
+/// <para>The matching's two parameters belong to the framework too, since a framework with other themes and other
+/// statement counts may need another margin or weight: <see cref="MatchingMargin"/>, in points on the 0–100 scale, is how
+/// far from the network median a figure must be to be a strength or a gap (default 15); <see cref="IndicatorWeight"/> is
+/// the weight of one statement-level gap in the learning value, relative to a theme-level gap (default 0.1). The defaults
+/// are MEGA's, and a framework that keeps them stores the same canonical JSON as before they were parameters.</para>
 /// </remarks>
 public sealed record ScoringParameters(Ratio StageThreshold, Ratio LowCoverage)
 {
+    public const decimal DefaultMatchingMargin = 15;
+
+    public const decimal DefaultIndicatorWeight = 0.1m;
+
     public static ScoringParameters Default { get; } = new(new Ratio(2, 3), new Ratio(1, 2));
+
+    /// <summary>Points on the 0–100 scale, above 0 and at most 100.</summary>
+    public decimal MatchingMargin { get; init; } = DefaultMatchingMargin;
+
+    /// <summary>0 or more.</summary>
+    public decimal IndicatorWeight { get; init; } = DefaultIndicatorWeight;
 }
 
 /// <summary>A fraction of whole numbers, 0 ≤ numerator ≤ denominator, denominator &gt; 0.</summary>
@@ -85,7 +100,15 @@ public readonly record struct Ratio(int Numerator, int Denominator)
     /// <summary>The ratio as an exact figure, to compare with the figures derived from answers.</summary>
     public Fraction ToFraction() => new(Numerator, Denominator);
 
-    public override string ToString() => $"{Numerator}/{Denominator}";
+    /// <summary>"4/6" as stored: the form the canonical JSON and the YAML export write, so that the hash never changes.</summary>
+    public string Canonical => $"{Numerator}/{Denominator}";
+
+    /// <summary>The ratio as people read it, reduced: "3/5" for 6000/10000 (a file's 0.6), "2/3" for 4/6.</summary>
+    public override string ToString()
+    {
+        var divisor = (int)System.Numerics.BigInteger.GreatestCommonDivisor(Numerator, Denominator);
+        return divisor <= 1 ? Canonical : $"{Numerator / divisor}/{Denominator / divisor}";
+    }
 
     /// <summary>Parses "2/3" or a decimal such as "0.5" (kept exact up to four decimals).</summary>
     public static bool TryParse(string? text, out Ratio ratio)

@@ -36,7 +36,12 @@ public static class FrameworkJson
             framework.SourceLanguage,
             [.. framework.Languages],
             Texts(framework.Title),
-            new ScoringDto(framework.Scoring.StageThreshold.ToString(), framework.Scoring.LowCoverage.ToString()),
+            new ScoringDto(
+                framework.Scoring.StageThreshold.Canonical,
+                framework.Scoring.LowCoverage.Canonical,
+                // Written only when not the default, so that a framework keeping MEGA's values keeps its hash.
+                framework.Scoring.MatchingMargin == ScoringParameters.DefaultMatchingMargin ? null : Number(framework.Scoring.MatchingMargin),
+                framework.Scoring.IndicatorWeight == ScoringParameters.DefaultIndicatorWeight ? null : Number(framework.Scoring.IndicatorWeight)),
             [.. framework.Stages.Select(s => new StageDto(s.Number, s.Key, Texts(s.Name), Texts(s.Level)))],
             [.. framework.Themes.Select(t => new ThemeDto(t.Code, Texts(t.Name), t.Description is null ? null : Texts(t.Description)))],
             [.. framework.Groups.Select(g => new GroupDto(
@@ -78,7 +83,11 @@ public static class FrameworkJson
             L(dto.Title),
             source,
             dto.Languages,
-            new ScoringParameters(ParseRatio(dto.Scoring.StageThreshold), ParseRatio(dto.Scoring.LowCoverage)),
+            new ScoringParameters(ParseRatio(dto.Scoring.StageThreshold), ParseRatio(dto.Scoring.LowCoverage))
+            {
+                MatchingMargin = dto.Scoring.MatchingMargin is { } margin ? ParseNumber(margin) : ScoringParameters.DefaultMatchingMargin,
+                IndicatorWeight = dto.Scoring.IndicatorWeight is { } weight ? ParseNumber(weight) : ScoringParameters.DefaultIndicatorWeight,
+            },
             [.. dto.Stages.Select(s => new Stage(s.Number, s.Key, L(s.Name), L(s.Level)))],
             [.. dto.Themes.Select(t => new Theme(t.Code, L(t.Name), t.Description is null ? null : L(t.Description)))],
             [.. dto.Groups.Select(g => new StakeholderGroup(
@@ -100,6 +109,13 @@ public static class FrameworkJson
     private static Ratio ParseRatio(string text) =>
         Ratio.TryParse(text, out var ratio) ? ratio : throw new JsonException($"'{text}' is not a ratio such as 2/3.");
 
+    private static string Number(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static decimal ParseNumber(string text) =>
+        decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new JsonException($"'{text}' is not a number such as 15 or 0.1.");
+
     private static Dictionary<string, string> Texts(LocalizedText text) => new(text.Texts, StringComparer.Ordinal);
 
     private static Dictionary<string, string>? Translations(LocalizedText text)
@@ -120,7 +136,7 @@ public static class FrameworkJson
         List<GroupDto> Groups,
         List<IndicatorDto> Indicators);
 
-    private sealed record ScoringDto(string StageThreshold, string LowCoverage);
+    private sealed record ScoringDto(string StageThreshold, string LowCoverage, string? MatchingMargin = null, string? IndicatorWeight = null);
 
     private sealed record StageDto(int Number, string Key, Dictionary<string, string> Name, Dictionary<string, string> Level);
 

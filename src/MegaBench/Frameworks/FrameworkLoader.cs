@@ -155,7 +155,7 @@ public static partial class FrameworkLoader
     private static partial Regex YamlMarkPrefix();
 
     private static readonly string[] RootKeys = ["id", "version", "title", "source_language", "languages", "scoring", "stages", "themes", "groups"];
-    private static readonly string[] ScoringKeys = ["stage_threshold", "low_coverage"];
+    private static readonly string[] ScoringKeys = ["stage_threshold", "low_coverage", "matching_margin", "indicator_weight"];
     private static readonly string[] StageKeys = ["number", "key", "name", "level"];
     private static readonly string[] ThemeKeys = ["code", "name", "description"];
     private static readonly string[] GroupKeys = ["code", "name", "final_objective", "stages"];
@@ -328,7 +328,41 @@ public static partial class FrameworkLoader
                 threshold = null;
             }
 
-            return threshold is null || lowCoverage is null ? null : new ScoringParameters(threshold.Value, lowCoverage.Value);
+            var margin = ReadNumber(scoring.Optional("matching_margin"), "matching_margin", ScoringParameters.DefaultMatchingMargin, 100, "a number of points above 0 and at most 100, such as 15");
+            if (margin == 0)
+            {
+                Report(scoring.Optional("matching_margin")!, "'matching_margin' of scoring is 0, which would make every difference from the median a strength or a gap; write a number of points above 0 such as 15");
+                margin = null;
+            }
+
+            var weight = ReadNumber(scoring.Optional("indicator_weight"), "indicator_weight", ScoringParameters.DefaultIndicatorWeight, 100, "a number from 0 to 100, such as 0.1");
+            return threshold is null || lowCoverage is null || margin is null || weight is null
+                ? null
+                : new ScoringParameters(threshold.Value, lowCoverage.Value) { MatchingMargin = margin.Value, IndicatorWeight = weight.Value };
+        }
+
+        private decimal? ReadNumber(YamlNode? node, string key, decimal fallback, decimal maximum, string expected)
+        {
+            if (node is null)
+            {
+                return fallback;
+            }
+
+            var text = Scalar(node, $"'{key}' of scoring", $"{key}: {fallback.ToString(CultureInfo.InvariantCulture)}");
+            if (text is null)
+            {
+                return null;
+            }
+
+            // Four decimals at most, as the canonical JSON keeps them.
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                && value <= maximum && decimal.Round(value, 4) == value)
+            {
+                return value;
+            }
+
+            Report(node, $"'{key}' of scoring is '{text}', which is not {expected} (four decimals at most)");
+            return null;
         }
 
         private Ratio? ReadRatio(YamlNode? node, string key, Ratio fallback)

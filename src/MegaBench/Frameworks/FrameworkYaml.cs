@@ -41,6 +41,8 @@ public static partial class FrameworkYaml
         yaml.Key("scoring").BeginMapping();
         yaml.Key("stage_threshold").Unquoted(RatioText(framework.Scoring.StageThreshold));
         yaml.Key("low_coverage").Unquoted(RatioText(framework.Scoring.LowCoverage));
+        yaml.Key("matching_margin").Unquoted(framework.Scoring.MatchingMargin.ToString("0.####", CultureInfo.InvariantCulture));
+        yaml.Key("indicator_weight").Unquoted(framework.Scoring.IndicatorWeight.ToString("0.####", CultureInfo.InvariantCulture));
         yaml.EndMapping();
 
         yaml.Key("stages").BeginList();
@@ -117,7 +119,7 @@ public static partial class FrameworkYaml
     private static string RatioText(Ratio ratio) =>
         ratio.Denominator == 10000
             ? (ratio.Numerator / 10000m).ToString("0.####", CultureInfo.InvariantCulture)
-            : ratio.ToString();
+            : ratio.Canonical;
 
     // Plain scalars that a YAML 1.1 or 1.2 reader would take for a null, a boolean or a number.
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+)$", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using MegaBench.Frameworks;
 using MegaBench.Scoring;
 
 namespace MegaBench.Matching;
@@ -8,7 +9,7 @@ namespace MegaBench.Matching;
 /// </summary>
 public sealed record MatchingCity(int Id, string Name, string Country, CityScore Score);
 
-/// <summary>The parameters of the strengths-and-gaps rule and of the learning value.</summary>
+/// <summary>The parameters of the strengths-and-gaps rule and of the learning value, by default the framework's (<see cref="For"/>).</summary>
 /// <remarks>
 /// <para><see cref="Margin"/>: how far, in points on the 0–100 scale, a city's figure must be from the network
 /// median to count as a strength or a gap (default 15).</para>
@@ -19,6 +20,13 @@ public sealed record MatchingCity(int Id, string Name, string Country, CityScore
 public sealed record MatchingOptions
 {
     public static MatchingOptions Default { get; } = new();
+
+    /// <summary>The framework's margin and weight (<see cref="ScoringParameters"/>): what a network analysis uses unless told otherwise.</summary>
+    public static MatchingOptions For(Framework framework)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        return new() { Margin = (double)framework.Scoring.MatchingMargin, IndicatorWeight = (double)framework.Scoring.IndicatorWeight };
+    }
 
     public double Margin { get; init; } = 15;
 

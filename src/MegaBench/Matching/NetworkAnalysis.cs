@@ -150,7 +150,7 @@ public sealed class NetworkAnalysis
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(cities);
-        options ??= MatchingOptions.Default;
+        options ??= MatchingOptions.For(framework);
         if (!(options.Margin is > 0 and <= 100))
         {
             throw new MatchingInputException($"The margin for strengths and gaps is {options.Margin}; give a number of points above 0 and at most 100.");

@@ -35,7 +35,9 @@ public static class RoundHtml
         td.mark, th.org { text-align: center; }
         tr.stage td { background: #e8eef4; }
         tr.total td { font-weight: bold; }
-        ol.notes { list-style: none; padding-left: 0; }
+        ol.notes { list-style: none; padding-left: 0; margin-top: 0; font-size: 9pt; break-before: avoid; }
+        caption { text-align: left; font-weight: bold; padding: 2px 0; break-after: avoid; }
+        .sheet-stage { margin-bottom: 1em; }
         .subtle { color: #333; }
         figure.chart { break-inside: avoid; margin: 0.5em 0; } figure.chart img { max-width: 100%; height: auto; }
         """;
@@ -136,22 +138,26 @@ public static class RoundHtml
                 Element("p", carried, "carried-notice");
             }
 
-            html.Append("<table>\n<thead><tr><th scope=\"col\">");
-            Text(t["Code"]);
-            html.Append("</th><th scope=\"col\">");
-            Text(t["Statement"]);
-            html.Append("</th>");
-            foreach (var column in sheet.Columns)
-            {
-                html.Append("<th scope=\"col\" class=\"org\">");
-                Text(RoundXlsx.ColumnHeader(column));
-                html.Append("</th>");
-            }
-
-            html.Append("</tr></thead>\n<tbody>\n");
+            // As the seed's printed sheets: one table per stage, captioned with the stage's level, its totals once
+            // after its last statement, and the comments and notes on its statements at its foot.
             var span = sheet.Columns.Count + 2;
             foreach (var stage in sheet.Stages)
             {
+                html.Append("<div class=\"sheet-stage\">\n<table>\n<caption>");
+                Text(t[ReportText.StageCaption, report.CityName, report.Of(stage.Stage.Level)]);
+                html.Append("</caption>\n<thead><tr><th scope=\"col\">");
+                Text(t["Code"]);
+                html.Append("</th><th scope=\"col\">");
+                Text(t["Statement"]);
+                html.Append("</th>");
+                foreach (var column in sheet.Columns)
+                {
+                    html.Append("<th scope=\"col\" class=\"org\">");
+                    Text(RoundXlsx.ColumnHeader(column));
+                    html.Append("</th>");
+                }
+
+                html.Append("</tr></thead>\n<tbody>\n");
                 html.Append("<tr class=\"stage\"><td colspan=\"").Append(span.ToString(CultureInfo.InvariantCulture)).Append("\"><strong>");
                 Text(ReportText.StageHeading(report, stage.Stage));
                 html.Append("</strong><br>");
@@ -177,24 +183,30 @@ public static class RoundHtml
                 TotalRow(t["{0} at stage {1}", t[SheetTotals.Heading], stage.Stage.Number], stage.Totals.Select(report.Totals));
                 TotalRow(t["Share met at stage {0}", stage.Stage.Number],
                     sheet.Columns.Select(c => t.Percent(report.ScoreOf(c).Stages.First(s => s.Stage == stage.Stage.Number).Tally.ShareMet)));
-            }
-
-            TotalRow(t["Level"], sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))));
-            html.Append("</tbody>\n</table>\n");
-            Element("h3", t["Footnotes"]);
-            if (sheet.Footnotes.Count == 0)
-            {
-                Element("p", t["No comments or notes on this sheet."]);
-            }
-            else
-            {
-                html.Append("<ol class=\"notes\">\n");
-                foreach (var note in sheet.Footnotes)
+                if (ReferenceEquals(stage, sheet.Stages[^1]))
                 {
-                    Element("li", $"[{note.Number}] {ReportText.Footnote(note, t)}");
+                    TotalRow(t["Level"], sheet.Columns.Select(c => report.LevelText(report.ScoreOf(c))));
                 }
 
-                html.Append("</ol>\n");
+                html.Append("</tbody>\n</table>\n");
+                var notes = sheet.FootnotesOf(stage);
+                if (notes.Count > 0)
+                {
+                    html.Append("<ol class=\"notes\">\n");
+                    foreach (var note in notes)
+                    {
+                        Element("li", $"[{note.Number}] {ReportText.Footnote(note, t)}");
+                    }
+
+                    html.Append("</ol>\n");
+                }
+
+                html.Append("</div>\n");
+            }
+
+            if (sheet.Footnotes.Count == 0)
+            {
+                Element("p", t["No comments or notes on this sheet."], "subtle");
             }
 
             html.Append("</section>\n");

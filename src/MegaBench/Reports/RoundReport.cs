@@ -239,6 +239,9 @@ public static class ReportText
             : framework.FindStage(l)?.Level[language] ?? words("Stage {0}", [l]);
     }
 
+    /// <summary>A scoring parameter of the framework as written in its file: "15", "0.1".</summary>
+    public static string Parameter(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The words of a round's status (keys of the interface texts).</summary>
     public static string Status(RoundStatus status) => status switch
     {
@@ -271,11 +274,36 @@ public static class ReportText
     /// </summary>
     public const string GroupLevelsRule = "For each group, the city shows the level of its typical organisation (the median; with an even number of organisations, the lower of the two middle levels) and the level of its ecosystem: a stage is reached by the ecosystem when the share of its statements covered reaches the threshold and the previous stage is reached.";
 
+    /// <summary>
+    /// The theme score's rule, as <see cref="Scoring.Scorer"/> applies it (a key of the interface texts; the methodology
+    /// page, the profile and the exports' scoring note show it).
+    /// </summary>
+    public const string ThemeScoreRule = "A theme’s score is the mean adoption, from 0 to 100, of the theme’s statements that have at least one yes or no answer; statements answered only n/d or not at all are left out of the mean, and a theme without a single yes or no answer has no score. Each score is shown with its coverage, counted over all the theme’s statements.";
+
+    /// <summary>
+    /// Coverage as <see cref="Scoring.Tally"/> computes it; {0} is the framework's low-coverage share (a key of the
+    /// interface texts, shown where <see cref="ThemeScoreRule"/> is).
+    /// </summary>
+    public const string CoverageRule = "Coverage = (yes + no) / all statements a figure rests on, each counted once per organisation of its group: n/d and unanswered count in the whole but not in the part. A figure whose coverage is below {0} is marked “little data”: it is shown, but never as solid.";
+
+    /// <summary>
+    /// What a stage or a statement answered only n/d means for the figures, as <see cref="Scoring.Scorer"/> computes them
+    /// (a key of the interface texts, shown where <see cref="ThemeScoreRule"/> is).
+    /// </summary>
+    public const string NotDeterminedRule = "A stage answered only n/d (or not at all) has no share met, so it is not met: the organisation’s level stays below it, and its coverage is 0. A statement that every organisation answered n/d has no adoption, is not covered, and is left out of the theme scores. n/d says that the organisation cannot tell: it counts neither for nor against.";
+
+    /// <summary>The rules of the figures in one paragraph, each in the sentence the methodology page uses.</summary>
     public static string ScoringRule(RoundReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Text["Share met = yes / (yes + no); coverage = (yes + no) / statements. A stage is reached when its share met is at least {0} and the stage before it is reached; a figure resting on less than {1} of its statements answered yes or no is marked “little data”.",
-            report.Framework.Scoring.StageThreshold, report.Framework.Scoring.LowCoverage] + " " + report.Text[GroupLevelsRule];
+        var t = report.Text;
+        var scoring = report.Framework.Scoring;
+        return string.Join(" ",
+            t["Share met = yes / (yes + no). A stage is reached when its share met is at least {0} and the stage before it is reached.", scoring.StageThreshold],
+            t[CoverageRule, scoring.LowCoverage],
+            t[NotDeterminedRule],
+            t[GroupLevelsRule],
+            t[ThemeScoreRule]);
     }
 
     /// <summary>
@@ -295,6 +323,18 @@ public static class ReportText
 
     /// <inheritdoc cref="CarriedOverOne"/>
     public const string CarriedOverOther = "{0} answers on this sheet (marked ↻) are carried over from the {1} round and not yet confirmed by their organisations; the levels and scores count them as given.";
+
+    /// <summary>
+    /// "Paris’s checklist at the basic level of performance": the caption of a stage's table, as the seed's sheets word
+    /// it, with the stage's level from the framework (a key of the interface texts; the sheet page's caption too).
+    /// </summary>
+    public const string StageCaption = "{0}’s checklist at the {1} of performance";
+
+    /// <summary>
+    /// A comment an organisation wrote in its questionnaire, in the seed report's words (a key of the interface texts;
+    /// the sheet page and every export's footnotes).
+    /// </summary>
+    public const string QuestionnaireComment = "Comment from the questionnaire: “{0}”";
 
     /// <summary>The key of the sheet's marks, as on the sheet page (a key of the interface texts).</summary>
     public const string SheetKey = "Key: ✓ yes · – no · n/d not determined · blank: not answered · numbers: notes below the sheet.";
@@ -412,7 +452,9 @@ public static class ReportText
     public static string Footnote(SheetFootnote note, InterfaceText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text["{0}: {1}", FootnoteSource(note, text), note.Text];
+        return note.Kind == FootnoteKind.Comment
+            ? $"{text[QuestionnaireComment, note.Text]} ({FootnoteSource(note, text)})"
+            : text["{0}: {1}", FootnoteSource(note, text), note.Text];
     }
 
     /// <summary>What a footnote is about: "Alpha office, AAA-2.02 (coordinator's note)".</summary>

@@ -83,6 +83,19 @@ public sealed record AssessmentSheet(
         return new AssessmentSheet(group, columns, stages, footnotes);
     }
 
+    /// <summary>
+    /// The footnotes printed at the foot of <paramref name="stage"/>, as the seed's sheets print them: the comments and
+    /// notes on its statements, and, under the first stage, the notes on the organisations (their column headers).
+    /// Numbers stay those of the whole sheet, so each stage's list continues the previous one.
+    /// </summary>
+    public IReadOnlyList<SheetFootnote> FootnotesOf(SheetStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        var codes = stage.Rows.Select(r => r.Indicator.Code).ToHashSet(StringComparer.Ordinal);
+        var first = Stages.Count > 0 && ReferenceEquals(Stages[0], stage);
+        return [.. Footnotes.Where(n => n.IndicatorCode is { } code ? codes.Contains(code) : first)];
+    }
+
     private static readonly IReadOnlyList<int> NoFootnotes = [];
 
     private static bool HasText(string? text) => !string.IsNullOrWhiteSpace(text);

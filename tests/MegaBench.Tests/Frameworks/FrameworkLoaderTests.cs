@@ -66,6 +66,34 @@ public sealed class FrameworkLoaderTests
         Assert.Equal(ScoringParameters.Default, framework.Scoring);
     }
 
+    [Fact]
+    public void Matching_parameters_are_the_framework_s_and_MEGA_s_values_keep_the_canonical_json()
+    {
+        var own = FrameworkLoader.LoadYaml(With(("low_coverage: 0.4\n", "low_coverage: 0.4\n  matching_margin: 12.5\n  indicator_weight: 0.25\n")), FileName);
+        var megaValues = FrameworkLoader.LoadYaml(With(("low_coverage: 0.4\n", "low_coverage: 0.4\n  matching_margin: 15\n  indicator_weight: 0.1\n")), FileName);
+        var omitted = FrameworkLoader.LoadYaml(Valid, FileName);
+
+        Assert.Equal((12.5m, 0.25m), (own.Scoring.MatchingMargin, own.Scoring.IndicatorWeight));
+        Assert.Equal(own.Scoring, FrameworkJson.Deserialize(FrameworkJson.Serialize(own)).Scoring);
+        Assert.Equal(FrameworkJson.Serialize(omitted), FrameworkJson.Serialize(megaValues));
+        Assert.DoesNotContain("matchingMargin", FrameworkJson.Serialize(omitted), StringComparison.Ordinal);
+        Assert.Equal((12.5, 0.25), (MegaBench.Matching.MatchingOptions.For(own).Margin, MegaBench.Matching.MatchingOptions.For(own).IndicatorWeight));
+        Assert.Equal(12.5, MegaBench.Matching.NetworkAnalysis.Analyse(own, []).Options.Margin);
+    }
+
+    [Theory]
+    [InlineData(6000, 10000, "3/5")]
+    [InlineData(4, 6, "2/3")]
+    [InlineData(2, 3, "2/3")]
+    [InlineData(0, 5, "0/1")]
+    public void Ratio_reads_reduced_and_stores_as_written(int numerator, int denominator, string shown)
+    {
+        var ratio = new Ratio(numerator, denominator);
+
+        Assert.Equal(shown, ratio.ToString());
+        Assert.Equal($"{numerator}/{denominator}", ratio.Canonical);
+    }
+
     [Theory]
     // Unknown keys (typos), with a suggestion when one is close.
     [InlineData("title: {en: Test", "titel: {en: Test", "titel:", "unknown key 'titel' in the framework; did you mean 'title'?")]
@@ -124,6 +152,11 @@ public sealed class FrameworkLoaderTests
     [InlineData("low_coverage: 0.4", "low_coverage: half", "low_coverage:", "'low_coverage' of scoring is 'half', which is not a share between 0 and 1")]
     [InlineData("stage_threshold: 3/4", "stage_threshold: 0", "stage_threshold:", "'stage_threshold' of scoring is 0, which would count every stage as reached")]
     [InlineData("low_coverage: 0.4", "low_coverage: 1.5", "low_coverage:", "'low_coverage' of scoring is '1.5'")]
+    // The matching's parameters.
+    [InlineData("low_coverage: 0.4\n", "low_coverage: 0.4\n  matching_margin: 0\n", "matching_margin:", "'matching_margin' of scoring is 0, which would make every difference from the median a strength or a gap")]
+    [InlineData("low_coverage: 0.4\n", "low_coverage: 0.4\n  matching_margin: 150\n", "matching_margin:", "'matching_margin' of scoring is '150', which is not a number of points above 0 and at most 100")]
+    [InlineData("low_coverage: 0.4\n", "low_coverage: 0.4\n  indicator_weight: heavy\n", "indicator_weight:", "'indicator_weight' of scoring is 'heavy', which is not a number from 0 to 100")]
+    [InlineData("low_coverage: 0.4\n", "low_coverage: 0.4\n  indicator_weight: 0.12345\n", "indicator_weight:", "(four decimals at most)")]
     public void Invalid_file_is_rejected_with_the_line_of_the_problem(string old, string replacement, string lineMarker, string fragment)
     {
         var yaml = With((old, replacement));

@@ -102,6 +102,28 @@ public sealed class ExportSnapshotTests
         Assert.Contains("&lt;b&gt;x&lt;/b&gt;", html, StringComparison.Ordinal);
     }
 
+    /// <summary>The printed sheet (the PDF) as the seed's: a table per stage with its caption, its footnotes at its foot, one level row.</summary>
+    [Fact]
+    public async Task Printed_sheet_has_each_stage_s_footnotes_at_its_foot()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await ReportFixture.BuildAsync(database);
+        var report = await ReportFixture.LoadAsync(database, round.RoundId);
+
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(RoundHtml.Render(report));
+
+        var stages = html.QuerySelectorAll("section.sheet")[0].QuerySelectorAll(".sheet-stage").ToList();
+        Assert.Equal(
+            ["Demoville’s checklist at the basic level of performance", "Demoville’s checklist at the intermediate level of performance", "Demoville’s checklist at the advanced level of performance"],
+            stages.Select(s => s.QuerySelector("caption")!.TextContent));
+        Assert.Equal(
+            [["[1] Alpha office (note on the organisation): Answered by phone.", "[2] Comment from the questionnaire: “A help desk since 2015.” (Alpha office, AAA-1.01)"],
+             ["[3] Comment from the questionnaire: “=1+1” (Alpha office, AAA-2.01)", "[4] Alpha office, AAA-2.02 (coordinator's note): The positive answer is not supported by further detailed information."],
+             []],
+            stages.Select(s => s.QuerySelectorAll("ol.notes li").Select(li => li.TextContent).ToArray()));
+        Assert.Equal([0, 0, 1], stages.Select(s => s.QuerySelectorAll("tr.total").Count(tr => tr.Children[1].TextContent == "Level")));
+    }
+
     [Fact]
     public async Task Html_report_keeps_no_raw_html_or_script_link_from_the_narrative()
     {

@@ -99,7 +99,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, Time
 
             if (carried.DroppedAnswers > 0)
             {
-                saved += " " + localizer["{0} answers to statements the framework version no longer has were not carried.", carried.DroppedAnswers].Value;
+                saved += " " + localizer[MegaBench.Localization.Plurals.IsOne(carried.DroppedAnswers, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ? "{0} answer to a statement the framework version no longer has was not carried." : "{0} answers to statements the framework version no longer has were not carried.", carried.DroppedAnswers].Value;
             }
 
             TempData["Saved"] = saved;

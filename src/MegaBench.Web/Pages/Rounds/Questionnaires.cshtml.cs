@@ -150,7 +150,7 @@ public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy acce
         }
 
         var issued = await Coordination.IssueAsync(db, Request, chosen, days!.Value, CurrentActor.Of(HttpContext).Name, cancellationToken);
-        var messages = issued.Select(link => Coordination.Message(localizer, Round, link, reminder)).ToList();
+        var messages = issued.Select(link => Coordination.Message(localizer, Round, Framework, link, reminder)).ToList();
         var results = await email.SendAsync(messages, cancellationToken);
         var byId = chosen.ToDictionary(o => o.Id);
         Sent = [.. results.Select(r => (byId[(int)r.Message.Tag!], r))];

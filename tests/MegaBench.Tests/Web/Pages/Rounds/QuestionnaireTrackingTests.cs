@@ -215,6 +215,29 @@ public sealed class QuestionnaireTrackingTests
     }
 
     [Fact]
+    public async Task Emailed_invitation_names_the_benchmark_by_the_framework_title()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var smtp = TestSmtpServer.Start();
+        await using var factory = new MegaBenchAppFactory(database);
+        using var withEmail = factory.WithWebHostBuilder(b => b
+            .UseSetting("Email:SmtpHost", "127.0.0.1").UseSetting("Email:SmtpPort", $"{smtp.Port}")
+            .UseSetting("Email:UseStartTls", "false").UseSetting("Email:From", "coordinator@example.org"));
+        var client = withEmail.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var form = HtmlForms.FindForm(await client.GetDocumentAsync($"/rounds/{round.RoundId}/questionnaires"), "form.bulk-actions");
+
+        using var content = new FormUrlEncodedContent([.. HtmlForms.ReadFields(form), new("organisationIds", $"{round.Organisations["Alpha"]}")]);
+        await client.PostAsync(new Uri($"/rounds/{round.RoundId}/questionnaires?handler=Email", UriKind.Relative), content, Ct);
+
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Contains("Testville is taking part in the benchmark “Test framework”, and invites Alpha", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("MEGA", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("migrant", mail.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Sending_to_an_organisation_without_contact_email_is_refused_with_its_name()
     {
         await using var database = await TestDatabase.CreateAsync();

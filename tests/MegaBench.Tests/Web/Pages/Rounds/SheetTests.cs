@@ -193,6 +193,23 @@ public sealed class SheetTests
     }
 
     [Fact]
+    public async Task Footnotes_stand_at_the_foot_of_their_stage_and_comments_read_as_in_the_seed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildRoundAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+
+        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
+
+        var stages = page.QuerySelectorAll(".sheet-stage").ToList();
+        Assert.Equal(
+            [["note-1", "note-2", "note-3", "note-4", "note-5"], ["note-6"], ["note-7"]],
+            stages.Select(stage => stage.QuerySelectorAll(".footnotes li").Select(li => li.Id).ToArray()));
+        Assert.StartsWith("Comment from the questionnaire: “Only for start-ups.” (Alpha, AAA-1.01)", System.Text.RegularExpressions.Regex.Replace(page.GetElementById("note-3")!.TextContent.Trim(), @"\s+", " "), StringComparison.Ordinal);
+        Assert.StartsWith("Not supported by further detailed information. (Alpha, AAA-2.01, coordinator's note)", System.Text.RegularExpressions.Regex.Replace(page.GetElementById("note-6")!.TextContent.Trim(), @"\s+", " "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_group_or_round_is_not_found()
     {
         await using var database = await TestDatabase.CreateAsync();
