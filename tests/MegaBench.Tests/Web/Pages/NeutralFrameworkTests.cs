@@ -177,13 +177,12 @@ public sealed class NeutralFrameworkTests
     }
 
     /// <summary>
-    /// What a reader sees: the title, the text and the alternative texts. Left out: the footer, which names the
-    /// application itself, and the organisation kinds offered in the organisation form, which are not yet the
-    /// framework's (they are the application's list, MEGA's included).
+    /// What a reader sees: the title, the text and the alternative texts. Left out: the organisation kinds offered in
+    /// the organisation form, which are not yet the framework's (they are the application's list, MEGA's included).
     /// </summary>
     private static string PageText(IDocument page)
     {
-        foreach (var element in page.QuerySelectorAll("footer, select[name$='Kind'] option").ToList())
+        foreach (var element in page.QuerySelectorAll("select[name$='Kind'] option").ToList())
         {
             element.Remove();
         }
