@@ -26,7 +26,6 @@ namespace MegaBench.Reports;
 /// </remarks>
 public static class RoundDocx
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().Build();
 
     private const int BulletNumbering = 1;
 
@@ -260,7 +259,7 @@ public static class RoundDocx
     {
         public void Write(string markdown)
         {
-            var document = Markdig.Markdown.Parse(markdown, Markdown);
+            var document = NarrativeMarkdown.Parse(markdown);
             foreach (var block in document)
             {
                 WriteBlock(block, listLevel: -1, numbering: null, quote: false);
@@ -316,6 +315,9 @@ public static class RoundDocx
                 case HtmlBlock:
                     // Raw HTML is never carried into the report.
                     break;
+                case Markdig.Extensions.Tables.Table table:
+                    body.Append(MarkdownTable(table));
+                    break;
                 case ContainerBlock container:
                     foreach (var child in container)
                     {
@@ -327,6 +329,34 @@ public static class RoundDocx
                     body.Append(Paragraph(null, [.. Inlines(leaf.Inline)]));
                     break;
             }
+        }
+
+        /// <summary>A pipe table as a Word table with borders; its header row bold and repeated on each page.</summary>
+        private Table MarkdownTable(Markdig.Extensions.Tables.Table source)
+        {
+            var border = new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
+                new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+            var table = new Table(new TableProperties(border, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+            foreach (var row in source.OfType<Markdig.Extensions.Tables.TableRow>())
+            {
+                var wordRow = new TableRow();
+                if (row.IsHeader)
+                {
+                    wordRow.Append(new TableRowProperties(new TableHeader()));
+                }
+
+                foreach (var cell in row.OfType<Markdig.Extensions.Tables.TableCell>())
+                {
+                    var content = cell.OfType<LeafBlock>().SelectMany(leaf => Inlines(leaf.Inline, bold: row.IsHeader)).ToArray();
+                    wordRow.Append(new TableCell(Paragraph(null, content)));
+                }
+
+                table.Append(wordRow);
+            }
+
+            return table;
         }
 
         private IEnumerable<OpenXmlElement> Inlines(ContainerInline? container, bool bold = false, bool italic = false)
@@ -398,12 +428,12 @@ public static class RoundDocx
         /// <summary>A hyperlink for http, https and mailto addresses; any other address keeps its text only.</summary>
         public OpenXmlElement[] Link(string? url, OpenXmlElement[] content)
         {
-            if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "mailto"))
+            if (!NarrativeMarkdown.IsSafeLink(url, out var uri))
             {
                 return content;
             }
 
-            var relationship = main.AddHyperlinkRelationship(uri, isExternal: true);
+            var relationship = main.AddHyperlinkRelationship(uri!, isExternal: true);
             var hyperlink = new Hyperlink { Id = relationship.Id };
             foreach (var run in content.OfType<Run>())
             {
