@@ -3,6 +3,7 @@ using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Answers;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class AnswerProgressTests
 {
     [Theory]

@@ -8,8 +8,6 @@ namespace MegaBench.Tests.Cli;
 /// <summary><c>--lang</c> of <c>megabench match</c> and <c>megabench export round</c>: the words in the language asked for, English by default.</summary>
 public sealed class CliLanguageTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Match_with_lang_fr_prints_the_pairs_and_reasons_in_french()
     {

@@ -17,7 +17,7 @@ public sealed class RoundCommandTests
         int roundId;
         await using (var db = source.NewContext())
         {
-            roundId = (await new RoundBuilder().SaveAsync(db)).Id;
+            roundId = (await RoundBuilder.Rich().SaveAsync(db)).Id;
         }
 
         var first = Path.Combine(folder.Path, "round.json");
@@ -49,7 +49,7 @@ public sealed class RoundCommandTests
         byte[] expected;
         await using (var db = database.NewContext())
         {
-            roundId = (await new RoundBuilder().SaveAsync(db)).Id;
+            roundId = (await RoundBuilder.Rich().SaveAsync(db)).Id;
             expected = await RoundFiles.ExportAsync(db, roundId);
         }
 
@@ -92,7 +92,7 @@ public sealed class RoundCommandTests
     public async Task Export_writes_the_file_in_the_format_asked(string format, string start)
     {
         await using var database = await TestDatabase.CreateAsync();
-        var round = await new MegaBench.Tests.Web.RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
         var folder = Directory.CreateTempSubdirectory("megabench-cli-export-");
         try
         {
@@ -117,7 +117,7 @@ public sealed class RoundCommandTests
         int roundId;
         await using (var db = database.NewContext())
         {
-            roundId = (await new RoundBuilder().Minimal().SaveAsync(db)).Id;
+            roundId = (await RoundBuilder.Rich().Minimal().SaveAsync(db)).Id;
         }
 
         var result = await CliRunner.RunAsync(database, "export", "round", "987654");

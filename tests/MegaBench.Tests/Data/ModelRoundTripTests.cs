@@ -23,8 +23,6 @@ public sealed class ModelRoundTripTests
     private static readonly DateTimeOffset CreatedAt = new DateTimeOffset(2026, 3, 14, 9, 26, 53, TimeSpan.Zero).AddTicks(1_234_560);
     private static readonly DateTimeOffset AnsweredAt = new DateTimeOffset(2026, 4, 1, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990);
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private static Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
         provider == DatabaseProvider.PostgreSql ? TestDatabase.CreatePostgresAsync() : TestDatabase.CreateSqliteAsync();
 
@@ -38,12 +36,12 @@ public sealed class ModelRoundTripTests
         var written = await new GraphBuilder(database, framework).SaveAsync();
 
         await using var db = database.NewContext();
-        var network = await db.Networks.Include(n => n.Cities).SingleAsync(Token);
+        var network = await db.Networks.Include(n => n.Cities).SingleAsync(Ct);
         var round = await db.Rounds
             .Include(r => r.Framework)
             .Include(r => r.Narrative)
             .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-            .SingleAsync(Token);
+            .SingleAsync(Ct);
 
         Assert.Equal(written.Network.Id, network.Id);
         Assert.Equal(written.Network.Name, network.Name);
@@ -157,9 +155,9 @@ public sealed class ModelRoundTripTests
                 written.Add(organisation);
             }
 
-            var section = await db.NarrativeSections.SingleAsync(n => n.RoundId == graph.Round.Id && n.Kind == NarrativeKind.Obstacles, Token);
+            var section = await db.NarrativeSections.SingleAsync(n => n.RoundId == graph.Round.Id && n.Kind == NarrativeKind.Obstacles, Ct);
             section.Markdown = string.Concat(HostileText.Samples) + longText;
-            await db.SaveChangesAsync(Token);
+            await db.SaveChangesAsync(Ct);
         }
 
         await using (var db = database.NewContext())
@@ -169,7 +167,7 @@ public sealed class ModelRoundTripTests
                 var text = HostileText.Samples[i];
 
                 // Found by an equality query on the text itself: parameters, never string-built SQL.
-                var organisation = await db.Organisations.Include(o => o.Answers).SingleAsync(o => o.Name == text, Token);
+                var organisation = await db.Organisations.Include(o => o.Answers).SingleAsync(o => o.Name == text, Ct);
                 Assert.Equal(written[i].Id, organisation.Id);
                 AssertSameBytes(text, organisation.Name);
                 AssertSameBytes(text, organisation.Website);
@@ -181,12 +179,12 @@ public sealed class ModelRoundTripTests
                 AssertSameBytes(text, answer.UpdatedBy);
             }
 
-            var section = await db.NarrativeSections.SingleAsync(n => n.RoundId == graph.Round.Id && n.Kind == NarrativeKind.Obstacles, Token);
+            var section = await db.NarrativeSections.SingleAsync(n => n.RoundId == graph.Round.Id && n.Kind == NarrativeKind.Obstacles, Ct);
             AssertSameBytes(string.Concat(HostileText.Samples) + longText, section.Markdown);
 
             // The tables the SQL fragments name are still there.
-            Assert.True(await db.Answers.AnyAsync(Token));
-            Assert.True(await db.Rounds.AnyAsync(Token));
+            Assert.True(await db.Answers.AnyAsync(Ct));
+            Assert.True(await db.Rounds.AnyAsync(Ct));
         }
     }
 
@@ -203,9 +201,9 @@ public sealed class ModelRoundTripTests
         await using var db = database.NewContext();
         db.Answers.Add(new Answer { OrganisationId = organisation.Id, IndicatorCode = code, Value = AnswerValue.No });
 
-        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Token)));
+        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct)));
         await using var check = database.NewContext();
-        Assert.Equal(1, await check.Answers.CountAsync(a => a.OrganisationId == organisation.Id && a.IndicatorCode == code, Token));
+        Assert.Equal(1, await check.Answers.CountAsync(a => a.OrganisationId == organisation.Id && a.IndicatorCode == code, Ct));
     }
 
     [Theory]
@@ -220,7 +218,7 @@ public sealed class ModelRoundTripTests
         await using var db = database.NewContext();
         db.Organisations.Add(new Organisation { RoundId = graph.Round.Id, Name = existing.Name, GroupCode = "BBB" });
 
-        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Token)));
+        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct)));
     }
 
     [Theory]
@@ -235,9 +233,9 @@ public sealed class ModelRoundTripTests
         var nextYear = new Round { CityId = graph.City.Id, Year = 2019, StoredFrameworkId = graph.Framework.Id, CreatedAt = CreatedAt };
         nextYear.Organisations.Add(new Organisation { Name = graph.Round.Organisations[0].Name, GroupCode = "AAA" });
         db.Rounds.Add(nextYear);
-        await db.SaveChangesAsync(Token);
+        await db.SaveChangesAsync(Ct);
 
-        Assert.Equal(2, await db.Organisations.CountAsync(o => o.Name == graph.Round.Organisations[0].Name, Token));
+        Assert.Equal(2, await db.Organisations.CountAsync(o => o.Name == graph.Round.Organisations[0].Name, Ct));
     }
 
     [Theory]
@@ -251,7 +249,7 @@ public sealed class ModelRoundTripTests
         await using var db = database.NewContext();
         db.Rounds.Add(new Round { CityId = graph.City.Id, Year = graph.Round.Year, StoredFrameworkId = graph.Framework.Id, CreatedAt = CreatedAt });
 
-        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Token)));
+        AssertUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct)));
     }
 
     [Theory]
@@ -266,22 +264,22 @@ public sealed class ModelRoundTripTests
         // Two people open the same answer.
         await using var first = database.NewContext();
         await using var second = database.NewContext();
-        var mine = await first.Answers.SingleAsync(a => a.Id == answerId, Token);
-        var theirs = await second.Answers.SingleAsync(a => a.Id == answerId, Token);
+        var mine = await first.Answers.SingleAsync(a => a.Id == answerId, Ct);
+        var theirs = await second.Answers.SingleAsync(a => a.Id == answerId, Ct);
         var version = mine.Version;
 
         mine.Value = AnswerValue.No;
         mine.Comment = "Changed by the first person.";
         mine.Version = version + 1;
-        await first.SaveChangesAsync(Token);
+        await first.SaveChangesAsync(Ct);
 
         theirs.Value = AnswerValue.NotDetermined;
         theirs.Comment = "Changed by the second person, who saw the old version.";
         theirs.Version = version + 1;
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Token));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Ct));
 
         await using var check = database.NewContext();
-        var stored = await check.Answers.SingleAsync(a => a.Id == answerId, Token);
+        var stored = await check.Answers.SingleAsync(a => a.Id == answerId, Ct);
         Assert.Equal(AnswerValue.No, stored.Value);
         Assert.Equal("Changed by the first person.", stored.Comment);
         Assert.Equal(version + 1, stored.Version);
@@ -300,24 +298,24 @@ public sealed class ModelRoundTripTests
         // The round alone is loaded, so the children go by the database's ON DELETE CASCADE, not by EF.
         await using (var db = database.NewContext())
         {
-            var round = await db.Rounds.SingleAsync(r => r.Id == doomed.Round.Id, Token);
+            var round = await db.Rounds.SingleAsync(r => r.Id == doomed.Round.Id, Ct);
             db.Rounds.Remove(round);
-            await db.SaveChangesAsync(Token);
+            await db.SaveChangesAsync(Ct);
         }
 
         await using var check = database.NewContext();
         var doomedOrganisations = doomed.Round.Organisations.Select(o => o.Id).ToList();
-        Assert.False(await check.Rounds.AnyAsync(r => r.Id == doomed.Round.Id, Token));
-        Assert.False(await check.Organisations.AnyAsync(o => o.RoundId == doomed.Round.Id, Token));
-        Assert.False(await check.Answers.AnyAsync(a => doomedOrganisations.Contains(a.OrganisationId), Token));
-        Assert.False(await check.NarrativeSections.AnyAsync(n => n.RoundId == doomed.Round.Id, Token));
+        Assert.False(await check.Rounds.AnyAsync(r => r.Id == doomed.Round.Id, Ct));
+        Assert.False(await check.Organisations.AnyAsync(o => o.RoundId == doomed.Round.Id, Ct));
+        Assert.False(await check.Answers.AnyAsync(a => doomedOrganisations.Contains(a.OrganisationId), Ct));
+        Assert.False(await check.NarrativeSections.AnyAsync(n => n.RoundId == doomed.Round.Id, Ct));
 
         // Nothing else went: the city, the framework version and the other round with all its rows stay.
-        Assert.True(await check.Cities.AnyAsync(c => c.Id == doomed.City.Id, Token));
-        Assert.True(await check.Frameworks.AnyAsync(f => f.Id == doomed.Framework.Id, Token));
-        Assert.Equal(kept.Round.Organisations.Count, await check.Organisations.CountAsync(o => o.RoundId == kept.Round.Id, Token));
-        Assert.Equal(kept.Round.Organisations.Sum(o => o.Answers.Count), await check.Answers.CountAsync(Token));
-        Assert.Equal(kept.Round.Narrative.Count, await check.NarrativeSections.CountAsync(Token));
+        Assert.True(await check.Cities.AnyAsync(c => c.Id == doomed.City.Id, Ct));
+        Assert.True(await check.Frameworks.AnyAsync(f => f.Id == doomed.Framework.Id, Ct));
+        Assert.Equal(kept.Round.Organisations.Count, await check.Organisations.CountAsync(o => o.RoundId == kept.Round.Id, Ct));
+        Assert.Equal(kept.Round.Organisations.Sum(o => o.Answers.Count), await check.Answers.CountAsync(Ct));
+        Assert.Equal(kept.Round.Narrative.Count, await check.NarrativeSections.CountAsync(Ct));
     }
 
     [Theory]
@@ -331,14 +329,14 @@ public sealed class ModelRoundTripTests
         // The framework row alone is loaded, so it is the database's foreign key that refuses.
         await using (var db = database.NewContext())
         {
-            db.Frameworks.Remove(await db.Frameworks.SingleAsync(f => f.Id == graph.Framework.Id, Token));
-            var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Token));
+            db.Frameworks.Remove(await db.Frameworks.SingleAsync(f => f.Id == graph.Framework.Id, Ct));
+            var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
             // SQLite reports a RESTRICT action as SQLITE_CONSTRAINT_TRIGGER (1811), a deferred check as _FOREIGNKEY (787).
             AssertViolation(error, [787, 1811], PostgresErrorCodes.ForeignKeyViolation);
         }
 
         await using var check = database.NewContext();
-        Assert.True(await check.Frameworks.AnyAsync(f => f.Id == graph.Framework.Id, Token));
+        Assert.True(await check.Frameworks.AnyAsync(f => f.Id == graph.Framework.Id, Ct));
     }
 
     [Theory]
@@ -351,16 +349,16 @@ public sealed class ModelRoundTripTests
         var edited = new FrameworkBuilder().WithId("mega-2018", "1.0").WithIndicatorsPerStage(3).Build();
 
         await using var db = database.NewContext();
-        var stored = await FrameworkStore.RegisterAsync(db, original, cancellationToken: Token);
-        var again = await FrameworkStore.RegisterAsync(db, original, cancellationToken: Token);
-        var error = await Assert.ThrowsAsync<FrameworkVersionConflictException>(() => FrameworkStore.RegisterAsync(db, edited, cancellationToken: Token));
+        var stored = await FrameworkStore.RegisterAsync(db, original, cancellationToken: Ct);
+        var again = await FrameworkStore.RegisterAsync(db, original, cancellationToken: Ct);
+        var error = await Assert.ThrowsAsync<FrameworkVersionConflictException>(() => FrameworkStore.RegisterAsync(db, edited, cancellationToken: Ct));
 
         Assert.Equal(stored.Id, again.Id);
         Assert.Equal("mega-2018", error.FrameworkId);
         Assert.Equal("1.0", error.Version);
         Assert.Contains("new version number", error.Message, StringComparison.Ordinal);
         await using var check = database.NewContext();
-        var row = Assert.Single(await check.Frameworks.ToListAsync(Token));
+        var row = Assert.Single(await check.Frameworks.ToListAsync(Ct));
         Assert.Equal(FrameworkJson.Serialize(original), row.Definition);
     }
 
@@ -369,19 +367,24 @@ public sealed class ModelRoundTripTests
     {
         await using var database = await TestDatabase.CreateSqliteAsync();
         await using var db = database.NewContext();
-        await db.Database.OpenConnectionAsync(Token);
+        await db.Database.OpenConnectionAsync(Ct);
 
         Assert.Equal("wal", await PragmaAsync(db, "journal_mode"));
         Assert.True(long.Parse(await PragmaAsync(db, "busy_timeout"), System.Globalization.CultureInfo.InvariantCulture) >= 1000);
         Assert.Equal("1", await PragmaAsync(db, "foreign_keys"));
-        Assert.Equal("2", await PragmaAsync(db, "synchronous")); // FULL, the default of Database:SqliteSynchronous
+        Assert.Equal("0", await PragmaAsync(db, "synchronous")); // OFF: TestDatabase.SqliteSynchronous, tests only
+
+        // The app's own default, on the same file: FULL.
+        await using var app = DatabaseServiceCollectionExtensions.CreateContext(new DatabaseOptions { ConnectionString = database.Options.ConnectionString });
+        await app.Database.OpenConnectionAsync(Ct);
+        Assert.Equal("2", await PragmaAsync(app, "synchronous")); // FULL, the default of Database:SqliteSynchronous
     }
 
     private static async Task<string> PragmaAsync(MegaBenchDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = $"PRAGMA {name}";
-        return Convert.ToString(await command.ExecuteScalarAsync(Token), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return Convert.ToString(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     private static void AssertSameBytes(string expected, string? actual)
@@ -447,8 +450,8 @@ public sealed class ModelRoundTripTests
         public async Task<Graph> SaveAsync()
         {
             await using var db = database.NewContext();
-            var stored = await FrameworkStore.RegisterAsync(db, framework, new FixedClock(CreatedAt), Token);
-            var network = await db.Networks.SingleOrDefaultAsync(n => n.Name == "Test network", Token)
+            var stored = await FrameworkStore.RegisterAsync(db, framework, new FakeTimeProvider(CreatedAt), Ct);
+            var network = await db.Networks.SingleOrDefaultAsync(n => n.Name == "Test network", Ct)
                 ?? new Network { Name = "Test network", Description = "Cities invented for tests.\nSecond line.", IsDemo = true };
             var city = new City { Name = cityName, Country = "Fictional Republic", Network = network };
             var round = new Round { City = city, Year = 2018, StoredFrameworkId = stored.Id, Status = RoundStatus.Closed, CreatedAt = CreatedAt };
@@ -500,14 +503,9 @@ public sealed class ModelRoundTripTests
             }
 
             db.Rounds.Add(round);
-            await db.SaveChangesAsync(Token);
+            await db.SaveChangesAsync(Ct);
             return new Graph(stored, network, city, round);
         }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private sealed record Graph(StoredFramework Framework, Network Network, City City, Round Round);

@@ -1,7 +1,9 @@
 using MegaBench.Exports;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Exports;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SpreadsheetTextTests
 {
     [Theory]

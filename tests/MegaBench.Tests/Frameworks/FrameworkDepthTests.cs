@@ -1,4 +1,5 @@
 using MegaBench.Frameworks;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Frameworks;
 
@@ -6,6 +7,7 @@ namespace MegaBench.Tests.Frameworks;
 /// A framework file nested absurdly deep is refused with a message, instead of overflowing the stack and taking the
 /// process down (issue 15, hardening finding 4; issue 14, defect 8). Frameworks are read at every start of the app.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FrameworkDepthTests
 {
     [Theory]

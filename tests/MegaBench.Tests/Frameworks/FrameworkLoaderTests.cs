@@ -1,8 +1,10 @@
 using MegaBench.Frameworks;
 using static MegaBench.Tests.Frameworks.FrameworkYamlTemplate;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Frameworks;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FrameworkLoaderTests
 {
     [Fact]

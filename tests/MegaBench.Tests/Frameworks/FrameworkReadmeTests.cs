@@ -1,8 +1,10 @@
 using MegaBench.Frameworks;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Frameworks;
 
 /// <summary>The format documentation must describe the loader as it is: its example loads, its errors are real.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FrameworkReadmeTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Frameworks;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FrameworkYamlTests
 {
     [Fact]

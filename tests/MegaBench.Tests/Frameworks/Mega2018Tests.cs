@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MegaBench.Frameworks;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Frameworks;
 
@@ -8,6 +9,7 @@ namespace MegaBench.Tests.Frameworks;
 /// stage, statements word for word, themes, objectives and narratives. Texts below are copied from the
 /// report character for character, including its curly quotes and its own spelling.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class Mega2018Tests
 {
     // The nine policy areas of MEGA (PRODUCT.md); a framework may add others.

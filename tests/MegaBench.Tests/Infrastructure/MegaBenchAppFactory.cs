@@ -21,6 +21,7 @@ public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = f
         builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.Options.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SqliteSynchronous", Database.Options.SqliteSynchronous);
         builder.UseSetting("Demo:LoadOnStartup", loadDemo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

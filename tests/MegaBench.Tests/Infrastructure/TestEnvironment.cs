@@ -68,3 +68,19 @@ public static class TestEnvironment
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 }
+
+/// <summary>
+/// The trait of the pure-logic tests: <c>[Trait(TestCategory.Name, TestCategory.Unit)]</c> on a class whose tests
+/// use no database, no web host, no server and no external program, so that they run alone in seconds
+/// (<c>--filter-trait "Category=Unit"</c>, docs/testing.md). <see cref="TestDatabase"/> refuses such a test.
+/// </summary>
+public static class TestCategory
+{
+    public const string Name = "Category";
+
+    public const string Unit = "Unit";
+
+    /// <summary>True while a test marked <see cref="Unit"/> runs.</summary>
+    public static bool CurrentIsUnit =>
+        TestContext.Current.Test?.Traits.TryGetValue(Name, out var values) == true && values.Contains(Unit);
+}

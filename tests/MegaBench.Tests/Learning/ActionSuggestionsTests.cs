@@ -5,6 +5,7 @@ using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ActionSuggestionsTests
 {
     [Theory]

@@ -9,8 +9,6 @@ namespace MegaBench.Tests.Learning;
 /// <summary>The learning cycle's file: lossless JSON (import then export gives the same bytes), checked whole before writing, and its CSV.</summary>
 public sealed class CycleFileTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 
     /// <summary>Aville's review with something in every part: a thread, evidence (a link and a file tied to the topic), a meeting, an action with a note.</summary>

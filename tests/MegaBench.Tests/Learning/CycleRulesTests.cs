@@ -1,8 +1,10 @@
 using MegaBench.Learning;
 using MegaBench.Reports;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class CycleRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,10 @@
 using System.Text;
 using MegaBench.Learning;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class EvidenceFilesTests
 {
     private static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");

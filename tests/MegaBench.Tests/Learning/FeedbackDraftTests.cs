@@ -1,7 +1,9 @@
 using MegaBench.Learning;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FeedbackDraftTests
 {
     private static FeedbackDraftInput Input(string language = "en") => new(

@@ -1,8 +1,10 @@
 using MegaBench.Learning;
 using Calendar = Ical.Net.Calendar;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class VisitCalendarTests
 {
     private static readonly DateTimeOffset Stamp = new(2025, 4, 1, 8, 30, 0, TimeSpan.Zero);

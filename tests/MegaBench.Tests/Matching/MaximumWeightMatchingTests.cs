@@ -1,7 +1,9 @@
 using MegaBench.Matching;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Matching;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class MaximumWeightMatchingTests
 {
     /// <summary>
@@ -222,6 +224,7 @@ internal static class BruteForce
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class MaximumWeightMatchingCertificateTests
 {
     /// <summary>

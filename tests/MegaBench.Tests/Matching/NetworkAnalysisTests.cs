@@ -2,9 +2,11 @@ using MegaBench.Answers;
 using MegaBench.Frameworks;
 using MegaBench.Matching;
 using MegaBench.Scoring;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Matching;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class NetworkAnalysisTests
 {
     /// <summary>

@@ -1,7 +1,9 @@
 using MegaBench.Matching;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Matching;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class PeerPairingTests
 {
     private static string Describe(Pairing pairing) =>

@@ -18,8 +18,6 @@ public sealed class AnswerWriterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>A writer on the test database whose contexts use the test's clock, as the app's container builds it.</summary>
     private sealed class Writer : IAsyncDisposable
     {
@@ -47,9 +45,9 @@ public sealed class AnswerWriterTests
         }
     }
 
-    private static async Task<(QuestionnaireSeed Seed, string Token, string OtherToken, ManualClock Clock)> InvitedAsync(TestDatabase database)
+    private static async Task<(QuestionnaireSeed Seed, string Token, string OtherToken, FakeTimeProvider Clock)> InvitedAsync(TestDatabase database)
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         await using var db = database.NewContext();
         db.Clock = clock;
         var seed = await QuestionnaireSeed.SaveAsync(db);

@@ -13,16 +13,14 @@ public sealed class QuestionnaireTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static MegaBenchDbContextScope Open(TestDatabase database, ManualClock clock) => new(database, clock);
+    private static MegaBenchDbContextScope Open(TestDatabase database, FakeTimeProvider clock) => new(database, clock);
 
     /// <summary>A context on the test database with the test's clock.</summary>
-    private sealed class MegaBenchDbContextScope(TestDatabase database, ManualClock clock) : IAsyncDisposable
+    private sealed class MegaBenchDbContextScope(TestDatabase database, FakeTimeProvider clock) : IAsyncDisposable
     {
         public MegaBench.Data.MegaBenchDbContext Db { get; } = Create(database, clock);
 
-        private static MegaBench.Data.MegaBenchDbContext Create(TestDatabase database, ManualClock clock)
+        private static MegaBench.Data.MegaBenchDbContext Create(TestDatabase database, FakeTimeProvider clock)
         {
             var db = database.NewContext();
             db.Clock = clock;
@@ -32,23 +30,23 @@ public sealed class QuestionnaireTests
         public ValueTask DisposeAsync() => Db.DisposeAsync();
     }
 
-    private static async Task<(QuestionnaireSeed Seed, string Token, ManualClock Clock)> InvitedAsync(TestDatabase database)
+    private static async Task<(QuestionnaireSeed Seed, string Token, FakeTimeProvider Clock)> InvitedAsync(TestDatabase database)
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         await using var scope = Open(database, clock);
         var seed = await QuestionnaireSeed.SaveAsync(scope.Db);
         var (_, token) = await Questionnaire.IssueInvitationAsync(scope.Db, seed.OrganisationId, Start.AddDays(30), "Ada Coordinator", Ct);
         return (seed, token, clock);
     }
 
-    private static async Task<QuestionnaireLink> ResolveAsync(TestDatabase database, ManualClock clock, string token)
+    private static async Task<QuestionnaireLink> ResolveAsync(TestDatabase database, FakeTimeProvider clock, string token)
     {
         await using var scope = Open(database, clock);
         return await Questionnaire.ResolveAsync(scope.Db, token, Ct) ?? throw new InvalidOperationException("The token should be valid.");
     }
 
     private static async Task<AnswerSaveResult> SaveAsync(
-        TestDatabase database, ManualClock clock, string token, string code, AnswerValue value, int expectedVersion, string? comment = null, string? evidence = null)
+        TestDatabase database, FakeTimeProvider clock, string token, string code, AnswerValue value, int expectedVersion, string? comment = null, string? evidence = null)
     {
         var link = await ResolveAsync(database, clock, token);
         await using var scope = Open(database, clock);
@@ -157,13 +155,13 @@ public sealed class QuestionnaireTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (_, token, clock) = await InvitedAsync(database);
-        clock.Now = Start.AddDays(30).AddTicks(-1);
+        clock.SetUtcNow(Start.AddDays(30).AddTicks(-1));
         await using (var scope = Open(database, clock))
         {
             Assert.NotNull(await Questionnaire.ResolveAsync(scope.Db, token, Ct));
         }
 
-        clock.Now = Start.AddDays(30);
+        clock.SetUtcNow(Start.AddDays(30));
         await using (var scope = Open(database, clock))
         {
             Assert.Null(await Questionnaire.ResolveAsync(scope.Db, token, Ct));
@@ -193,7 +191,7 @@ public sealed class QuestionnaireTests
 
         Assert.Null(await Questionnaire.ResolveAsync(scope.Db, old, Ct));
         Assert.NotNull(await Questionnaire.ResolveAsync(scope.Db, renewed, Ct));
-        var active = (await scope.Db.Invitations.AsNoTracking().ToListAsync(Ct)).Count(i => i.IsActiveAt(clock.Now));
+        var active = (await scope.Db.Invitations.AsNoTracking().ToListAsync(Ct)).Count(i => i.IsActiveAt(clock.GetUtcNow()));
         Assert.Equal(1, active);
     }
 
@@ -229,7 +227,7 @@ public sealed class QuestionnaireTests
         Assert.Equal("https://example.org", stored.Evidence);
         Assert.Equal(2, stored.Version);
         Assert.StartsWith("respondent (link #", stored.UpdatedBy, StringComparison.Ordinal);
-        Assert.Equal(clock.Now, stored.UpdatedAt);
+        Assert.Equal(clock.GetUtcNow(), stored.UpdatedAt);
     }
 
     [Fact]
@@ -343,7 +341,7 @@ public sealed class QuestionnaireTests
 
         await using var db = database.NewContext();
         var organisation = await db.Organisations.SingleAsync(o => o.Id == seed.OrganisationId, Ct);
-        Assert.Equal(clock.Now, organisation.SubmittedAt);
+        Assert.Equal(clock.GetUtcNow(), organisation.SubmittedAt);
         Assert.Equal(link.Actor.Name, organisation.SubmittedBy);
     }
 
@@ -473,7 +471,7 @@ public sealed class QuestionnaireTests
     public async Task Statuses_follow_the_questionnaire_from_not_invited_to_validated()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         QuestionnaireSeed seed;
         await using (var scope = Open(database, clock))
         {
@@ -513,7 +511,7 @@ public sealed class QuestionnaireTests
         status = await StatusAsync();
         Assert.Equal(QuestionnaireState.InProgress, status.State);
         Assert.Equal(new AnswerProgress(2, 6), status.Progress);
-        Assert.Equal(clock.Now, status.LastActivityAt);
+        Assert.Equal(clock.GetUtcNow(), status.LastActivityAt);
 
         clock.Advance(TimeSpan.FromDays(1));
         await using (var scope = Open(database, clock))
@@ -523,7 +521,7 @@ public sealed class QuestionnaireTests
 
         status = await StatusAsync();
         Assert.Equal(QuestionnaireState.Submitted, status.State);
-        Assert.Equal(clock.Now, status.LastActivityAt);
+        Assert.Equal(clock.GetUtcNow(), status.LastActivityAt);
 
         clock.Advance(TimeSpan.FromDays(1));
         await using (var scope = Open(database, clock))
@@ -533,7 +531,7 @@ public sealed class QuestionnaireTests
 
         status = await StatusAsync();
         Assert.Equal(QuestionnaireState.Validated, status.State);
-        Assert.Equal(clock.Now, status.LastActivityAt);
+        Assert.Equal(clock.GetUtcNow(), status.LastActivityAt);
 
         clock.Advance(TimeSpan.FromDays(30));
         status = await StatusAsync();

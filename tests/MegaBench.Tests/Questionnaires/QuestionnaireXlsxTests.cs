@@ -4,7 +4,6 @@ using MegaBench.Answers;
 using MegaBench.Frameworks;
 using MegaBench.Questionnaires;
 using MegaBench.Tests.Infrastructure;
-using MegaBench.Tests.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Tests.Questionnaires;

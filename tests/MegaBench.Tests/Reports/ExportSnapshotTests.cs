@@ -86,8 +86,8 @@ public sealed class ExportSnapshotTests
         // must still write well-formed XML and HTML for whatever a database holds.
         await using var database = await TestDatabase.CreateSqliteAsync();
         var hostile = "=cmd|' /C calc'!A0 \u0001\u0000 <b>x</b> & \"quoted\" \ud800 end";
-        var round = await new MegaBench.Tests.Web.RoundBuilder()
-            .WithOrganisation(hostile, "AAA", hostile, new MegaBench.Tests.Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, hostile, hostile))
+        var round = await new RoundBuilder()
+            .WithOrganisation(hostile, "AAA", hostile, new AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, hostile, hostile))
             .WithNarrative(MegaBench.Rounds.NarrativeKind.Obstacles, hostile)
             .BuildAsync(database);
         var report = await ReportFixture.LoadAsync(database, round.RoundId);

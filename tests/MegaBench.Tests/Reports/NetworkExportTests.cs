@@ -90,11 +90,11 @@ public sealed class NetworkExportTests
         // Long notes and comments (as long as the forms allow) make the file span many 64 KiB blocks, and rounds
         // straddle block boundaries.
         await using var source = await TestDatabase.CreateAsync();
-        var builder = new Web.RoundBuilder().InNetwork("Big");
+        var builder = new RoundBuilder().InNetwork("Big");
         for (var i = 0; i < 40; i++)
         {
             builder.WithOrganisation($"Organisation {i}", "AAA", new string('n', MegaBench.Rounds.TextLimits.OrganisationNotes),
-                new Web.AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, new string('c', MegaBench.Rounds.TextLimits.AnswerComment)));
+                new AnswerSpec("AAA-1.01", MegaBench.Answers.AnswerValue.Yes, new string('c', MegaBench.Rounds.TextLimits.AnswerComment)));
         }
 
         var round = await builder.BuildAsync(source);

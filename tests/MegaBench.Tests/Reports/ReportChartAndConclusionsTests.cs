@@ -13,8 +13,6 @@ namespace MegaBench.Tests.Reports;
 /// <summary>The theme chart as an image in the DOCX and the printed HTML, and the conclusions of the city report.</summary>
 public sealed class ReportChartAndConclusionsTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static bool IsPng(ReadOnlySpan<byte> bytes) => bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']);
 
     [Fact]

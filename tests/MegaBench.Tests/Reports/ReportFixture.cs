@@ -5,7 +5,6 @@ using MegaBench.Answers;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
-using MegaBench.Tests.Web;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace MegaBench.Tests.Reports;

@@ -7,7 +7,6 @@ using MegaBench.Localization;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
-using MegaBench.Tests.Web;
 using MegaBench.Tests.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,8 +24,6 @@ namespace MegaBench.Tests.Reports;
 /// </remarks>
 public sealed class ReportLanguageTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>A round of « Villebelle » with French data, one answer carried over from 2017.</summary>
     internal static async Task<BuiltRound> BuildFrenchAsync(TestDatabase database)
     {

@@ -1,7 +1,9 @@
 using MegaBench.Reports;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Reports;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ReportTextTests
 {
     /// <summary>

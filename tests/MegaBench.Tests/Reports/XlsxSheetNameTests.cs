@@ -1,10 +1,12 @@
 using MegaBench.Frameworks;
 using MegaBench.Reports;
 using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Reports;
 
 /// <summary>XLSX worksheet names fit Excel's 31 characters without cutting a word (issue 13, fix list).</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class XlsxSheetNameTests
 {
     private static readonly Framework Mega = FrameworkLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "frameworks", "mega-2018.yaml"));

@@ -5,6 +5,7 @@ using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Rounds;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class AssessmentSheetTests
 {
     private static Organisation Organisation(int id, string name, string? notes, params Answer[] answers)

@@ -18,7 +18,7 @@ public sealed class RoundExportImportTests
         byte[] first;
         await using (var db = source.NewContext())
         {
-            var round = await new RoundBuilder().SaveAsync(db);
+            var round = await RoundBuilder.Rich().SaveAsync(db);
             first = await RoundFiles.ExportAsync(db, round.Id);
         }
 
@@ -45,7 +45,7 @@ public sealed class RoundExportImportTests
         byte[] fromSqlite;
         await using (var db = sqlite.NewContext())
         {
-            fromSqlite = await RoundFiles.ExportAsync(db, (await new RoundBuilder().SaveAsync(db)).Id);
+            fromSqlite = await RoundFiles.ExportAsync(db, (await RoundBuilder.Rich().SaveAsync(db)).Id);
         }
 
         byte[] fromPostgres;
@@ -73,7 +73,7 @@ public sealed class RoundExportImportTests
         byte[] first;
         await using (var db = source.NewContext())
         {
-            first = await RoundFiles.ExportAsync(db, (await new RoundBuilder().WithText(text).SaveAsync(db)).Id);
+            first = await RoundFiles.ExportAsync(db, (await RoundBuilder.Rich().WithText(text).SaveAsync(db)).Id);
         }
 
         await using (var db = target.NewContext())
@@ -99,7 +99,7 @@ public sealed class RoundExportImportTests
         byte[] file;
         await using (var db = source.NewContext())
         {
-            file = await RoundFiles.ExportAsync(db, (await new RoundBuilder().SaveAsync(db)).Id);
+            file = await RoundFiles.ExportAsync(db, (await RoundBuilder.Rich().SaveAsync(db)).Id);
         }
 
         await using (var db = target.NewContext())
@@ -139,7 +139,7 @@ public sealed class RoundExportImportTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.NewContext();
-        var round = await new RoundBuilder().Minimal().SaveAsync(db);
+        var round = await RoundBuilder.Rich().Minimal().SaveAsync(db);
 
         var file = RoundFiles.Edit(await RoundFiles.ExportAsync(db, round.Id));
 
@@ -160,7 +160,7 @@ public sealed class RoundExportImportTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.NewContext();
-        var round = await new RoundBuilder().SaveAsync(db);
+        var round = await RoundBuilder.Rich().SaveAsync(db);
 
         var file = RoundFiles.Edit(await RoundFiles.ExportAsync(db, round.Id));
 
@@ -197,7 +197,7 @@ public sealed class RoundExportImportTests
         await using var source = await TestDatabase.CreateAsync();
         await using var db = source.NewContext();
         var ct = TestContext.Current.CancellationToken;
-        var round = await new RoundBuilder().Minimal().SaveAsync(db);
+        var round = await RoundBuilder.Rich().Minimal().SaveAsync(db);
         var file = RoundFiles.Edit(await RoundFiles.ExportAsync(db, round.Id));
         file["round"]!["year"] = 2020;
 
@@ -215,7 +215,7 @@ public sealed class RoundExportImportTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.NewContext();
-        var round = await new RoundBuilder().Minimal().SaveAsync(db);
+        var round = await RoundBuilder.Rich().Minimal().SaveAsync(db);
         var file = RoundFiles.Edit(await RoundFiles.ExportAsync(db, round.Id));
         file["round"]!["year"] = 2021;
         file["round"]!["createdAt"] = "2021-06-01T12:00:00+02:00";

@@ -13,7 +13,7 @@ public sealed class RoundImportValidationTests
     {
         await using var source = await TestDatabase.CreateAsync();
         await using var db = source.NewContext();
-        var round = await new RoundBuilder().SaveAsync(db);
+        var round = await RoundBuilder.Rich().SaveAsync(db);
         return RoundFiles.Edit(await RoundFiles.ExportAsync(db, round.Id));
     }
 
@@ -154,7 +154,7 @@ public sealed class RoundImportValidationTests
         await using (var source = await TestDatabase.CreateAsync())
         await using (var sourceDb = source.NewContext())
         {
-            text = System.Text.Encoding.UTF8.GetString(await RoundFiles.ExportAsync(sourceDb, (await new RoundBuilder().SaveAsync(sourceDb)).Id));
+            text = System.Text.Encoding.UTF8.GetString(await RoundFiles.ExportAsync(sourceDb, (await RoundBuilder.Rich().SaveAsync(sourceDb)).Id));
         }
 
         var lines = text.Split('\n').ToList();

@@ -5,6 +5,7 @@ using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Scoring;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ScorerTests
 {
     // Groups AAA and BBB, three stages, three statements per stage (AAA-1.01 … AAA-3.03); threshold 2/3.

@@ -16,8 +16,6 @@ namespace MegaBench.Tests.Web;
 /// </summary>
 public sealed class HostileTextTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Theory]
     [MemberData(nameof(HostileStrings.ForNames), MemberType = typeof(HostileStrings))]
     public async Task Names_come_back_identical_and_inert(string text)
@@ -35,15 +33,15 @@ public sealed class HostileTextTests
 
         await using (var db = database.NewContext())
         {
-            var city = await db.Cities.SingleAsync(Cancel);
+            var city = await db.Cities.SingleAsync(Ct);
             Assert.Equal((text, text), (city.Name, city.Country));
-            Assert.Equal(text, (await db.Organisations.SingleAsync(Cancel)).Name);
+            Assert.Equal(text, (await db.Organisations.SingleAsync(Ct)).Name);
         }
 
-        var apiCity = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/cities/{round.CityId}", UriKind.Relative), Cancel);
+        var apiCity = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/cities/{round.CityId}", UriKind.Relative), Ct);
         Assert.Equal(text, apiCity.GetProperty("name").GetString());
         Assert.Equal(text, apiCity.GetProperty("country").GetString());
-        var apiOrganisation = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}", UriKind.Relative), Cancel);
+        var apiOrganisation = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}", UriKind.Relative), Ct);
         Assert.Equal(text, apiOrganisation.GetProperty("name").GetString());
 
         foreach (var url in new[] { $"/cities/{round.CityId}", $"/rounds/{round.RoundId}", $"/rounds/{round.RoundId}/sheets/AAA", $"/organisations/{organisationId}/answers" })
@@ -97,13 +95,13 @@ public sealed class HostileTextTests
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal(text, (await db.NarrativeSections.SingleAsync(Cancel)).Markdown);
-            Assert.Equal(fits ? text : null, (await db.Organisations.SingleAsync(Cancel)).Notes);
-            var answer = await db.Answers.SingleOrDefaultAsync(Cancel);
+            Assert.Equal(text, (await db.NarrativeSections.SingleAsync(Ct)).Markdown);
+            Assert.Equal(fits ? text : null, (await db.Organisations.SingleAsync(Ct)).Notes);
+            var answer = await db.Answers.SingleOrDefaultAsync(Ct);
             Assert.Equal(fits ? (text, text, text) : (null, null, null), (answer?.Comment, answer?.Evidence, answer?.CoordinatorNote));
         }
 
-        var apiRound = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/rounds/{round.RoundId}", UriKind.Relative), Cancel);
+        var apiRound = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/rounds/{round.RoundId}", UriKind.Relative), Ct);
         Assert.Equal(text, apiRound.GetProperty("narrative")[0].GetProperty("markdown").GetString());
 
         // Rendered Markdown differs from its source by design (a link keeps its text, loses a javascript: target): only inertness counts.
@@ -114,9 +112,9 @@ public sealed class HostileTextTests
 
         if (fits)
         {
-            var apiOrganisation = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}", UriKind.Relative), Cancel);
+            var apiOrganisation = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}", UriKind.Relative), Ct);
             Assert.Equal(text, apiOrganisation.GetProperty("notes").GetString());
-            var apiAnswer = (await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}/answers", UriKind.Relative), Cancel))
+            var apiAnswer = (await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/organisations/{organisationId}/answers", UriKind.Relative), Ct))
                 .EnumerateArray().Single(a => a.GetProperty("indicatorCode").GetString() == "AAA-1.01");
             Assert.Equal((text, text, text), (apiAnswer.GetProperty("comment").GetString(), apiAnswer.GetProperty("evidence").GetString(), apiAnswer.GetProperty("coordinatorNote").GetString()));
 
@@ -155,9 +153,9 @@ public sealed class HostileTextTests
     {
         await using var db = database.NewContext();
         using var stream = new MemoryStream();
-        await RoundExporter.ExportAsync(db, roundId, stream, Cancel);
+        await RoundExporter.ExportAsync(db, roundId, stream, Ct);
         stream.Position = 0;
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: Cancel);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: Ct);
         var count = Strings(document.RootElement).Count(s => s == text);
         Assert.True(count >= expectedCount, $"The export holds the text {count} times; it was typed into {expectedCount} fields.");
     }

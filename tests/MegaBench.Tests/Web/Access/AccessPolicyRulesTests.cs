@@ -1,10 +1,12 @@
 using MegaBench.Accounts;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Web.Access;
 
 /// <summary>The policy's decisions as pure logic: network 1 holds cities 10 and 11; network 2 holds city 20.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class AccessPolicyRulesTests
 {
     private static readonly AccessScope OpenRoundOf10 = new(1, 10, 100, null, RoundStatus.Open, false);

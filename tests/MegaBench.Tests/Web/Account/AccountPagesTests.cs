@@ -207,8 +207,8 @@ public sealed class AccountPagesTests
     public async Task An_invited_coordinator_sets_a_password_through_the_link_once_and_edits_only_their_city()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var mine = await new Web.RoundBuilder().InNetwork("North").ForCity("Aville").BuildAsync(database);
-        var theirs = await new Web.RoundBuilder().InNetwork("South").ForCity("Zville").BuildAsync(database);
+        var mine = await new RoundBuilder().InNetwork("North").ForCity("Aville").BuildAsync(database);
+        var theirs = await new RoundBuilder().InNetwork("South").ForCity("Zville").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
         var admin = factory.CreateBrowser();
         await admin.SignInAsAsync(database, TestRole.AdministratorOf(mine.NetworkId));
@@ -236,8 +236,8 @@ public sealed class AccountPagesTests
     public async Task An_administrator_of_one_network_cannot_assign_a_city_of_another()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var mine = await new Web.RoundBuilder().InNetwork("North").ForCity("Aville").BuildAsync(database);
-        var theirs = await new Web.RoundBuilder().InNetwork("South").ForCity("Zville").BuildAsync(database);
+        var mine = await new RoundBuilder().InNetwork("North").ForCity("Aville").BuildAsync(database);
+        var theirs = await new RoundBuilder().InNetwork("South").ForCity("Zville").BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
         var admin = factory.CreateBrowser();
         await admin.SignInAsAsync(database, TestRole.AdministratorOf(mine.NetworkId));

@@ -11,8 +11,6 @@ namespace MegaBench.Tests.Web.Api;
 /// <summary>The coordinator's questionnaire API driven with a personal API token, as a script would. Permissions per role are in RouteTableAccessTests.</summary>
 public sealed class CoordinatorApiTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync(Ct);

@@ -9,8 +9,6 @@ namespace MegaBench.Tests.Web.Api;
 /// <summary>The learning cycle in the JSON API and as files, with the pages' access rules.</summary>
 public sealed class CycleEndpointTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_cycle_reads_with_each_review_s_stage_and_the_administrator_downloads_the_file_it_imports_from()
     {

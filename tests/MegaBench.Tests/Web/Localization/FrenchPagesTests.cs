@@ -12,7 +12,7 @@ namespace MegaBench.Tests.Web.Localization;
 /// and error pages, rendered in French and checked against the resource file by <see cref="EnglishLeft"/>.
 /// The data is French or neutral (names, notes, comments), so that any English on the page is interface.
 /// </summary>
-public sealed class FrenchPagesTests
+public sealed class FrenchPagesTests(FrenchPagesTests.PagesApp app) : IClassFixture<FrenchPagesTests.PagesApp>
 {
     private static readonly IReadOnlyList<SharedResources.Entry> French = SharedResources.Read("fr");
 
@@ -29,15 +29,18 @@ public sealed class FrenchPagesTests
     [MemberData(nameof(SignedInPages))]
     public async Task Signed_in_page_has_no_English_left_in_French(string template)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var round = await BuildRoundAsync(database);
-        await using var factory = new MegaBenchAppFactory(database);
-        var person = await TestAccounts.CreateAsync(database, "claire@example.org", TestRole.CoordinatorOf(round.CityId));
-        var url = InFrench(EveryPageTests.Url(template, round, person));
+        var url = InFrench(EveryPageTests.Url(template, app.Round, app.Person));
 
-        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
+        var page = await app.NewAdministratorBrowser().GetDocumentAsync(url);
 
         AssertFrench(page, url);
+        await app.AssertNothingWrittenAsync(url);
+    }
+
+    /// <summary>The data of <see cref="SignedInPages"/>, shared by its rows: they only read.</summary>
+    public sealed class PagesApp : ReadOnlyPagesApp
+    {
+        protected override Task<BuiltRound> BuildAsync(TestDatabase database) => BuildRoundAsync(database);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Web.Localization;
 
@@ -6,6 +7,7 @@ namespace MegaBench.Tests.Web.Localization;
 /// The resource files parse, and each translation is usable: not empty, the same placeholders as its English key,
 /// each key once, and French written with French typography.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed partial class ResourceFileTests
 {
     public static TheoryData<string> Languages { get; } = [.. SharedResources.Languages()];

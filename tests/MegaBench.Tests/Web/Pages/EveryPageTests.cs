@@ -5,7 +5,7 @@ using MegaBench.Tests.Infrastructure;
 namespace MegaBench.Tests.Web.Pages;
 
 /// <summary>Rules every page keeps: English, a skip link, one heading, a label for every input, no inline scripts.</summary>
-public sealed class EveryPageTests
+public sealed class EveryPageTests(EveryPageTests.PagesApp app) : IClassFixture<EveryPageTests.PagesApp>
 {
     /// <summary>The pages an administrator sees; <see cref="Url"/> fills in the ids of the test's data.</summary>
     public static TheoryData<string> SignedInPages { get; } = new()
@@ -54,18 +54,23 @@ public sealed class EveryPageTests
     [MemberData(nameof(SignedInPages))]
     public async Task Page_renders_accessibly_without_scripts(string template)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var round = await new RoundBuilder()
-            .WithStatus(RoundStatus.Published)
-            .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
-            .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
-            .BuildAsync(database);
-        await using var factory = new MegaBenchAppFactory(database);
-        var url = Url(template, round, await TestAccounts.CreateAsync(database, "claire@example.org", TestRole.CoordinatorOf(round.CityId)));
+        var url = Url(template, app.Round, app.Person);
 
-        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync(url);
+        var page = await app.NewAdministratorBrowser().GetDocumentAsync(url);
 
         AssertAccessible(page, url);
+        await app.AssertNothingWrittenAsync(url);
+    }
+
+    /// <summary>The data of <see cref="SignedInPages"/>, shared by its rows: they only read.</summary>
+    public sealed class PagesApp : ReadOnlyPagesApp
+    {
+        protected override Task<BuiltRound> BuildAsync(TestDatabase database) =>
+            new RoundBuilder()
+                .WithStatus(RoundStatus.Published)
+                .WithOrganisation("Alpha", "AAA", "A note", new AnswerSpec("AAA-1.01", AnswerValue.Yes, Comment: "A comment"))
+                .WithNarrative(NarrativeKind.MayLookAt, "Cities that *measure* migrant entrepreneurship")
+                .BuildAsync(database);
     }
 
     /// <summary>

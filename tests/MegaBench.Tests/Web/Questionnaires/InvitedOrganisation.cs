@@ -36,7 +36,7 @@ internal sealed record InvitedOrganisation(QuestionnaireSeed Seed, string Token)
 
             case "expired":
             {
-                db.Clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(-10));
+                db.Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-10));
                 var (_, token) = await Questionnaire.IssueInvitationAsync(db, organisationId, DateTimeOffset.UtcNow.AddDays(-1), "Ada", ct);
                 return token;
             }

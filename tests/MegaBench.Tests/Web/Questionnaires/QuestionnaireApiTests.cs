@@ -11,8 +11,6 @@ namespace MegaBench.Tests.Web.Questionnaires;
 
 public sealed class QuestionnaireApiTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
 

@@ -12,8 +12,6 @@ namespace MegaBench.Tests.Web.Questionnaires;
 /// <summary>The respondent's questionnaire driven as a browser without JavaScript does: GET, antiforgery token, POST.</summary>
 public sealed class QuestionnairePageTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static IHtmlInputElement Radio(IDocument page, string code, string value) =>
         (IHtmlInputElement)page.GetElementById($"statement-{code}-{value}")!;
 

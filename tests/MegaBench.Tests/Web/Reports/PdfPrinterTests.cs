@@ -1,6 +1,7 @@
 using System.Text;
 using MegaBench.Reports;
 using MegaBench.Web.Reports;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Web.Reports;
 
@@ -8,6 +9,7 @@ namespace MegaBench.Tests.Web.Reports;
 /// The bounds of <see cref="PdfPrinter"/>, with a renderer that counts and paces its prints instead of Chromium:
 /// at most two prints at once, one print per document, a full queue refused at once with a time to retry.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class PdfPrinterTests
 {
     /// <summary>A renderer that records how many prints run at once and waits for <see cref="Release"/>.</summary>

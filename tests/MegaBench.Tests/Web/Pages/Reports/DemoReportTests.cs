@@ -14,8 +14,6 @@ public sealed class DemoReportTests
 {
     private sealed record Demo(int NetworkId, int RoundId, int CityId, string City);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Whole(double value) => Math.Round(value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Starts the app (which loads the demo) and returns the latest round of a city that has an earlier one.</summary>

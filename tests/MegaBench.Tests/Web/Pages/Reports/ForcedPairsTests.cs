@@ -12,8 +12,6 @@ namespace MegaBench.Tests.Web.Pages.Reports;
 /// <summary>Forced pairs and cited practices on the matching page, the API and the command line (demo network).</summary>
 public sealed class ForcedPairsTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private sealed record Demo(int NetworkId, NetworkMatching Matching, MatchedCity A, MatchedCity B, MatchedCity C, MatchedCity SameCountryA, MatchedCity SameCountryB);
 
     /// <summary>Two cities the unconstrained matching does not pair, and two cities of one country.</summary>

@@ -9,8 +9,6 @@ namespace MegaBench.Tests.Web.Pages.Reports;
 /// <summary>"What changed" on the city profile, between rounds on two versions of a framework.</summary>
 public sealed class ProfileChangesTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>
     /// 2025 on version 1.0 (two statements per stage), 2026 on version 2.0 (three per stage, so AAA-1.03 and the
     /// other .03 statements exist only in 2026). Alpha gains AAA-2.01 and loses AAA-1.01; " beta " is Beta

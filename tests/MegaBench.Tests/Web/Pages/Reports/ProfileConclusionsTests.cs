@@ -8,8 +8,6 @@ namespace MegaBench.Tests.Web.Pages.Reports;
 /// <summary>The profile's "conclusions for matching": the coordinator's own text where written, the draft only otherwise.</summary>
 public sealed class ProfileConclusionsTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Profile_shows_the_coordinators_own_conclusions_and_drafts_only_the_unwritten_section()
     {

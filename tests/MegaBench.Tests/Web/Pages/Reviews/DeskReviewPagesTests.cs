@@ -19,8 +19,6 @@ public sealed class DeskReviewPagesTests
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Host_saves_the_briefing_and_the_reviewer_reads_it_rendered()
     {

@@ -12,8 +12,6 @@ public sealed class NarrativePreviewTests
         "Support is **strong**.\n\n<script>alert('x')</script>\n\n<img src=x onerror=\"alert(1)\">\n\n" +
         "[click me](javascript:alert(2)) and [the guide](https://example.org/guide)\n\n<a href=\"javascript:alert(3)\" onclick=\"alert(4)\">raw</a>\n";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>Posts the editor's form as its Preview button does (formaction "?handler=Preview").</summary>
     private static async Task<HttpResponseMessage> PreviewAsync(HttpClient client, string url, string text)
     {

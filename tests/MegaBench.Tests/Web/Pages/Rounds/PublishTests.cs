@@ -11,8 +11,6 @@ namespace MegaBench.Tests.Web.Pages.Rounds;
 /// <summary>Publishing goes through a summary of what it will show, confirmed on that summary (issue 13, safeguard 1a).</summary>
 public sealed class PublishTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>Alpha submitted and validated, Beta submitted, Gamma never submitted; group BBB has one mostly-n/d organisation.</summary>
     private static async Task<BuiltRound> BuildAsync(TestDatabase database)
     {

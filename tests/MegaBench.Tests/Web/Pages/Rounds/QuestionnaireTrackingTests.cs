@@ -15,8 +15,6 @@ namespace MegaBench.Tests.Web.Pages.Rounds;
 
 public sealed class QuestionnaireTrackingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>
     /// Alpha (AAA) answered 2 of 6; Beta (AAA) invited; Gamma (BBB) submitted; Delta (BBB) validated; Epsilon (AAA) not invited.
     /// </summary>

@@ -11,8 +11,6 @@ namespace MegaBench.Tests.Web.Pages.Rounds;
 /// <summary>A new round from the previous one: organisations copied, answers optionally carried over and marked until confirmed (issue 13, part 3).</summary>
 public sealed class RoundFromPreviousTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Text(IElement element) => string.Join(" ", element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>A 2024 round on framework 1.0 (groups AAA and BBB, two statements per stage), and version 2.0 stored: group AAA only, three statements per stage.</summary>

@@ -10,8 +10,6 @@ namespace MegaBench.Tests.Web.Pages.Work;
 /// <summary>The signed-in person's home: their cities, each round in progress with its counts, what is overdue and the next step (issue 13, part 2).</summary>
 public sealed class MyWorkPageTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Text(IElement element) => string.Join(" ", element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static async Task<BuiltRound> BuildAsync(TestDatabase database)
