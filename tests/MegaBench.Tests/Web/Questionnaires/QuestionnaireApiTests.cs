@@ -198,6 +198,36 @@ public sealed class QuestionnaireApiTests
         Assert.DoesNotContain("System.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"value":"yes","expectedVersion":0,"comment":"a\u0000b"}""", "comment")]
+    [InlineData("""{"value":"yes","expectedVersion":0,"evidence":"lone \ud800 surrogate"}""", "evidence")]
+    [InlineData("""{"value":"yes","expectedVersion":0,"comment":"\udc00"}""", "comment")]
+    [InlineData("""{"value":"yes","expectedVersion":0,"comment":"not a character \uffff"}""", "comment")]
+    [InlineData("""{"value":"yes","expectedVersion":0,"comment":"not a character \ufffe"}""", "comment")]
+    public async Task Put_of_a_text_with_a_character_that_cannot_be_stored_answers_problem_json_naming_the_field(string body, string field)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var invited = await InvitedOrganisation.CreateAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        var antiforgery = await client.GetFromJsonAsync<QuestionnaireApi.AntiforgeryToken>(new Uri("/api/antiforgery", UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"{invited.Api}/answers/AAA-1.01", UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(antiforgery!.HeaderName, antiforgery.Token);
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await JsonAsync(response);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains("cannot be stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.False(await db.Answers.AnyAsync(Ct));
+    }
+
     [Fact]
     public async Task Put_of_a_comment_too_long_answers_400_naming_the_limit()
     {
