@@ -81,6 +81,13 @@ public static class QuestionnaireImport
         var group = framework.FindGroup(organisation.GroupCode)
             ?? throw new InvalidOperationException($"Group '{organisation.GroupCode}' is not in framework {framework.Id} {framework.Version}.");
 
+        // As on the coordinator's form: readers see a published round, so a correction goes through reopening it.
+        if (organisation.Round.Status == RoundStatus.Published)
+        {
+            return ImportReport.Refused(new ImportProblem(null,
+                "The round is published, so its answers cannot be changed. Reopen the round (set its status to Closed on the round’s page), import the file, and publish the round again."));
+        }
+
         var read = await ReadAsync(file, limits, cancellationToken);
         if (read.Problems.Count > 0)
         {
