@@ -62,6 +62,7 @@ builder.Services.AddApiBadRequestProblems();
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.Converters.Add(new MegaBench.Web.Api.StorableStringConverter());
 });
 builder.Services.AddMegaBenchOpenApi();
 

@@ -44,6 +44,11 @@ public static class ApiBadRequests
             ? $" (line {line + 1}, character {(json.BytePositionInLine ?? 0) + 1})"
             : "";
         var field = json.Path is { Length: > 1 } path && path != "$" ? path.TrimStart('$', '.') : null;
+        if (json is UnstorableTextException && field is not null)
+        {
+            return ($"“{field}” holds a character that cannot be stored (NUL, a lone surrogate, U+FFFE or U+FFFF){where}. Remove it and send the text again.", field);
+        }
+
         // The reader's own errors (bad syntax, a body cut short) come wrapped around its internal JsonReaderException;
         // a value of the wrong kind has none.
         var malformed = json.InnerException?.GetType().Name == "JsonReaderException";

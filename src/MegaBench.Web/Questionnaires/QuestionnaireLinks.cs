@@ -27,7 +27,7 @@ public static class QuestionnaireLinks
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(db);
         var limiter = context.RequestServices.GetRequiredService<LinkLookupLimiter>();
-        if (limiter.Refusal(context) is { } refusal)
+        if (limiter.Refusal(context, token) is { } refusal)
         {
             return new LinkLookup(null, refusal);
         }
@@ -39,6 +39,7 @@ public static class QuestionnaireLinks
             return default;
         }
 
+        limiter.RecordSuccess(context, token!);
         db.ActorProvider = () => link.Actor;
         return new LinkLookup(link, null);
     }
@@ -51,8 +52,9 @@ public static class QuestionnaireLinks
     public static async Task<LinkedSave> SaveAsync(HttpContext context, LinkedAnswerSave save)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(save);
         var limiter = context.RequestServices.GetRequiredService<LinkLookupLimiter>();
-        if (limiter.Refusal(context) is { } refusal)
+        if (limiter.Refusal(context, save.Token) is { } refusal)
         {
             return new LinkedSave(null, refusal);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace MegaBench.Web.Security;
@@ -120,7 +121,7 @@ public static class RateLimits
 /// Counts failed questionnaire-link lookups per client address. Only failures count: colleagues behind one
 /// office address autosave many answers through a valid link and must never be slowed down, while someone
 /// trying links finds only failures. Once an address has used up its failures for the window, every link
-/// request from it answers 429 until the window ends.
+/// request from it answers 429 until the window ends, except a link this browser has already opened.
 /// </summary>
 /// <remarks>
 /// The ASP.NET Core rate-limiting middleware decides before the endpoint runs, so it cannot tell a failed
@@ -128,24 +129,41 @@ public static class RateLimits
 /// </remarks>
 public sealed class LinkLookupLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _failures;
+    /// <summary>The cookie that records the links this browser has opened successfully.</summary>
+    public const string ProofCookie = "mb-links";
 
-    public LinkLookupLimiter(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options)
+    /// <summary>Links remembered per browser: a respondent rarely holds more than a few.</summary>
+    private const int ProvenLinksKept = 8;
+
+    private readonly PartitionedRateLimiter<string> _failures;
+    private readonly IDataProtector _proof;
+
+    public LinkLookupLimiter(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options, IDataProtectionProvider protection)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(protection);
+        _proof = protection.CreateProtector("MegaBench.LinkLookupLimiter.Proof");
         var limits = options.Value;
         _failures = PartitionedRateLimiter.Create<string, string>(address =>
             RateLimitPartition.GetFixedWindowLimiter(address, _ => RateLimits.Window(limits.LinkFailurePermitLimit, limits)));
     }
 
-    /// <summary>A failed lease (with its retry delay) when the address has no failures left, else null.</summary>
-    public RateLimitLease? Refusal(HttpContext context)
+    /// <summary>
+    /// A failed lease (with its retry delay) when the address has no failures left and this browser has not
+    /// already opened <paramref name="token"/> successfully, else null.
+    /// </summary>
+    /// <remarks>
+    /// A hostile page can make a respondent's browser request dead links (<c>&lt;img src=".../q/guess"&gt;</c>)
+    /// until the address is locked out. The respondent's own link has proven itself in this browser (see
+    /// <see cref="RecordSuccess"/>), so it keeps opening; a browser without that proof, the guesser's, stays limited.
+    /// </remarks>
+    public RateLimitLease? Refusal(HttpContext context, string? token)
     {
         ArgumentNullException.ThrowIfNull(context);
 
         // Asking for zero permits tells whether any is left, without using one.
         var lease = _failures.AttemptAcquire(RateLimits.ClientAddress(context), 0);
-        if (lease.IsAcquired)
+        if (lease.IsAcquired || HasProven(context, token))
         {
             lease.Dispose();
             return null;
@@ -153,6 +171,55 @@ public sealed class LinkLookupLimiter : IDisposable
 
         return lease;
     }
+
+    /// <summary>
+    /// Remembers in this browser that <paramref name="token"/> is a valid link: a protected, HTTP-only cookie
+    /// with the hashes of the last few links it opened (never the links themselves).
+    /// </summary>
+    public void RecordSuccess(HttpContext context, string token)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var hash = Hash(token);
+        var proven = ProvenHashes(context);
+        if (proven.Contains(hash, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var kept = proven.Prepend(hash).Take(ProvenLinksKept);
+        context.Response.Cookies.Append(ProofCookie, _proof.Protect(string.Join(' ', kept)), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(90),
+        });
+    }
+
+    private bool HasProven(HttpContext context, string? token) =>
+        !string.IsNullOrEmpty(token) && ProvenHashes(context).Contains(Hash(token), StringComparer.Ordinal);
+
+    private string[] ProvenHashes(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(ProofCookie, out var value) || string.IsNullOrEmpty(value))
+        {
+            return [];
+        }
+
+        try
+        {
+            return _proof.Unprotect(value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A forged or stale cookie proves nothing.
+            return [];
+        }
+    }
+
+    private static string Hash(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Counts one failed lookup from the request's address.</summary>
     public void RecordFailure(HttpContext context)

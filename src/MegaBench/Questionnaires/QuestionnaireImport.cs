@@ -48,7 +48,7 @@ public sealed record ImportLimits(long MaxFileBytes, long MaxUncompressedBytes, 
 /// <item>It must be a MegaBench questionnaire (its hidden facts sheet) of this organisation in this round.</item>
 /// <item>Each row: a known statement code of the organisation's group, at most once; an answer among the choices
 /// (in any supported language, or empty for "not yet answered"); texts within the form's limits and without
-/// NUL. A cell holding a formula is refused, never evaluated: the file should hold values only.</item>
+/// NUL or an invalid code point (<see cref="TextLimits.IsStorable"/>). A cell holding a formula is refused, never evaluated: the file should hold values only.</item>
 /// <item>Only rows whose content differs from what the file showed are applied; a changed row whose answer was
 /// changed in MegaBench after the download is a conflict, reported by row, and nothing is applied.</item>
 /// </list>
@@ -80,6 +80,13 @@ public static class QuestionnaireImport
         var framework = FrameworkStore.Read(organisation.Round!.Framework!);
         var group = framework.FindGroup(organisation.GroupCode)
             ?? throw new InvalidOperationException($"Group '{organisation.GroupCode}' is not in framework {framework.Id} {framework.Version}.");
+
+        // As on the coordinator's form: readers see a published round, so a correction goes through reopening it.
+        if (organisation.Round.Status == RoundStatus.Published)
+        {
+            return ImportReport.Refused(new ImportProblem(null,
+                "The round is published, so its answers cannot be changed. Reopen the round (set its status to Closed on the round’s page), import the file, and publish the round again."));
+        }
 
         var read = await ReadAsync(file, limits, cancellationToken);
         if (read.Problems.Count > 0)
@@ -206,9 +213,9 @@ public static class QuestionnaireImport
                     problems.Add(new ImportProblem(row.Number, format, row.Number, code, text.Length, max));
                     textProblem = true;
                 }
-                else if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+                else if (!TextLimits.IsStorable(text))
                 {
-                    problems.Add(new ImportProblem(row.Number, "Row {0} ({1}): a text holds a NUL character, which cannot be stored. Retype the cell.", row.Number, code));
+                    problems.Add(new ImportProblem(row.Number, "Row {0} ({1}): a text holds a character that cannot be stored (NUL or an invalid code point). Retype the cell.", row.Number, code));
                     textProblem = true;
                 }
             }

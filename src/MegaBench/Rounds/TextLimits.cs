@@ -41,4 +41,37 @@ public static class TextLimits
 
     /// <summary>One narrative section of a round, in Markdown.</summary>
     public const int Narrative = 200_000;
+
+    /// <summary>
+    /// Whether a text can be stored and shown: no NUL (PostgreSQL refuses it, and C strings end at it), no lone
+    /// surrogate (not a character; PostgreSQL refuses it too) and no U+FFFE or U+FFFF (noncharacters, that XML,
+    /// and so every export, cannot hold). The forms, the API and the importers all ask this.
+    /// </summary>
+    public static bool IsStorable(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\0' or '\uFFFE' or '\uFFFF')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

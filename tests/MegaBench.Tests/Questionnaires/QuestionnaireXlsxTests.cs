@@ -83,6 +83,22 @@ public sealed class QuestionnaireXlsxTests
     }
 
     [Fact]
+    public async Task A_file_for_a_published_round_is_refused_until_the_round_is_reopened()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var fixture = await BuildAsync(database);
+        var file = XlsxCells.Fill(await DownloadAsync(fixture, fixture.Alpha), new Dictionary<string, string> { ["D8"] = "Yes" });
+        await using (var db = database.NewContext())
+        {
+            await db.Rounds.ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, MegaBench.Rounds.RoundStatus.Published), TestContext.Current.CancellationToken);
+        }
+
+        var problems = await AssertRefusedAsync(fixture, file, await AnswersAsync(fixture));
+
+        Assert.Contains("Reopen the round", problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Round_trip_export_fill_import_restores_the_answers()
     {
         await using var database = await TestDatabase.CreateAsync();

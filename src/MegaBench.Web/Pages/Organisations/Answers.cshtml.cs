@@ -30,6 +30,10 @@ namespace MegaBench.Web.Pages.Organisations;
 [Authorize]
 public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>What the page says, before and on saving, about a published round's answers.</summary>
+    public const string PublishedRoundIsLocked =
+        "This round is published, so its answers cannot be changed. To correct one, reopen the round (set its status to Closed on the round’s page), correct the answer, and publish the round again.";
+
     public const int CommentMaxLength = TextLimits.AnswerComment;
     public const int EvidenceMaxLength = TextLimits.AnswerEvidence;
     public const int NoteMaxLength = TextLimits.CoordinatorNote;
@@ -65,6 +69,14 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
         if (await LoadAsync(id, cancellationToken) is { } refused)
         {
             return refused;
+        }
+
+        // Readers, the exports and the network's comparisons read a published round: a correction goes through
+        // reopening it (audited as the round's status change) and publishing it again, never silently.
+        if (Organisation.Round!.Status == RoundStatus.Published)
+        {
+            ModelState.AddModelError(string.Empty, localizer[PublishedRoundIsLocked]);
+            return Page();
         }
 
         Validate();

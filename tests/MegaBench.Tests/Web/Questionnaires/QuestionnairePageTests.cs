@@ -372,4 +372,31 @@ public sealed class QuestionnairePageTests
         Assert.StartsWith("Too many attempts", await third.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.TooManyRequests, valid.StatusCode);
     }
+
+    [Fact]
+    public async Task Dead_links_from_a_hostile_page_do_not_lock_out_a_link_this_browser_has_opened()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var invited = await InvitedOrganisation.CreateAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:LinkFailurePermitLimit", "20"));
+        var respondent = limited.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var stranger = limited.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var opened = await respondent.GetAsync(new Uri(invited.Page, UriKind.Relative), Ct);
+        for (var i = 0; i < 21; i++)
+        {
+            // What <img src="/q/guess-N"> on a hostile page makes the respondent's browser send.
+            using var guess = await respondent.GetAsync(new Uri($"/q/guess-{i}", UriKind.Relative), Ct);
+        }
+
+        var lockedGuess = await respondent.GetAsync(new Uri("/q/guess-last", UriKind.Relative), Ct);
+        var again = await respondent.GetAsync(new Uri(invited.Page, UriKind.Relative), Ct);
+        var fresh = await stranger.GetAsync(new Uri(invited.Page, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, lockedGuess.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fresh.StatusCode);
+    }
 }

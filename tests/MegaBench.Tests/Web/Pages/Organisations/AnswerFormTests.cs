@@ -32,15 +32,26 @@ public sealed class AnswerFormTests
     }
 
     [Fact]
-    public async Task Answers_of_a_published_round_warn_that_readers_see_every_change()
+    public async Task Answers_of_a_published_round_cannot_be_changed_until_the_round_is_reopened()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published).WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Published)
+            .WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.No)).BuildAsync(database);
         await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var id = round.Organisations["Alpha"];
 
-        var page = await (await factory.CreateAdministratorBrowserAsync()).GetDocumentAsync($"/organisations/{round.Organisations["Alpha"]}/answers");
+        var shown = await client.GetDocumentAsync($"/organisations/{id}/answers");
+        var response = await client.SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?> { ["Answers[0].Value"] = "Yes", ["Answers[0].Comment"] = "Typed" });
+        var refused = await HtmlForms.ParseAsync(response);
 
-        Assert.Contains("readers see every change at once", page.QuerySelector(".notice-warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("reopen the round", shown.QuerySelector(".notice-warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("reopen the round", refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Typed", refused.QuerySelector("textarea[name='Answers[0].Comment']")!.TextContent);
+        await using var db = database.NewContext();
+        Assert.Equal((AnswerValue.No, 1), await db.Answers.Where(a => a.OrganisationId == id).Select(a => ValueTuple.Create(a.Value, a.Version)).SingleAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -115,6 +115,24 @@ public sealed class RoundFormsTests
         Assert.Equal(RoundStatus.Closed, (await db.Rounds.SingleAsync(TestContext.Current.CancellationToken)).Status);
     }
 
+    [Fact]
+    public async Task Reopening_a_published_round_is_in_the_audit_trail_with_who_and_both_statuses()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithStatus(RoundStatus.Published).BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        var email = await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+
+        await client.SubmitFormAsync($"/rounds/{round.RoundId}", new Dictionary<string, string?> { ["NewStatus"] = "Closed" });
+
+        await using var db = database.NewContext();
+        var entry = await db.AuditEntries.Where(e => e.EntityType == "Round" && e.Action == MegaBench.Audit.AuditAction.Updated).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((email.Split('@')[0], true), (entry.ActorName, entry.ActorId is not null));
+        Assert.Contains("\"Status\":\"Published\"", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("\"Status\":\"Closed\"", entry.After, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Archived")]
     [InlineData("7")]
