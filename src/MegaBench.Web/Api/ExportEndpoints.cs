@@ -48,7 +48,7 @@ public static class ExportEndpoints
                         detail: "The JSON file holds every organisation of the round, and you may not read all of them. Download the CSV or XLSX instead.");
                 }
 
-                return Results.Stream(stream => RoundExporter.ExportAsync(db, id, stream, cancellationToken),
+                return Results.Stream(stream => RoundExporter.ExportAsync(db, id, stream, cancellationToken, withPeople: access.CanEdit(scope)),
                     RoundExports.ContentType(exportFormat), fileName);
             }
 

@@ -36,7 +36,9 @@ public static class OrganisationEndpoints
             var framework = FrameworkStore.Read(organisation.Round!.Framework!);
             var stored = organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
             var indicators = framework.FindGroup(organisation.GroupCode)?.Indicators ?? [];
-            return TypedResults.Ok(indicators.Select(i => AnswerDto.From(i.Code, stored.GetValueOrDefault(i.Code))).ToList());
+            // Who changed an answer is staff information: a reader outside the city's staff gets no name (published data names no member of staff).
+            var withPeople = access.CanEdit(AccessScope.For(organisation));
+            return TypedResults.Ok(indicators.Select(i => AnswerDto.From(i.Code, stored.GetValueOrDefault(i.Code), withPeople)).ToList());
         })
         .WithName("ListOrganisationAnswers")
         .WithSummary("List an organisation's answers, one per statement of its group in sheet order")
@@ -84,8 +86,8 @@ public static class OrganisationEndpoints
         DateTimeOffset? UpdatedAt,
         int Version)
     {
-        public static AnswerDto From(string code, Answer? answer) => answer is null
+        public static AnswerDto From(string code, Answer? answer, bool withPeople) => answer is null
             ? new(code, AnswerValue.Unanswered, null, null, null, null, null, 0)
-            : new(code, answer.Value, answer.Comment, answer.Evidence, answer.CoordinatorNote, answer.UpdatedBy, answer.UpdatedAt, answer.Version);
+            : new(code, answer.Value, answer.Comment, answer.Evidence, answer.CoordinatorNote, withPeople ? answer.UpdatedBy : null, answer.UpdatedAt, answer.Version);
     }
 }

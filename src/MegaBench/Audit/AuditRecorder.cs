@@ -22,7 +22,8 @@ namespace MegaBench.Audit;
 /// </summary>
 internal static class AuditRecorder
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How before/after values are written (erasure rewrites them with the same).</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },

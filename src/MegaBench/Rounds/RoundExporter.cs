@@ -13,10 +13,14 @@ namespace MegaBench.Rounds;
 /// </remarks>
 public static class RoundExporter
 {
-    public static async Task ExportAsync(MegaBenchDbContext db, int roundId, Stream output, CancellationToken cancellationToken)
+    /// <param name="withPeople">
+    /// False for a reader outside the city's staff: who last changed each answer (a coordinator's name or e-mail) is
+    /// left out, so that published data names no member of staff.
+    /// </param>
+    public static async Task ExportAsync(MegaBenchDbContext db, int roundId, Stream output, CancellationToken cancellationToken, bool withPeople = true)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var document = await BuildAsync(db, roundId, cancellationToken);
+        var document = await BuildAsync(db, roundId, cancellationToken, withPeople);
         await JsonSerializer.SerializeAsync(output, document, RoundJson.Options, cancellationToken);
         await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
         await output.FlushAsync(cancellationToken);
@@ -24,7 +28,7 @@ public static class RoundExporter
 
     /// <summary>The document of a round, as <see cref="ExportAsync"/> writes it.</summary>
     /// <exception cref="RoundNotFoundException">No round has that id.</exception>
-    public static async Task<RoundDocument> BuildAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    public static async Task<RoundDocument> BuildAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken, bool withPeople = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         var round = await db.Rounds.AsNoTracking().AsSplitQuery()
@@ -85,7 +89,7 @@ public static class RoundExporter
                                     Comment = a.Comment,
                                     Evidence = a.Evidence,
                                     CoordinatorNote = a.CoordinatorNote,
-                                    UpdatedBy = a.UpdatedBy,
+                                    UpdatedBy = withPeople ? a.UpdatedBy : null,
                                     UpdatedAt = a.UpdatedAt is { } at ? RoundJson.Time(at) : null,
                                     Version = a.Version,
                                 }),

@@ -1,8 +1,10 @@
 using System.Text;
 using MegaBench.Accounts;
+using MegaBench.Answers;
 using MegaBench.Audit;
 using MegaBench.Data;
 using MegaBench.Networks;
+using MegaBench.Questionnaires;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -52,5 +54,54 @@ public sealed class PersonalDataTests
         Assert.Contains(pseudonym, text, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=", text, StringComparison.Ordinal); // no cell starts a formula
         Assert.StartsWith(string.Join(",", AuditTrail.CsvHeader), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erasure_reaches_every_copy_of_the_name_on_answers_organisations_links_and_in_the_audit_values()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder()
+            .WithOrganisation("Hub", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.Yes))
+            .WithOrganisation("Desk", "AAA")
+            .BuildAsync(database);
+        var services = new ServiceCollection().AddLogging();
+        services.AddMegaBenchDatabase(database.Options);
+        AccountSetup.AddAccountsCore(services);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+        var user = (await scope.ServiceProvider.GetRequiredService<AccountSetup>()
+            .CreateAdministratorAsync("coord@example.org", "correct horse battery", "Coord A", Ct)).User!;
+        db.ActorProvider = () => new AuditActor(user.Id, "Coord A");
+
+        // What the coordinator's pages record: the name on the answer and the organisation, the e-mail address where
+        // an account had no name, the link's creator; and a note that merely mentions the name, which must stay.
+        var hub = await db.Organisations.Include(o => o.Answers).SingleAsync(o => o.Id == round.Organisations["Hub"], Ct);
+        hub.Answers.Single().UpdatedBy = "Coord A";
+        hub.Answers.Single().Comment = "Checked.";
+        hub.SubmittedBy = "coord@example.org";
+        hub.ValidatedBy = "Coord A";
+        db.Invitations.Add(new Invitation { OrganisationId = hub.Id, TokenHash = "hash", CreatedAt = db.Clock.GetUtcNow(), ExpiresAt = db.Clock.GetUtcNow().AddDays(30), CreatedBy = "Coord A" });
+        var desk = await db.Organisations.SingleAsync(o => o.Id == round.Organisations["Desk"], Ct);
+        desk.Notes = "Coord A called them.";
+        await db.SaveChangesAsync(Ct);
+
+        var pseudonym = await PersonalData.EraseAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), user.Id, Ct);
+
+        await using var read = database.NewContext();
+        Assert.Equal(pseudonym, (await read.Answers.SingleAsync(a => a.OrganisationId == hub.Id, Ct)).UpdatedBy);
+        var organisation = await read.Organisations.SingleAsync(o => o.Id == hub.Id, Ct);
+        Assert.Equal(pseudonym, organisation.SubmittedBy);
+        Assert.Equal(pseudonym, organisation.ValidatedBy);
+        Assert.Equal(pseudonym, (await read.Invitations.SingleAsync(Ct)).CreatedBy);
+        var values = await read.AuditEntries.Select(e => (e.Before ?? "") + (e.After ?? "")).ToListAsync(Ct);
+        Assert.All(values, v =>
+        {
+            Assert.DoesNotContain("\"Coord A\"", v, StringComparison.Ordinal);
+            Assert.DoesNotContain("coord@example.org", v, StringComparison.Ordinal);
+        });
+        Assert.Contains(values, v => v.Contains(pseudonym, StringComparison.Ordinal));
+        Assert.Contains(values, v => v.Contains("Coord A called them.", StringComparison.Ordinal));
+        Assert.Equal("Coord A called them.", (await read.Organisations.SingleAsync(o => o.Id == desk.Id, Ct)).Notes);
     }
 }
