@@ -15,6 +15,5 @@ public static class AnswerFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    private static string? Comparable(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
+    private static string? Comparable(string? text) => AnswerText.Clean(text);
 }

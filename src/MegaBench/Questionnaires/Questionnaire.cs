@@ -289,12 +289,8 @@ public static class Questionnaire
         : stored.Version != expectedVersion ? new AnswerSaveResult.Conflict(stored)
         : null;
 
-    /// <summary>
-    /// Texts are stored as typed, only trimmed and with \n line ends (a form posts a textarea's line ends as
-    /// \r\n, a script as \n: the same text must compare equal whichever way it came); an empty text is no text.
-    /// </summary>
-    public static string? Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    /// <summary>A text as stored: <see cref="AnswerText.Clean"/>.</summary>
+    public static string? Clean(string? text) => AnswerText.Clean(text);
 
     /// <summary>
     /// Submits the questionnaire: from now on link holders only read it, until the coordinator reopens it.

@@ -253,7 +253,7 @@ public static class QuestionnaireImport
         return changes;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => AnswerText.Clean(text);
 
     /// <summary>The choice named in any language (case and surrounding spaces ignored), Unanswered for an empty cell, null for anything else.</summary>
     internal static AnswerValue? ParseChoice(string? text, IReadOnlyList<QuestionnaireTexts> languages)

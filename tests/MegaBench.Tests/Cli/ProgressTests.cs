@@ -10,8 +10,6 @@ namespace MegaBench.Tests.Cli;
 /// </summary>
 public sealed class ProgressTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static async Task<(TestDatabase Database, int NetworkId, int Rounds)> DemoAsync()
     {
         var database = await TestDatabase.CreateAsync();

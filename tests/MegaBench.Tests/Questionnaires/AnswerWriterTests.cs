@@ -213,4 +213,59 @@ public sealed class AnswerWriterTests
         // Saves of one statement before save i: even ones go to AAA-1.01, odd ones but the seventh to AAA-1.02.
         static int PriorSaves(int i) => i % 2 == 0 ? i / 2 : (i / 2) - (i > 7 ? 1 : 0);
     }
+
+    /// <summary>
+    /// The autosave writer (prepared SQL) and the questionnaire without JavaScript (EF) store the same text for the
+    /// same input, and it is <see cref="AnswerText.Clean"/>'s (the coordinator's form: AnswerFormTests).
+    /// </summary>
+    [Theory]
+    [InlineData("  Since 2016.\r\nStill.  ")]
+    [InlineData("Cafe\u0301 on the corner\rand more")]
+    [InlineData("   ")]
+    [InlineData("")]
+    public async Task The_writer_and_the_form_store_the_same_cleaned_text(string typed)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (seed, token, other, clock) = await InvitedAsync(database);
+        await using var writer = new Writer(database, clock);
+
+        Assert.IsType<AnswerSaveResult.Saved>(await writer.Instance.SaveAsync(new LinkedAnswerSave(token, "AAA-1.01", AnswerValue.Yes, typed, typed, 0)));
+        await using (var db = database.NewContext())
+        {
+            db.Clock = clock;
+            var link = await Questionnaire.ResolveAsync(db, other, Ct) ?? throw new InvalidOperationException("The link should be valid.");
+            db.ActorProvider = () => link.Actor;
+            Assert.IsType<AnswerSaveResult.Saved>(await Questionnaire.SaveAnswerAsync(db, link.Target, "BBB-1.01", AnswerValue.Yes, typed, typed, 0, link.Actor.Name, asRespondent: true, Ct));
+        }
+
+        await using var read = database.NewContext();
+        var byWriter = await read.Answers.AsNoTracking().SingleAsync(a => a.OrganisationId == seed.OrganisationId, Ct);
+        var byForm = await read.Answers.AsNoTracking().SingleAsync(a => a.OrganisationId == seed.OtherOrganisationId, Ct);
+        Assert.Equal(AnswerText.Clean(typed), byWriter.Comment);
+        Assert.Equal((byWriter.Comment, byWriter.Evidence), (byForm.Comment, byForm.Evidence));
+        var audits = await read.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Answer)).OrderBy(e => e.Id).Select(e => e.After!).ToListAsync(Ct);
+        Assert.Equal(2, audits.Count);
+        Assert.Equal(Comparable(audits[0]), Comparable(audits[1]));
+    }
+
+    /// <summary>An audit value without what differs by design between two organisations' answers (ids, who, when).</summary>
+    private static string Comparable(string after)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(after)!.AsObject();
+        foreach (var key in new[] { "Id", "OrganisationId", "IndicatorCode", "UpdatedBy", "UpdatedAt" })
+        {
+            node.Remove(key);
+        }
+
+        return node.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("  a\r\nb  ", "a\nb")]
+    [InlineData("a\rb", "a\nb")]
+    [InlineData("e\u0301t\u00e9", "\u00e9t\u00e9")]
+    [InlineData(" \r\n\t ", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Answer_text_is_cleaned_one_way(string? typed, string? stored) => Assert.Equal(stored, AnswerText.Clean(typed));
 }

@@ -289,7 +289,6 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
         public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note) => AnswerFingerprint.Of(value, comment, evidence, note);
 
-        /// <summary>Texts are stored as typed, only trimmed; an empty text is no text.</summary>
-        private static string? Normalise(string? text) => FormHelpers.Clean(text);
+        private static string? Normalise(string? text) => MegaBench.Answers.AnswerText.Clean(text);
     }
 }

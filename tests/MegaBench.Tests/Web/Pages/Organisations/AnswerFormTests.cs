@@ -255,7 +255,7 @@ public sealed class AnswerFormTests
 
     [Theory]
     [MemberData(nameof(HostileStrings.All), MemberType = typeof(HostileStrings))]
-    public async Task Hostile_comments_are_stored_as_typed_and_shown_as_text(string text)
+    public async Task Hostile_comments_are_stored_cleaned_as_on_every_path_and_shown_as_text(string text)
     {
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA").BuildAsync(database);
@@ -272,10 +272,36 @@ public sealed class AnswerFormTests
         var form = await client.FollowAsync(response);
         var sheet = await client.GetDocumentAsync($"/rounds/{round.RoundId}/sheets/AAA");
 
+        // Stored as AnswerText.Clean has it (line ends, composed accents), the same on every path; shown as stored.
+        var stored = AnswerText.Clean(shortText);
         await using var db = database.NewContext();
-        Assert.Equal(shortText, (await db.Answers.SingleAsync(TestContext.Current.CancellationToken)).Comment);
-        Assert.Equal(shortText.ReplaceLineEndings("\n"), form.QuerySelector("textarea[name='Answers[0].Comment']")!.TextContent.ReplaceLineEndings("\n"));
-        Assert.Equal(shortText, sheet.QuerySelector(".footnotes .note-text")!.TextContent);
+        Assert.Equal(stored, (await db.Answers.SingleAsync(TestContext.Current.CancellationToken)).Comment);
+        Assert.Equal(stored!.ReplaceLineEndings("\n"), form.QuerySelector("textarea[name='Answers[0].Comment']")!.TextContent.ReplaceLineEndings("\n"));
+        Assert.Equal(stored, sheet.QuerySelector(".footnotes .note-text")!.TextContent);
         Assert.Empty(sheet.QuerySelectorAll("main script, main img, main svg"));
+    }
+
+    [Fact]
+    public async Task The_coordinators_form_stores_a_text_as_every_other_path_does()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.No)).BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var id = round.Organisations["Alpha"];
+        const string typed = "  Cafe\u0301 since 2019.\r\nStill.  ";
+
+        await client.FollowAsync(await client.SubmitFormAsync($"/organisations/{id}/answers", new Dictionary<string, string?>
+        {
+            ["Answers[0].Value"] = "Yes",
+            ["Answers[0].Comment"] = typed,
+            ["Answers[0].Evidence"] = typed,
+        }));
+
+        await using var db = database.NewContext();
+        var answer = await db.Answers.SingleAsync(a => a.OrganisationId == id && a.IndicatorCode == "AAA-1.01", Ct);
+        Assert.Equal("Caf\u00e9 since 2019.\nStill.", answer.Comment);
+        Assert.Equal(AnswerText.Clean(typed), answer.Evidence);
     }
 }
