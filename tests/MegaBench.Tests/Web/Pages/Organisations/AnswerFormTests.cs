@@ -51,7 +51,8 @@ public sealed class AnswerFormTests
         Assert.Contains("reopen the round", refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Typed", refused.QuerySelector("textarea[name='Answers[0].Comment']")!.TextContent);
         await using var db = database.NewContext();
-        Assert.Equal((AnswerValue.No, 1), await db.Answers.Where(a => a.OrganisationId == id).Select(a => ValueTuple.Create(a.Value, a.Version)).SingleAsync(TestContext.Current.CancellationToken));
+        var answer = await db.Answers.SingleAsync(a => a.OrganisationId == id, TestContext.Current.CancellationToken);
+        Assert.Equal((AnswerValue.No, 1), (answer.Value, answer.Version));
     }
 
     [Fact]
