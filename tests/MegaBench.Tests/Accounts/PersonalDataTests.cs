@@ -18,16 +18,10 @@ public sealed class PersonalDataTests
     public async Task Erasure_removes_the_email_and_pseudonymises_the_audit_trail()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddMegaBenchDatabase(database.Options);
-        AccountSetup.AddAccountsCore(services);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Accounts(database);
         await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
         var ct = TestContext.Current.CancellationToken;
-        var user = (await scope.ServiceProvider.GetRequiredService<AccountSetup>()
-            .CreateAdministratorAsync("ada@example.org", "correct horse battery", "Ada Lovelace", ct)).User!;
-        db.ActorProvider = () => new AuditActor(user.Id, "Ada Lovelace");
+        var (db, user) = await SignedInAsync(scope, "ada@example.org", "Ada Lovelace");
         db.Networks.Add(new Network { Name = "=cmd|' /C calc'!A0" });
         await db.SaveChangesAsync(ct);
 
@@ -64,15 +58,9 @@ public sealed class PersonalDataTests
             .WithOrganisation("Hub", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.Yes))
             .WithOrganisation("Desk", "AAA")
             .BuildAsync(database);
-        var services = new ServiceCollection().AddLogging();
-        services.AddMegaBenchDatabase(database.Options);
-        AccountSetup.AddAccountsCore(services);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Accounts(database);
         await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
-        var user = (await scope.ServiceProvider.GetRequiredService<AccountSetup>()
-            .CreateAdministratorAsync("coord@example.org", "correct horse battery", "Coord A", Ct)).User!;
-        db.ActorProvider = () => new AuditActor(user.Id, "Coord A");
+        var (db, user) = await SignedInAsync(scope, "coord@example.org", "Coord A");
 
         // What the coordinator's pages record: the name on the answer and the organisation, the e-mail address where
         // an account had no name, the link's creator; and a note that merely mentions the name, which must stay.
@@ -103,5 +91,24 @@ public sealed class PersonalDataTests
         Assert.Contains(values, v => v.Contains(pseudonym, StringComparison.Ordinal));
         Assert.Contains(values, v => v.Contains("Coord A called them.", StringComparison.Ordinal));
         Assert.Equal("Coord A called them.", (await read.Organisations.SingleAsync(o => o.Id == desk.Id, Ct)).Notes);
+    }
+
+    /// <summary>The library's accounts on <paramref name="database"/>, as the app and the CLI wire them.</summary>
+    private static ServiceProvider Accounts(TestDatabase database)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddMegaBenchDatabase(database.Options);
+        AccountSetup.AddAccountsCore(services);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>An administrator account, and a context whose changes the audit trail records as theirs.</summary>
+    private static async Task<(MegaBenchDbContext Db, AppUser User)> SignedInAsync(AsyncServiceScope scope, string email, string name)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+        var user = (await scope.ServiceProvider.GetRequiredService<AccountSetup>()
+            .CreateAdministratorAsync(email, "correct horse battery", name, Ct)).User!;
+        db.ActorProvider = () => new AuditActor(user.Id, name);
+        return (db, user);
     }
 }
