@@ -11,9 +11,8 @@ public static class AnswerFingerprint
 {
     public static string Of(AnswerValue value, params string?[] texts)
     {
-        var text = string.Join('\u001f', [value.ToString(), .. texts.Select(Comparable)]);
+        var text = string.Join('\u001f', [value.ToString(), .. texts.Select(AnswerText.Clean)]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    private static string? Comparable(string? text) => AnswerText.Clean(text);
 }

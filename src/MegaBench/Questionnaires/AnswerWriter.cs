@@ -271,8 +271,8 @@ public sealed class AnswerWriter : IAsyncDisposable
 
             // The framework is parsed once per process; only the first save of a framework reads its row.
             var (_, group) = Questionnaire.ReadGroupAsync(_db, target).GetAwaiter().GetResult();
-            var comment = Questionnaire.Clean(save.Comment);
-            var evidence = Questionnaire.Clean(save.Evidence);
+            var comment = AnswerText.Clean(save.Comment);
+            var evidence = AnswerText.Clean(save.Evidence);
             if (Questionnaire.Refusal(group, save.Code, comment, evidence) is { } refusal)
             {
                 return refusal;

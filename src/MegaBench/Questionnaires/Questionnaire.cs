@@ -213,8 +213,8 @@ public static class Questionnaire
         }
 
         var (_, group) = await ReadGroupAsync(db, target, cancellationToken);
-        comment = Clean(comment);
-        evidence = Clean(evidence);
+        comment = AnswerText.Clean(comment);
+        evidence = AnswerText.Clean(evidence);
         if (Refusal(group, code, comment, evidence) is { } refusal)
         {
             return refusal;
@@ -289,9 +289,6 @@ public static class Questionnaire
         : stored.Version != expectedVersion ? new AnswerSaveResult.Conflict(stored)
         : null;
 
-    /// <summary>A text as stored: <see cref="AnswerText.Clean"/>.</summary>
-    public static string? Clean(string? text) => AnswerText.Clean(text);
-
     /// <summary>
     /// Submits the questionnaire: from now on link holders only read it, until the coordinator reopens it.
     /// Unanswered statements are allowed. Returns the lock that prevented it, or null when it was submitted.
@@ -356,7 +353,7 @@ public static class Questionnaire
             return ValidationOutcome.AlreadyValidated;
         }
 
-        var reason = Clean(overrideReason);
+        var reason = AnswerText.Clean(overrideReason);
         if (organisation.SubmittedAt is null && reason is null)
         {
             return ValidationOutcome.NotSubmitted;

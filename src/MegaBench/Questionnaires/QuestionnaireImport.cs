@@ -199,8 +199,8 @@ public static class QuestionnaireImport
                 continue;
             }
 
-            var comment = Clean(SpreadsheetText.Restore(row.Comment));
-            var evidence = Clean(SpreadsheetText.Restore(row.Evidence));
+            var comment = AnswerText.Clean(SpreadsheetText.Restore(row.Comment));
+            var evidence = AnswerText.Clean(SpreadsheetText.Restore(row.Evidence));
             var textProblem = false;
             foreach (var (text, max, format) in new[]
             {
@@ -253,7 +253,6 @@ public static class QuestionnaireImport
         return changes;
     }
 
-    private static string? Clean(string? text) => AnswerText.Clean(text);
 
     /// <summary>The choice named in any language (case and surrounding spaces ignored), Unanswered for an empty cell, null for anything else.</summary>
     internal static AnswerValue? ParseChoice(string? text, IReadOnlyList<QuestionnaireTexts> languages)

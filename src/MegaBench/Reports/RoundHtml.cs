@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MegaBench.Rounds;
-using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace MegaBench.Reports;
 

@@ -282,13 +282,12 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
         public void ApplyTo(Answer answer)
         {
             answer.Value = ParsedValue!.Value;
-            answer.Comment = Normalise(Comment);
-            answer.Evidence = Normalise(Evidence);
-            answer.CoordinatorNote = Normalise(CoordinatorNote);
+            answer.Comment = MegaBench.Answers.AnswerText.Clean(Comment);
+            answer.Evidence = MegaBench.Answers.AnswerText.Clean(Evidence);
+            answer.CoordinatorNote = MegaBench.Answers.AnswerText.Clean(CoordinatorNote);
         }
 
         public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note) => AnswerFingerprint.Of(value, comment, evidence, note);
 
-        private static string? Normalise(string? text) => MegaBench.Answers.AnswerText.Clean(text);
     }
 }

@@ -181,12 +181,12 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
                 return;
             }
 
-            if (MegaBench.Questionnaires.Questionnaire.Clean(input.Comment) is { Length: > MegaBench.Questionnaires.Questionnaire.CommentMaxLength } comment)
+            if (MegaBench.Answers.AnswerText.Clean(input.Comment) is { Length: > MegaBench.Questionnaires.Questionnaire.CommentMaxLength } comment)
             {
                 ModelState.AddModelError($"{prefix}.Comment", text["The comment has {0} characters; shorten it to at most {1}.", comment.Length, MegaBench.Questionnaires.Questionnaire.CommentMaxLength]);
             }
 
-            if (MegaBench.Questionnaires.Questionnaire.Clean(input.Evidence) is { Length: > MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength } evidence)
+            if (MegaBench.Answers.AnswerText.Clean(input.Evidence) is { Length: > MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength } evidence)
             {
                 ModelState.AddModelError($"{prefix}.Evidence", text["The evidence has {0} characters; shorten it to at most {1}.", evidence.Length, MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength]);
             }
