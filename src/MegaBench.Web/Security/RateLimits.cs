@@ -218,8 +218,7 @@ public sealed class LinkLookupLimiter : IDisposable
         }
     }
 
-    private static string Hash(string token) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    private static string Hash(string token) => MegaBench.Accounts.Secrets.Hash(token);
 
     /// <summary>Counts one failed lookup from the request's address.</summary>
     public void RecordFailure(HttpContext context)
