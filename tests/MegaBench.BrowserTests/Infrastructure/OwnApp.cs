@@ -26,26 +26,32 @@ public static class OwnApp
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = Email, Email = Email, DisplayName = "Coordinator" };
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = AccountRole.NetworkAdministrator });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
-
+        await CreateAccountAsync(factory, Email, new RoleAssignment { UserId = "", Role = AccountRole.NetworkAdministrator }, "Coordinator");
         return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
-    /// <summary>Signs in through the form; returns once the app has sent the browser on.</summary>
-    public static async Task SignInAsync(IPage page, Uri baseAddress)
+    /// <summary>An account with one role and the test password, made through Identity as the people pages make it.</summary>
+    public static async Task CreateAccountAsync(MegaBenchAppFactory factory, string email, RoleAssignment role, string? displayName = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(role);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName ?? email };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+        role.UserId = user.Id;
+        db.RoleAssignments.Add(role);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Signs in through the form (as the administrator unless told whom); returns once the app has sent the browser on.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress, string email = Email)
     {
         ArgumentNullException.ThrowIfNull(page);
         await PageChecks.OpenAsync(page, $"{baseAddress}account/signin");
-        await page.FillAsync("input[name='Input.Email']", Email);
+        await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         // Leaving the sign-in page is the sign-in; the page it lands on need not finish loading (the test opens its own

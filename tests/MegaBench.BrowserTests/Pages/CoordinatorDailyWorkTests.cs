@@ -1,3 +1,4 @@
+using MegaBench.Accounts;
 using MegaBench.BrowserTests.Infrastructure;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
@@ -70,6 +71,66 @@ public sealed class CoordinatorDailyWorkTests(LiveApp app)
         await page.Locator("form.confirm-publish button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.EndsWith("/publish", StringComparison.Ordinal));
         await Expect(page.Locator(".status").First).ToHaveTextAsync("Published");
+    }
+
+    [Fact]
+    public async Task A_city_coordinator_sees_only_their_city_and_a_network_administrator_sees_every_city_and_the_overview()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var context = await app.NewContextAsync(width: 1366, height: 900);
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database, loadDemo: true);
+        var baseAddress = await OwnApp.StartAsync(factory);
+        int networkId;
+        string[] cityNames;
+        await using (var db = database.NewContext())
+        {
+            // A round in progress for each of the first two demo cities, with one organisation each.
+            var cities = await db.Cities.Where(c => c.Network!.IsDemo).OrderBy(c => c.Id).Take(2)
+                .Include(c => c.Rounds).ThenInclude(r => r.Organisations).ToListAsync(ct);
+            networkId = cities[0].NetworkId;
+            cityNames = [.. cities.Select(c => c.Name)];
+            foreach (var city in cities)
+            {
+                var latest = city.Rounds.OrderByDescending(r => r.Year).First();
+                var round = new Round { CityId = city.Id, Year = 2031, StoredFrameworkId = latest.StoredFrameworkId, Status = RoundStatus.Open, CreatedAt = DateTimeOffset.UtcNow };
+                var model = latest.Organisations.OrderBy(o => o.Id).First();
+                round.Organisations.Add(new Organisation { Name = model.Name, GroupCode = model.GroupCode, Kind = model.Kind });
+                db.Rounds.Add(round);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await OwnApp.CreateAccountAsync(factory, "city@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = cities[0].Id });
+        }
+
+        // The coordinator of the first city lands on "my work" and sees that city's round only.
+        var coordinator = await context.NewPageAsync();
+        await OwnApp.SignInAsync(coordinator, baseAddress, "city@example.org");
+        Assert.EndsWith("/my-work", new Uri(coordinator.Url).AbsolutePath, StringComparison.Ordinal);
+        var rows = coordinator.Locator("table.my-rounds tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync(cityNames[0]);
+        await Expect(rows.First).ToContainTextAsync("2031");
+        await Expect(coordinator.Locator("main")).Not.ToContainTextAsync(cityNames[1]);
+        await PageChecks.AssertAccessibleAsync(coordinator);
+
+        // The network administrator sees both cities' rounds, and the same progress on the network overview.
+        await using var adminContext = await app.NewContextAsync(width: 1366, height: 900);
+        var admin = await adminContext.NewPageAsync();
+        await OwnApp.SignInAsync(admin, baseAddress);
+        Assert.EndsWith("/my-work", new Uri(admin.Url).AbsolutePath, StringComparison.Ordinal);
+        foreach (var name in cityNames)
+        {
+            await Expect(admin.Locator("table.my-rounds tbody tr").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        }
+
+        await PageChecks.OpenAsync(admin, $"{baseAddress}networks/{networkId}/overview");
+        foreach (var name in cityNames)
+        {
+            await Expect(admin.Locator("table.my-rounds tbody tr").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        }
+
+        await PageChecks.AssertAccessibleAsync(admin);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class PeerReviewWalkTests(LiveApp app)
             networkId = await db.Networks.Where(n => n.IsDemo).Select(n => n.Id).SingleAsync(ct);
         }
 
-        await CreateAccountAsync(factory, "admin@example.org", new RoleAssignment { UserId = "", Role = AccountRole.NetworkAdministrator, NetworkId = networkId });
+        await OwnApp.CreateAccountAsync(factory, "admin@example.org", new RoleAssignment { UserId = "", Role = AccountRole.NetworkAdministrator, NetworkId = networkId });
         await using var browserContexts = new Contexts(app, baseAddress);
 
         // 1. The administrator starts a cycle from the matching page, as it shows the pairs, and starts it.
@@ -57,8 +57,8 @@ public sealed class PeerReviewWalkTests(LiveApp app)
                 .OrderBy(r => r.Id).FirstAsync(ct);
         }
 
-        await CreateAccountAsync(factory, "host@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.HostCityId });
-        await CreateAccountAsync(factory, "reviewer@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.ReviewerCityId });
+        await OwnApp.CreateAccountAsync(factory, "host@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.HostCityId });
+        await OwnApp.CreateAccountAsync(factory, "reviewer@example.org", new RoleAssignment { UserId = "", Role = AccountRole.CityCoordinator, CityId = review.ReviewerCityId });
         var host = await browserContexts.SignedInAsync("host@example.org");
         var reviewer = await browserContexts.SignedInAsync("reviewer@example.org");
         var path = $"{baseAddress}reviews/{review.Id}";
@@ -220,22 +220,6 @@ public sealed class PeerReviewWalkTests(LiveApp app)
         Assert.Equal(0, await visitor.Locator("main form[method=post]").CountAsync());
     }
 
-    private const string Password = "a long enough password for the walk";
-
-    /// <summary>An account with one role, made through Identity as the people pages make it.</summary>
-    private static async Task CreateAccountAsync(MegaBenchAppFactory factory, string email, RoleAssignment role)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = email };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var db = scope.ServiceProvider.GetRequiredService<MegaBench.Data.MegaBenchDbContext>();
-        role.UserId = user.Id;
-        db.RoleAssignments.Add(role);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-    }
-
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     private static Uri Start(MegaBenchAppFactory factory)
@@ -254,11 +238,7 @@ public sealed class PeerReviewWalkTests(LiveApp app)
         public async Task<IPage> SignedInAsync(string email)
         {
             var page = await AnonymousAsync();
-            await PageChecks.OpenAsync(page, $"{baseAddress}account/signin");
-            await page.FillAsync("input[name='Input.Email']", email);
-            await page.FillAsync("input[name='Input.Password']", Password);
-            await page.Locator("main form button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+            await OwnApp.SignInAsync(page, baseAddress, email);
             return page;
         }
 
