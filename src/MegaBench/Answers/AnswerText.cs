@@ -33,4 +33,12 @@ public static class AnswerText
             return cleaned;
         }
     }
+
+    /// <summary>
+    /// The length of <paramref name="text"/> as it would be stored (<see cref="Clean"/>'s result, so a CRLF counts as
+    /// one character and surrounding white space not at all) when that is over <paramref name="limit"/>; null when it
+    /// fits. Every save path measures against its <see cref="Rounds.TextLimits"/> this way, so a text one screen
+    /// accepts is never refused by another.
+    /// </summary>
+    public static int? OverLimit(string? text, int limit) => Clean(text) is { Length: var length } && length > limit ? length : null;
 }

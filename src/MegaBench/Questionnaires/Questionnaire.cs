@@ -269,13 +269,13 @@ public static class Questionnaire
             return new AnswerSaveResult.UnknownStatement(code);
         }
 
-        if (comment is { Length: > CommentMaxLength })
+        if (AnswerText.OverLimit(comment, CommentMaxLength) is { } commentLength)
         {
-            return new AnswerSaveResult.TooLong("comment", comment.Length, CommentMaxLength);
+            return new AnswerSaveResult.TooLong("comment", commentLength, CommentMaxLength);
         }
 
-        return evidence is { Length: > EvidenceMaxLength }
-            ? new AnswerSaveResult.TooLong("evidence", evidence.Length, EvidenceMaxLength)
+        return AnswerText.OverLimit(evidence, EvidenceMaxLength) is { } evidenceLength
+            ? new AnswerSaveResult.TooLong("evidence", evidenceLength, EvidenceMaxLength)
             : null;
     }
 

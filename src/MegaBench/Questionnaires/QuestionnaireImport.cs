@@ -208,9 +208,9 @@ public static class QuestionnaireImport
                 (evidence, EvidenceMaxLength, "Row {0} ({1}): the evidence is {2} characters long; use at most {3}."),
             })
             {
-                if (text is not null && text.Length > max)
+                if (AnswerText.OverLimit(text, max) is { } length)
                 {
-                    problems.Add(new ImportProblem(row.Number, format, row.Number, code, text.Length, max));
+                    problems.Add(new ImportProblem(row.Number, format, row.Number, code, length, max));
                     textProblem = true;
                 }
                 else if (!TextLimits.IsStorable(text))

@@ -171,9 +171,9 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
         void Check(string? text, int max, string key, string message)
         {
-            if (text is { } value && value.Trim().Length > max)
+            if (MegaBench.Answers.AnswerText.OverLimit(text, max) is { } length)
             {
-                ModelState.AddModelError(key, localizer[message, value.Trim().Length.ToString("N0", CultureInfo.CurrentCulture), max.ToString("N0", CultureInfo.CurrentCulture)]);
+                ModelState.AddModelError(key, localizer[message, length.ToString("N0", CultureInfo.CurrentCulture), max.ToString("N0", CultureInfo.CurrentCulture)]);
             }
         }
     }

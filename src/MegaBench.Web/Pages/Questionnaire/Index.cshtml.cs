@@ -181,14 +181,14 @@ public sealed class IndexModel(MegaBenchDbContext db, IStringLocalizer<SharedRes
                 return;
             }
 
-            if (MegaBench.Answers.AnswerText.Clean(input.Comment) is { Length: > MegaBench.Questionnaires.Questionnaire.CommentMaxLength } comment)
+            if (MegaBench.Answers.AnswerText.OverLimit(input.Comment, MegaBench.Questionnaires.Questionnaire.CommentMaxLength) is { } comment)
             {
-                ModelState.AddModelError($"{prefix}.Comment", text["The comment has {0} characters; shorten it to at most {1}.", comment.Length, MegaBench.Questionnaires.Questionnaire.CommentMaxLength]);
+                ModelState.AddModelError($"{prefix}.Comment", text["The comment has {0} characters; shorten it to at most {1}.", comment, MegaBench.Questionnaires.Questionnaire.CommentMaxLength]);
             }
 
-            if (MegaBench.Answers.AnswerText.Clean(input.Evidence) is { Length: > MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength } evidence)
+            if (MegaBench.Answers.AnswerText.OverLimit(input.Evidence, MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength) is { } evidence)
             {
-                ModelState.AddModelError($"{prefix}.Evidence", text["The evidence has {0} characters; shorten it to at most {1}.", evidence.Length, MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength]);
+                ModelState.AddModelError($"{prefix}.Evidence", text["The evidence has {0} characters; shorten it to at most {1}.", evidence, MegaBench.Questionnaires.Questionnaire.EvidenceMaxLength]);
             }
         }
 
