@@ -149,8 +149,6 @@ public static class AccessScopes
 /// </remarks>
 public class AccessPolicy
 {
-    private IReadOnlySet<int> _networksOfCoordinatedCities = new HashSet<int>();
-
     public AccessPolicy()
     {
     }
@@ -158,8 +156,8 @@ public class AccessPolicy
     /// <summary>A policy for known grants (tests, and hosts that resolve the caller themselves).</summary>
     public AccessPolicy(Grants grants, IReadOnlySet<int> networksOfCoordinatedCities)
     {
-        Grants = grants;
-        _networksOfCoordinatedCities = networksOfCoordinatedCities;
+        ArgumentNullException.ThrowIfNull(grants);
+        Grants = grants with { NetworksOfCoordinatedCities = networksOfCoordinatedCities };
     }
 
     /// <summary>The caller's grants; anonymous until <see cref="LoadAsync"/> ran for a signed-in caller.</summary>
@@ -173,15 +171,10 @@ public class AccessPolicy
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             Grants = Grants.Anonymous;
-            _networksOfCoordinatedCities = new HashSet<int>();
             return;
         }
 
         Grants = await Grants.LoadAsync(db, userId, cancellationToken);
-        var cities = Grants.CoordinatedCities.ToList();
-        _networksOfCoordinatedCities = cities.Count == 0
-            ? new HashSet<int>()
-            : (await db.Cities.Where(c => cities.Contains(c.Id)).Select(c => c.NetworkId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
     }
 
     public virtual bool CanRead(AccessScope scope)
@@ -193,8 +186,8 @@ public class AccessPolicy
                 Grants.CanReadRound(network, city, status)
                 || (organisation is { } o && Grants.CanAnswerFor(network, city, scope.RoundId.Value, o)),
             { RoundId: not null } => false, // a round scope without its status was built wrongly: refuse.
-            { NetworkId: { } network, CityId: { } city } => scope.HasPublishedRound || Grants.CanEditCity(network, city),
-            { NetworkId: { } network } => scope.HasPublishedRound || Grants.CanAdministerNetwork(network) || _networksOfCoordinatedCities.Contains(network),
+            { NetworkId: { } network, CityId: { } city } => Grants.CanReadCity(network, city, scope.HasPublishedRound),
+            { NetworkId: { } network } => Grants.CanReadNetwork(network, scope.HasPublishedRound),
             { CityId: not null } => false,
             _ => true,
         };
@@ -266,5 +259,5 @@ public class AccessPolicy
     public virtual bool CanCreateNetworks => Grants.CanCreateNetworks;
 
     /// <summary>May manage people: any network administrator, for their networks.</summary>
-    public virtual bool CanManagePeople => Grants.IsAdministrator;
+    public virtual bool CanManagePeople => Grants.CanManagePeople;
 }

@@ -22,14 +22,27 @@ namespace MegaBench.Accounts;
 /// questions, the visit and the feedback report, and both read the whole review; anyone may read a review's
 /// feedback report and action plan once the host has published them, and nothing else of a cycle.</item>
 /// </list>
+/// People and the audit trail:
+/// <list type="bullet">
+/// <item>an administrator gives or takes roles only inside their networks (an administrator of every network: any
+/// role), and sees the accounts holding such a role;</item>
+/// <item>they may issue a set-password link (which lets the holder take over the account) only for an account
+/// whose every role lies inside their networks, so that an administrator of one network cannot take over someone
+/// with rights elsewhere;</item>
+/// <item>the audit trail: an administrator reads the changes of their networks' rounds; an administrator of every
+/// network reads the whole trail; nobody else reads it.</item>
+/// </list>
 /// Every decision takes the ids of the object as loaded from the database, never ids the client sent alone.
+/// The web app's <c>AccessPolicy</c> only maps a loaded object to these rules.
 /// </remarks>
+/// <param name="NetworksOfCoordinatedCities">The networks of the cities coordinated, which a coordinator may read.</param>
 public sealed record Grants(
     string? UserId,
     IReadOnlySet<int> AdministeredNetworks,
     IReadOnlySet<int> CoordinatedCities,
     RespondentGrant? Respondent = null,
-    bool AdministersAllNetworks = false)
+    bool AdministersAllNetworks = false,
+    IReadOnlySet<int>? NetworksOfCoordinatedCities = null)
 {
     public static Grants Anonymous { get; } = new(null, new HashSet<int>(), new HashSet<int>());
 
@@ -48,6 +61,13 @@ public sealed record Grants(
     /// <summary>May change the city, its rounds, organisations, answers and narrative.</summary>
     public bool CanEditCity(int networkId, int cityId) =>
         CanAdministerNetwork(networkId) || CoordinatedCities.Contains(cityId);
+
+    /// <summary>May read the network: anyone once one of its rounds is published, else its administrators and its cities' coordinators.</summary>
+    public bool CanReadNetwork(int networkId, bool hasPublishedRound) =>
+        hasPublishedRound || CanAdministerNetwork(networkId) || (NetworksOfCoordinatedCities?.Contains(networkId) ?? false);
+
+    /// <summary>May read the city: anyone once one of its rounds is published, else who may edit it.</summary>
+    public bool CanReadCity(int networkId, int cityId, bool hasPublishedRound) => hasPublishedRound || CanEditCity(networkId, cityId);
 
     /// <summary>May read the round (its sheets, organisations, answers, narrative).</summary>
     public bool CanReadRound(int networkId, int cityId, RoundStatus status) =>
@@ -78,13 +98,41 @@ public sealed record Grants(
     /// <summary>May write as the reviewer (questions, evidence, visit, feedback report): who may edit the reviewing city.</summary>
     public bool CanWriteAsReviewer(int networkId, int reviewerCityId) => CanEditCity(networkId, reviewerCityId);
 
+    /// <summary>May open the people pages and give roles: an administrator of a network or of all.</summary>
+    public bool CanManagePeople => IsAdministrator;
+
+    /// <summary>
+    /// Whether a role lies within the caller's networks: a role of every network only for an administrator of every
+    /// network; a network's administrator or a coordinator of one of its cities for that network's administrators.
+    /// <paramref name="networkId"/> is the role's network (the city's network for a coordinator); null for every network.
+    /// </summary>
+    public bool HoldsWithinReach(AccountRole role, int? networkId) => (role, networkId) switch
+    {
+        (AccountRole.NetworkAdministrator or AccountRole.CityCoordinator, { } network) => CanAdministerNetwork(network),
+        (AccountRole.NetworkAdministrator, null) => AdministersAllNetworks,
+        _ => false,
+    };
+
+    /// <summary>May see the account on the people pages: one of its roles lies within reach.</summary>
+    public bool CanSeePerson(IReadOnlyCollection<bool> rolesWithinReach) => AdministersAllNetworks || rolesWithinReach.Any(r => r);
+
+    /// <summary>May issue a set-password link for the account: every one of its roles lies within reach.</summary>
+    public bool CanTakeOverAccount(IReadOnlyCollection<bool> rolesWithinReach) =>
+        AdministersAllNetworks || (rolesWithinReach.Count > 0 && rolesWithinReach.All(r => r));
+
+    /// <summary>May read the audit trail (of <see cref="AuditTrailNetworks"/>).</summary>
+    public bool CanReadAuditTrail => IsAdministrator;
+
+    /// <summary>The networks whose rounds' changes the caller reads in the audit trail; null for the whole trail.</summary>
+    public IReadOnlySet<int>? AuditTrailNetworks => AdministersAllNetworks ? null : AdministeredNetworks;
+
     // Compiled (once per model): it runs on every signed-in request.
     private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>>> AssignmentsQuery = new(() =>
         EF.CompileAsyncQuery((MegaBenchDbContext db, string userId) => db.RoleAssignments
             .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
-            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId))));
+            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId, a.City == null ? null : a.City.NetworkId))));
 
-    private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId);
+    private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId, int? NetworkOfCity);
 
     /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
@@ -96,7 +144,8 @@ public sealed record Grants(
             userId,
             assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),
             assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.CityId is not null).Select(a => a.CityId!.Value).ToHashSet(),
-            AdministersAllNetworks: assignments.Any(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is null));
+            AdministersAllNetworks: assignments.Any(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is null),
+            NetworksOfCoordinatedCities: assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.NetworkOfCity is not null).Select(a => a.NetworkOfCity!.Value).ToHashSet());
     }
 }
 

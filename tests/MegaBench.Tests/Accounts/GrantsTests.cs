@@ -62,6 +62,56 @@ public sealed class GrantsTests
         Assert.False(respondent.CanEditCity(1, 10));
     }
 
+    /// <summary>Roles within reach: who may give them, and so see and take over the accounts that hold them.</summary>
+    public static TheoryData<string, AccountRole, int?, bool> ReachCases => new()
+    {
+        { "admin", AccountRole.CityCoordinator, 1, true },
+        { "admin", AccountRole.NetworkAdministrator, 1, true },
+        { "admin", AccountRole.CityCoordinator, 2, false },
+        { "admin", AccountRole.NetworkAdministrator, null, false },
+        { "root", AccountRole.NetworkAdministrator, null, true },
+        { "root", AccountRole.CityCoordinator, 2, true },
+        { "coord-a", AccountRole.CityCoordinator, 1, false },
+        { "anonymous", AccountRole.CityCoordinator, 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReachCases))]
+    public void A_role_is_within_reach_of_its_networks_administrators_only(string who, AccountRole role, int? networkId, bool expected) =>
+        Assert.Equal(expected, Of(who).HoldsWithinReach(role, networkId));
+
+    [Fact]
+    public void An_account_with_a_role_elsewhere_is_seen_but_not_taken_over()
+    {
+        bool[] mixed = [true, false];
+        Assert.True(AdminOfNetwork1.CanSeePerson(mixed));
+        Assert.False(AdminOfNetwork1.CanTakeOverAccount(mixed));
+        Assert.True(AdminOfNetwork1.CanTakeOverAccount([true]));
+        Assert.False(AdminOfNetwork1.CanSeePerson([false]));
+        Assert.False(AdminOfNetwork1.CanTakeOverAccount([]));
+        Assert.True(Everything.CanTakeOverAccount(mixed));
+    }
+
+    [Fact]
+    public void The_audit_trail_is_read_by_administrators_their_networks_only_unless_of_every_network()
+    {
+        Assert.Equal([1], AdminOfNetwork1.AuditTrailNetworks!);
+        Assert.Null(Everything.AuditTrailNetworks);
+        Assert.True(Everything.CanReadAuditTrail && AdminOfNetwork1.CanReadAuditTrail);
+        Assert.False(CoordinatorOfA.CanReadAuditTrail || Grants.Anonymous.CanReadAuditTrail);
+    }
+
+    [Fact]
+    public void A_coordinator_reads_their_citys_network_and_nothing_else_unpublished()
+    {
+        var coordinator = CoordinatorOfA with { NetworksOfCoordinatedCities = new HashSet<int> { 1 } };
+        Assert.True(coordinator.CanReadNetwork(1, hasPublishedRound: false));
+        Assert.False(coordinator.CanReadNetwork(2, hasPublishedRound: false));
+        Assert.True(coordinator.CanReadNetwork(2, hasPublishedRound: true));
+        Assert.False(coordinator.CanReadCity(1, 11, hasPublishedRound: false));
+        Assert.True(coordinator.CanReadCity(1, 11, hasPublishedRound: true));
+    }
+
     [Fact]
     public void Only_an_administrator_of_every_network_creates_networks()
     {

@@ -25,14 +25,14 @@ public sealed class AuditModel(MegaBenchDbContext db, AccessPolicy access) : Pag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!access.Grants.IsAdministrator)
+        if (!access.Grants.CanReadAuditTrail)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        Everything = access.Grants.AdministersAllNetworks;
-        var networks = access.Grants.AdministeredNetworks.ToList();
-        NetworkNames = Everything
+        var networks = access.Grants.AuditTrailNetworks?.ToList();
+        Everything = networks is null;
+        NetworkNames = networks is null
             ? []
             : await db.Networks.AsNoTracking().Where(n => networks.Contains(n.Id)).OrderBy(n => n.Name).Select(n => n.Name).ToListAsync(cancellationToken);
         var rounds = await RoundsInReachAsync(cancellationToken);
@@ -44,7 +44,7 @@ public sealed class AuditModel(MegaBenchDbContext db, AccessPolicy access) : Pag
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        if (!access.Grants.IsAdministrator)
+        if (!access.Grants.CanReadAuditTrail)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -61,12 +61,11 @@ public sealed class AuditModel(MegaBenchDbContext db, AccessPolicy access) : Pag
     /// <summary>The rounds of the caller's networks; null for an administrator of every network (the whole trail).</summary>
     private async Task<List<int>?> RoundsInReachAsync(CancellationToken cancellationToken)
     {
-        if (access.Grants.AdministersAllNetworks)
+        if (access.Grants.AuditTrailNetworks?.ToList() is not { } networks)
         {
             return null;
         }
 
-        var networks = access.Grants.AdministeredNetworks.ToList();
         return await db.Rounds.AsNoTracking().Where(r => networks.Contains(r.City!.NetworkId)).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 }

@@ -12,11 +12,7 @@ namespace MegaBench.Web.Pages.Admin.People;
 /// administer (every network for an administrator of all), those networks' cities, and the accounts with a
 /// role in them.
 /// </summary>
-/// <remarks>
-/// An administrator may give or take roles only inside their networks. They may issue a set-password link
-/// (which lets the holder take over the account) only for an account whose every role lies inside their
-/// networks: otherwise an administrator of one network could take over someone with rights elsewhere.
-/// </remarks>
+/// <remarks>The rules (who may give which role, see whom, and issue a set-password link) are <see cref="Grants"/>'s.</remarks>
 public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer)
 {
     public Grants Grants => access.Grants;
@@ -60,20 +56,19 @@ public sealed class PeopleDirectory(MegaBenchDbContext db, AccessPolicy access, 
         return $"{request.Scheme}://{request.Host}/account/set-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
     }
 
-    /// <summary>Within the caller's networks: an administrator of all networks holds every role; others only their networks' ones.</summary>
-    public bool IsWithinReach(RoleAssignment assignment) => assignment switch
+    /// <summary>Within the caller's networks (<see cref="Grants.HoldsWithinReach"/>); the assignment's city must be loaded.</summary>
+    public bool IsWithinReach(RoleAssignment assignment) => assignment.Role switch
     {
-        { Role: AccountRole.NetworkAdministrator, NetworkId: null } => Grants.AdministersAllNetworks,
-        { Role: AccountRole.NetworkAdministrator, NetworkId: { } network } => Grants.CanAdministerNetwork(network),
-        { Role: AccountRole.CityCoordinator, City: { } city } => Grants.CanAdministerNetwork(city.NetworkId),
-        _ => false,
+        AccountRole.CityCoordinator => assignment.City is { } city && Grants.HoldsWithinReach(assignment.Role, city.NetworkId),
+        _ => Grants.HoldsWithinReach(assignment.Role, assignment.NetworkId),
     };
 
     private Person ToPerson(AppUser user)
     {
         var roles = user.Assignments.Select(a => new Role(a.Id, Describe(a), IsWithinReach(a))).OrderBy(r => r.Text, StringComparer.Ordinal).ToList();
-        var visible = Grants.AdministersAllNetworks || roles.Any(r => r.WithinReach);
-        var manageable = Grants.AdministersAllNetworks || (roles.Count > 0 && roles.All(r => r.WithinReach));
+        var reach = roles.Select(r => r.WithinReach).ToList();
+        var visible = Grants.CanSeePerson(reach);
+        var manageable = Grants.CanTakeOverAccount(reach);
         return new Person(user.Id, user.Email ?? "", user.DisplayName, user.PasswordHash is not null, user.LockoutEnd > DateTimeOffset.UtcNow, roles, visible, manageable);
     }
 
