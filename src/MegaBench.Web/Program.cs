@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MegaBench.Data;
-using MegaBench.Web.Access;
 using MegaBench.Web;
+using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using MegaBench.Data;
 using MegaBench.Reports;
 using MegaBench.Rounds;

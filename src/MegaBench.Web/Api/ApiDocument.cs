@@ -1,5 +1,4 @@
 using MegaBench.Web.Security;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace MegaBench.Web.Api;

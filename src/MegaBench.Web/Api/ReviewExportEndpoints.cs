@@ -1,12 +1,10 @@
 using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Learning;
-using MegaBench.Reports;
 using MegaBench.Web.Access;
-using MegaBench.Web.Reports;
 using MegaBench.Web.Pages.Reviews;
+using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Api;

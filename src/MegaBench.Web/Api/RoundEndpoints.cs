@@ -1,4 +1,3 @@
-using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;

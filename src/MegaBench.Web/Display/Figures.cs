@@ -1,7 +1,7 @@
-using MegaBench.Web.Localization;
 using System.Globalization;
 using MegaBench.Frameworks;
 using MegaBench.Reports;
+using MegaBench.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Display;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace MegaBench.Web.Localization;
 

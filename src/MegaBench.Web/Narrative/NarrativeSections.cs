@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
 using MegaBench.Rounds;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Narrative;
 

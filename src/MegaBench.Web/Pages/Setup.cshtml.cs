@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages;
 

@@ -6,7 +6,6 @@ using MegaBench.Frameworks;
 using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
-using MegaBench.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

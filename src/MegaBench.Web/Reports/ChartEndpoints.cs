@@ -1,5 +1,4 @@
 using MegaBench.Data;
-using MegaBench.Localization;
 using MegaBench.Reports;
 using MegaBench.Web.Access;
 using MegaBench.Web.Localization;

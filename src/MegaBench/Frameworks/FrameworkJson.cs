@@ -12,7 +12,7 @@ namespace MegaBench.Frameworks;
 /// </summary>
 /// <remarks>
 /// The same framework always gives the same bytes (fixed property order, languages in ordinal order,
-/// no insignificant white space differences), so <see cref="ComputeHash"/> identifies a version's content.
+/// no insignificant white space differences), so <see cref="ComputeHash(Framework)"/> identifies a version's content.
 /// Indicators are listed flat, each with its group and stage, and <c>text</c> is the source-language
 /// statement; other languages are under <c>translations</c>.
 /// </remarks>

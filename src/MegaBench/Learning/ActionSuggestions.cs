@@ -1,10 +1,10 @@
 using System.Text;
-using MegaBench.Answers;
-using MegaBench.Frameworks;
-using MegaBench.Rounds;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using MegaBench.Answers;
+using MegaBench.Frameworks;
+using MegaBench.Rounds;
 
 namespace MegaBench.Learning;
 

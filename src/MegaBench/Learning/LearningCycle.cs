@@ -1,4 +1,3 @@
-using MegaBench.Matching;
 using MegaBench.Networks;
 
 namespace MegaBench.Learning;

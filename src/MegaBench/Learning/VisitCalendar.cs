@@ -1,9 +1,8 @@
 using System.Globalization;
-using Ical.Net;
-using Calendar = Ical.Net.Calendar;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Calendar = Ical.Net.Calendar;
 
 namespace MegaBench.Learning;
 

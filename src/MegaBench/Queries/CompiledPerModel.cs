@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace MegaBench.Queries;
 
 /// <summary>
-/// A query compiled with <see cref="EF.CompileAsyncQuery{TContext, TResult}(System.Linq.Expressions.Expression{Func{TContext, IAsyncEnumerable{TResult}}})"/>,
+/// A query compiled with <c>EF.CompileAsyncQuery</c>,
 /// once per EF model. EF refuses to run one compiled query against a second model, and one process can hold
 /// several: SQLite and PostgreSQL contexts, or contexts built with other options (the CLI, the tests).
 /// </summary>

@@ -1,13 +1,12 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using MegaBench.Rounds;
 using A = DocumentFormat.OpenXml.Drawing;
 using Dw = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using Pic = DocumentFormat.OpenXml.Drawing.Pictures;
-using MegaBench.Rounds;
-using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace MegaBench.Reports;
 

@@ -10,7 +10,7 @@ namespace MegaBench.Reports;
 /// resource, print CSS for A4 landscape.
 /// </summary>
 /// <remarks>
-/// <para>Every text goes through <see cref="WebUtility.HtmlEncode"/>; nothing is written raw. Narrative
+/// <para>Every text goes through <see cref="WebUtility.HtmlEncode(string)"/>; nothing is written raw. Narrative
 /// Markdown is rendered from Markdig's syntax tree by this class, not by Markdig's HTML renderer: raw
 /// HTML in the Markdown is left out, and a link keeps its address only for http, https and mailto.</para>
 /// <para>Tables repeat their header row on every page (<c>thead</c> is a table-header-group) and no row

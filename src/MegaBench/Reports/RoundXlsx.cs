@@ -1,11 +1,11 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using Xl = DocumentFormat.OpenXml.Spreadsheet;
 using MegaBench.Exports;
 using MegaBench.Rounds;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
+using Xl = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace MegaBench.Reports;
 

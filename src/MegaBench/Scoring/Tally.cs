@@ -1,5 +1,5 @@
-using MegaBench.Answers;
 using System.Text.Json.Serialization;
+using MegaBench.Answers;
 using MegaBench.Frameworks;
 
 namespace MegaBench.Scoring;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -69,13 +70,13 @@ public static class PageChecks
         var report = new StringBuilder($"{page.Url} has {violations.Length} accessibility violation(s) of WCAG 2.1 A/AA:");
         foreach (var violation in violations)
         {
-            report.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} See {violation.HelpUrl}");
+            report.Append(CultureInfo.InvariantCulture, $"\n- {violation.Id} ({violation.Impact}): {violation.Help} See {violation.HelpUrl}");
             foreach (var node in violation.Nodes.Take(5))
             {
-                report.Append($"\n    at {node.Target}: {node.Html}");
+                report.Append(CultureInfo.InvariantCulture, $"\n    at {node.Target}: {node.Html}");
                 foreach (var check in (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []))
                 {
-                    report.Append($"\n      {check.Message}");
+                    report.Append(CultureInfo.InvariantCulture, $"\n      {check.Message}");
                 }
             }
         }

@@ -1,5 +1,4 @@
 using MegaBench.BrowserTests.Infrastructure;
-using MegaBench.Learning;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.BrowserTests.Pages;

@@ -1,13 +1,6 @@
-using System.Net;
-using MegaBench.Accounts;
-using MegaBench.Data;
 using MegaBench.BrowserTests.Infrastructure;
 using MegaBench.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MegaBench.BrowserTests.Pages;

@@ -1,6 +1,6 @@
 using MegaBench.Frameworks;
-using static MegaBench.Tests.Frameworks.FrameworkYamlTemplate;
 using MegaBench.Tests.Infrastructure;
+using static MegaBench.Tests.Frameworks.FrameworkYamlTemplate;
 
 namespace MegaBench.Tests.Frameworks;
 

@@ -1,6 +1,6 @@
 using MegaBench.Learning;
-using Calendar = Ical.Net.Calendar;
 using MegaBench.Tests.Infrastructure;
+using Calendar = Ical.Net.Calendar;
 
 namespace MegaBench.Tests.Learning;
 

@@ -1,6 +1,5 @@
 using MegaBench.Answers;
 using MegaBench.Audit;
-using MegaBench.Data;
 using MegaBench.Questionnaires;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;

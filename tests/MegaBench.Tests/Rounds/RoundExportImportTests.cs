@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using MegaBench.Answers;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;

@@ -1,9 +1,9 @@
-using MegaBench.Answers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using MegaBench.Answers;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using MegaBench.Demo;
 using MegaBench.Frameworks;
 using MegaBench.Tests.Frameworks;
 using MegaBench.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Accounts;
 using MegaBench.Web.Security;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Account;
 

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Account;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Security.Claims;
 using MegaBench.Accounts;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Account;
 

@@ -1,10 +1,10 @@
-using MegaBench.Rounds;
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
+using MegaBench.Rounds;
 using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Cities;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.Web.Access;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Cities;
 

@@ -2,7 +2,6 @@ using MegaBench.Data;
 using MegaBench.Learning;
 using MegaBench.Matching;
 using MegaBench.Reports;
-using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

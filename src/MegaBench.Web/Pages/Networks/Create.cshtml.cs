@@ -1,14 +1,14 @@
-using MegaBench.Rounds;
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Networks;
+using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Networks;
 

@@ -3,7 +3,6 @@ using MegaBench.Data;
 using MegaBench.Matching;
 using MegaBench.Reports;
 using MegaBench.Web.Access;
-using MegaBench.Web.Localization;
 using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

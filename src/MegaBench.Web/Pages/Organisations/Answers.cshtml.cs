@@ -1,15 +1,14 @@
-using Microsoft.Extensions.Localization;
 using System.Globalization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
-using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Organisations;
 

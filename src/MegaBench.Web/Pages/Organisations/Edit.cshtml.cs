@@ -1,14 +1,13 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
-using MegaBench.Web.Pages.Rounds;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Organisations;
 

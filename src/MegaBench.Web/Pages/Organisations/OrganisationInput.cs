@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -6,6 +5,7 @@ using MegaBench.Rounds;
 using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Organisations;
 

@@ -1,12 +1,12 @@
-using MegaBench.Web.Localization;
-using Microsoft.AspNetCore.Html;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Localization;
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
 using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Practices;
 

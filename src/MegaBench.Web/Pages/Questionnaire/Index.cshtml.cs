@@ -1,7 +1,6 @@
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Questionnaires;
-using MegaBench.Web.Localization;
 using MegaBench.Web.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

@@ -1,5 +1,4 @@
 using MegaBench.Data;
-using MegaBench.Web.Localization;
 using MegaBench.Web.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

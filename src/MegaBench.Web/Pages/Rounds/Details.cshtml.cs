@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Rounds;
 

@@ -1,10 +1,9 @@
 using MegaBench.Data;
 using MegaBench.Matching;
-using MegaBench.Web.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
-using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,21 +1,19 @@
-using MegaBench.Web.Localization;
-using Microsoft.Extensions.Localization;
+using System.Globalization;
 using MegaBench.Data;
+using MegaBench.Frameworks;
 using MegaBench.Matching;
 using MegaBench.Practices;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
-using MegaBench.Web.Reports;
-using RoundReport = MegaBench.Web.Reports.RoundReport;
-using System.Globalization;
-using MegaBench.Frameworks;
-using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RoundReport = MegaBench.Web.Reports.RoundReport;
 
 namespace MegaBench.Web.Pages.Rounds;
 

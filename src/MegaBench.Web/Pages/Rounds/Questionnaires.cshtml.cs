@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
 using MegaBench.Data;
 using MegaBench.Email;
 using MegaBench.Frameworks;

@@ -1,4 +1,3 @@
-using MegaBench.Data;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using MegaBench.Web.Localization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -7,6 +6,7 @@ using MegaBench.Rounds;
 using MegaBench.Scoring;
 using MegaBench.Web.Access;
 using MegaBench.Web.Display;
+using MegaBench.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

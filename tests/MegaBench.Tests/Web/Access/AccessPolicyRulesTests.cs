@@ -1,7 +1,7 @@
 using MegaBench.Accounts;
 using MegaBench.Rounds;
-using MegaBench.Web.Access;
 using MegaBench.Tests.Infrastructure;
+using MegaBench.Web.Access;
 
 namespace MegaBench.Tests.Web.Access;
 

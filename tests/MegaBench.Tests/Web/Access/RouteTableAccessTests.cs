@@ -1,7 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using MegaBench.Accounts;
 using MegaBench.Frameworks;
 using MegaBench.Learning;
 using MegaBench.Networks;

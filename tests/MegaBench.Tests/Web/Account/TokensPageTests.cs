@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Dom;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Tests.Web.Security;

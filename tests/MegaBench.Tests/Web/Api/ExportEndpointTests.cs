@@ -2,7 +2,6 @@ using System.Net;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Tests.Reports;
 using MegaBench.Web.Access;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

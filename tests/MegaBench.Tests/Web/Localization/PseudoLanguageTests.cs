@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Runtime.Loader;
-using AngleSharp.Dom;
 using MegaBench.Answers;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using MegaBench.Answers;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using AngleSharp.Html.Dom;
 using MegaBench.Answers;
 using MegaBench.Audit;
 using MegaBench.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Tests.Web.Questionnaires;

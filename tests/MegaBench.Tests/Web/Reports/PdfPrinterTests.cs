@@ -1,7 +1,7 @@
 using System.Text;
 using MegaBench.Reports;
-using MegaBench.Web.Reports;
 using MegaBench.Tests.Infrastructure;
+using MegaBench.Web.Reports;
 
 namespace MegaBench.Tests.Web.Reports;
 

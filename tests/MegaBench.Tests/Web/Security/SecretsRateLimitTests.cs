@@ -1,6 +1,5 @@
 using System.Net;
 using MegaBench.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace MegaBench.Tests.Web.Security;
 

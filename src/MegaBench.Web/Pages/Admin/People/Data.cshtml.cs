@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Web.Access;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Admin.People;
 

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Localization;
 using MegaBench.Accounts;
 using MegaBench.Data;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Admin.People;
 

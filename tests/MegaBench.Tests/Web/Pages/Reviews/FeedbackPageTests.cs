@@ -6,7 +6,6 @@ using MegaBench.Learning;
 using MegaBench.Practices;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Tests.Learning;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Tests.Web.Pages.Reviews;

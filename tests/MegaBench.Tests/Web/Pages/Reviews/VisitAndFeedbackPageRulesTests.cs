@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using MegaBench.Learning;
 using MegaBench.Tests.Infrastructure;
 using MegaBench.Tests.Learning;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using MegaBench.Answers;
-using MegaBench.Data;
 using MegaBench.Questionnaires;
 using MegaBench.Tests.Email;
 using MegaBench.Tests.Infrastructure;
