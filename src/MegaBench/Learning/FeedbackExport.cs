@@ -63,7 +63,7 @@ public sealed record FeedbackDocument(
 
 /// <summary>
 /// The feedback report of a peer review as DOCX and as the HTML page printed to PDF, like the city report: the
-/// Markdown goes through the city report's renderers (<see cref="RoundDocx.MarkdownWriter"/>,
+/// Markdown goes through the city report's renderers (<see cref="DocxMarkdownWriter"/>,
 /// <see cref="RoundHtml.RenderMarkdown"/>), so raw HTML is never carried and links keep only safe schemes.
 /// </summary>
 public static class FeedbackExport
@@ -94,30 +94,30 @@ public static class FeedbackExport
         using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = RoundDocx.BuildStyles();
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = RoundDocx.BuildNumbering();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = DocxParts.BuildStyles();
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = DocxParts.BuildNumbering();
             var body = new Body();
             main.Document = new Document(body);
             document.PackageProperties.Title = XmlText.Clean(report.Title);
             document.PackageProperties.Creator = "MegaBench";
             document.PackageProperties.Language = report.WrittenLanguage;
 
-            body.Append(RoundDocx.Paragraph("Title", XmlText.Clean(report.Title)));
+            body.Append(DocxParts.Paragraph("Title", XmlText.Clean(report.Title)));
             foreach (var fact in report.Facts)
             {
-                body.Append(RoundDocx.Paragraph(null, XmlText.Clean(fact)));
+                body.Append(DocxParts.Paragraph(null, XmlText.Clean(fact)));
             }
 
             // The report's own "##" headings become Heading 1, as the report is the document.
-            new RoundDocx.MarkdownWriter(main, body, headingLevel: -1).Write(XmlText.Clean(report.Feedback));
-            body.Append(RoundDocx.Paragraph("Heading1", XmlText.Clean(report.ResponseHeading)));
+            new DocxMarkdownWriter(main, body, headingLevel: -1).Write(XmlText.Clean(report.Feedback));
+            body.Append(DocxParts.Paragraph("Heading1", XmlText.Clean(report.ResponseHeading)));
             if (string.IsNullOrWhiteSpace(report.HostResponse))
             {
-                body.Append(RoundDocx.Paragraph(null, report.NoResponse));
+                body.Append(DocxParts.Paragraph(null, report.NoResponse));
             }
             else
             {
-                new RoundDocx.MarkdownWriter(main, body, headingLevel: 1).Write(XmlText.Clean(report.HostResponse));
+                new DocxMarkdownWriter(main, body, headingLevel: 1).Write(XmlText.Clean(report.HostResponse));
             }
 
             body.Append(new SectionProperties(

@@ -9,7 +9,7 @@ namespace MegaBench.Reports;
 /// <summary>
 /// The one way a person's Markdown (narrative sections, practices, peer-review feedback) is read and shown: one
 /// Markdig pipeline and one parse, rendered to sanitised HTML for the pages and the PDF
-/// (<see cref="ToSafeHtml"/>) and to Word for the DOCX (<see cref="RoundDocx.MarkdownWriter"/>, from
+/// (<see cref="ToSafeHtml"/>) and to Word for the DOCX (<see cref="DocxMarkdownWriter"/>, from
 /// <see cref="Parse"/>).
 /// </summary>
 /// <remarks>

@@ -60,7 +60,7 @@ public sealed class MarkdownEquivalenceTests
         var body = new Body();
         main.Document = new Document(body);
 
-        new RoundDocx.MarkdownWriter(main, body, headingLevel: 1).Write(Markdown);
+        new DocxMarkdownWriter(main, body, headingLevel: 1).Write(Markdown);
 
         var table = Assert.Single(body.Descendants<Table>());
         Assert.Equal(["City", "Plan", "Lyon", "Mentoring"], table.Descendants<TableCell>().Select(c => c.InnerText));
