@@ -51,7 +51,7 @@ public sealed class ValidateUnsubmittedModel(MegaBenchDbContext db, AccessPolicy
                 break;
         }
 
-        return RedirectToPage("/Rounds/Questionnaires", new { id });
+        return RedirectToPage("/Rounds/Tracking", new { id });
     }
 
     private async Task<IActionResult?> LoadAsync(int id, int organisationId, CancellationToken cancellationToken)

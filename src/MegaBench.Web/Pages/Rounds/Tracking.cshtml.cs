@@ -28,7 +28,7 @@ namespace MegaBench.Web.Pages.Rounds;
 [Authorize]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
-public sealed class QuestionnairesModel(MegaBenchDbContext db, AccessPolicy access, EmailSender email, IStringLocalizer<SharedResource> localizer,
+public sealed class TrackingModel(MegaBenchDbContext db, AccessPolicy access, EmailSender email, IStringLocalizer<SharedResource> localizer,
     IStringLocalizerFactory localizerFactory, Languages languages) : PageModel
 {
     /// <summary>The request limit of the upload: the importer's file limit and room for the form around it.</summary>

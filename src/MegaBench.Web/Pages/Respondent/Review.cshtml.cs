@@ -3,7 +3,7 @@ using MegaBench.Web.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-namespace MegaBench.Web.Pages.Questionnaire;
+namespace MegaBench.Web.Pages.Respondent;
 
 /// <summary>
 /// The review step: what is still unanswered (allowed, but shown), and the submit button. Once submitted the

@@ -5,7 +5,7 @@ using MegaBench.Web.Questionnaires;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-namespace MegaBench.Web.Pages.Questionnaire;
+namespace MegaBench.Web.Pages.Respondent;
 
 /// <summary>
 /// The respondent's questionnaire, opened by the organisation's link: its group's statements stage by stage.
