@@ -42,12 +42,7 @@ public static class RoundEndpoints
 
         group.MapGet("/{id:int}/organisations", async Task<Results<Ok<List<OrganisationEndpoints.OrganisationSummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
         {
-            var round = await db.Rounds.AsNoTracking()
-                .Include(r => r.City)
-                .Include(r => r.Framework)
-                .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-                .AsSplitQuery()
-                .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+            var round = await RoundGraph.FindAsync(db, id, cancellationToken);
             if (round is null || !access.CanRead(AccessScope.For(round)))
             {
                 return ApiProblems.NotFound("Round", id);

@@ -136,12 +136,7 @@ public static class NetworkRounds
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(frameworks);
-        var round = await db.Rounds.AsNoTracking().AsSplitQuery()
-            .Include(r => r.City!).ThenInclude(c => c.Network)
-            .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-            .Include(r => r.Narrative)
-            .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
-            ?? throw new RoundNotFoundException(roundId);
+        var round = await RoundGraph.LoadAsync(db, roundId, cancellationToken, withFramework: false);
         if (!frameworks.TryGetValue(round.StoredFrameworkId, out var framework))
         {
             var stored = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == round.StoredFrameworkId, cancellationToken);

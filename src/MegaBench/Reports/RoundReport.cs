@@ -84,13 +84,7 @@ public sealed record RoundReport(
     public static async Task<RoundReport> LoadAsync(MegaBenchDbContext db, int roundId, Func<Organisation, bool>? include, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var round = await db.Rounds.AsNoTracking().AsSplitQuery()
-            .Include(r => r.City!).ThenInclude(c => c.Network)
-            .Include(r => r.Framework)
-            .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-            .Include(r => r.Narrative)
-            .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
-            ?? throw new RoundNotFoundException(roundId);
+        var round = await RoundGraph.LoadAsync(db, roundId, cancellationToken);
         return Build(round, FrameworkStore.Read(round.Framework!), include);
     }
 

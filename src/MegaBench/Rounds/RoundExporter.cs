@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MegaBench.Data;
 using MegaBench.Frameworks;
-using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Rounds;
 
@@ -31,13 +30,7 @@ public static class RoundExporter
     public static async Task<RoundDocument> BuildAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken, bool withPeople = true)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var round = await db.Rounds.AsNoTracking().AsSplitQuery()
-            .Include(r => r.City!).ThenInclude(c => c.Network)
-            .Include(r => r.Framework)
-            .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-            .Include(r => r.Narrative)
-            .SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken)
-            ?? throw new RoundNotFoundException(roundId);
+        var round = await RoundGraph.LoadAsync(db, roundId, cancellationToken);
 
         var city = round.City!;
         var network = city.Network!;

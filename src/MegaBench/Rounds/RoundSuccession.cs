@@ -37,10 +37,7 @@ public static class RoundSuccession
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(round);
-        var from = await db.Rounds.AsNoTracking().AsSplitQuery()
-            .Include(r => r.Organisations).ThenInclude(o => o.Answers)
-            .SingleOrDefaultAsync(r => r.Id == fromRoundId, cancellationToken)
-            ?? throw new RoundNotFoundException(fromRoundId);
+        var from = await RoundGraph.LoadAsync(db, fromRoundId, cancellationToken, withFramework: false);
         if (from.CityId != round.CityId)
         {
             throw new ArgumentException($"Round {fromRoundId} belongs to another city; a round starts only from its own city's rounds.", nameof(fromRoundId));
