@@ -52,7 +52,15 @@ public static class RoundImporter
             throw new RoundImportException(problems.Items);
         }
 
-        return batch is null ? await WriteAsync(db, plan, cancellationToken) : await WriteBulkAsync(db, plan, batch, cancellationToken);
+        var round = await WriteAsync(db, plan, batch, cancellationToken);
+        if (batch is null)
+        {
+            // A single round's caller reads where it went (the CLI prints it).
+            await db.Entry(round).Reference(r => r.City).LoadAsync(cancellationToken);
+            await db.Entry(round.City!).Reference(c => c.Network).LoadAsync(cancellationToken);
+        }
+
+        return round;
     }
 
     /// <summary>Reads the JSON, reporting a syntax or type error with its line and position.</summary>
@@ -621,16 +629,42 @@ public static class RoundImporter
     }
 
     /// <summary>
-    /// The bulk path of a network import: inside the caller's transaction, with the framework, network and cities
-    /// found once for the whole file and referred to by key, so that each round is one insert of its rows.
+    /// Writes a checked round, the one write path of a single round and of every round of a network import: the
+    /// framework, network and city are found (or created) once per batch and referred to by key, so that each round
+    /// is one insert of its rows. Inside a caller's transaction (a network import, all or nothing) the round joins it;
+    /// otherwise it has its own.
     /// </summary>
-    private static async Task<Round> WriteBulkAsync(MegaBenchDbContext db, Plan plan, RoundImportBatch batch, CancellationToken cancellationToken)
+    private static async Task<Round> WriteAsync(MegaBenchDbContext db, Plan plan, RoundImportBatch? batch, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null)
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            throw new InvalidOperationException("A batch import runs inside the caller's transaction.");
-        }
+            var round = await WriteRoundAsync(db, plan, batch ?? new RoundImportBatch(), cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
+            return round;
+        }
+        catch
+        {
+            // The transaction rolls back on dispose; forget the unsaved entities too, so that a caller
+            // reusing this context does not save them later by accident.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Round> WriteRoundAsync(MegaBenchDbContext db, Plan plan, RoundImportBatch batch, CancellationToken cancellationToken)
+    {
         if (!batch.StoredFrameworks.TryGetValue(plan.ContentHash, out var storedId))
         {
             storedId = (await FrameworkStore.RegisterAsync(db, plan.Framework, cancellationToken: cancellationToken)).Id;
@@ -678,65 +712,6 @@ public static class RoundImporter
         db.Rounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return round;
-    }
-
-    private static async Task<Round> WriteAsync(MegaBenchDbContext db, Plan plan, CancellationToken cancellationToken)
-    {
-        // Inside a caller's transaction (a network import, all or nothing) the round joins it.
-        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var stored = await FrameworkStore.RegisterAsync(db, plan.Framework, cancellationToken: cancellationToken);
-            var network = await db.Networks.SingleOrDefaultAsync(n => n.Name == plan.NetworkName, cancellationToken);
-            if (network is null)
-            {
-                network = new Network { Name = plan.NetworkName, Description = plan.NetworkDescription, IsDemo = plan.IsDemo };
-                db.Networks.Add(network);
-            }
-
-            var city = network.Id == 0
-                ? null
-                : await db.Cities.SingleOrDefaultAsync(c => c.NetworkId == network.Id && c.Name == plan.CityName, cancellationToken);
-            if (city is null)
-            {
-                city = new City { Name = plan.CityName, Country = plan.Country };
-                network.Cities.Add(city);
-            }
-
-            var round = new Round
-            {
-                City = city,
-                Framework = stored,
-                Year = plan.Year,
-                Status = plan.Status,
-                CreatedAt = plan.CreatedAt,
-            };
-            round.Organisations.AddRange(plan.Organisations);
-            round.Narrative.AddRange(plan.Narrative);
-            db.Rounds.Add(round);
-
-            await db.SaveChangesAsync(cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            return round;
-        }
-        catch
-        {
-            // The transaction rolls back on dispose; forget the unsaved entities too, so that a caller
-            // reusing this context does not save them later by accident.
-            db.ChangeTracker.Clear();
-            throw;
-        }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
-        }
     }
 }
 
