@@ -1,7 +1,6 @@
 using System.Globalization;
 using MegaBench.Matching;
 using MegaBench.Practices;
-using MegaBench.Reports;
 
 namespace MegaBench.Learning;
 

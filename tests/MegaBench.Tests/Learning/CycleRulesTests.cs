@@ -1,5 +1,5 @@
 using MegaBench.Learning;
-using MegaBench.Reports;
+using MegaBench.Matching;
 using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Learning;

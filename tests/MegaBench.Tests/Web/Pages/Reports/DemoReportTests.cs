@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using MegaBench.Matching;
 using MegaBench.Demo;
 using MegaBench.Reports;
 using MegaBench.Tests.Cli;

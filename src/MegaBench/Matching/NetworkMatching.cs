@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using MegaBench.Localization;
-using MegaBench.Matching;
 using MegaBench.Practices;
+using MegaBench.Reports;
 
-namespace MegaBench.Reports;
+namespace MegaBench.Matching;
 
 /// <summary>One term of a learning value, named for readers: on a gap of the learner, the teacher's higher figure.</summary>
 public sealed record LearningTerm(string Level, string Code, string Name, double Learner, double Teacher, double Gain, bool LearnerLowCoverage, bool TeacherLowCoverage, bool TeacherStrength);
