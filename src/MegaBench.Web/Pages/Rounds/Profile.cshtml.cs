@@ -6,6 +6,7 @@ using MegaBench.Practices;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Display;
 using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
 using Microsoft.AspNetCore.Html;
@@ -139,6 +140,22 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         ArgumentNullException.ThrowIfNull(translator);
         return text is null ? new HtmlString(System.Net.WebUtility.HtmlEncode(code)) : translator.Framework(text);
     }
+
+    /// <summary>The other cities' practices on a theme, cited beside the city's gap in it.</summary>
+    public IReadOnlyList<Practice> PracticesOn(string theme) => [.. Practices.Where(p => p.ThemeList.Contains(theme))];
+
+    /// <summary>The themes the city may look at in a partner, each with both scores ("Training (40 → 85)"); "individual statements" when none.</summary>
+    public string ThemesToLookAt(Partner partner)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        return string.Join(", ", partner.LooksAt.Items.Where(i => i.Level == EvidenceLevel.Theme)
+            .Select(i => $"{ThemeText(i.Code)} ({Figures.Score(i.Learner, localizer)} → {Figures.Score(i.Teacher, localizer)})")
+            .DefaultIfEmpty(localizer["individual statements"]));
+    }
+
+    /// <summary>Organisations as "Name (GROUP)", comma separated; "none" when there are none.</summary>
+    public string OrganisationList(IEnumerable<(string Group, string Name)> organisations) =>
+        string.Join(", ", organisations.Select(o => $"{o.Name} ({o.Group})").DefaultIfEmpty(localizer["none"]));
 
     /// <summary>A city the profile's city can learn from: what it learns, and what the other learns back.</summary>
     public sealed record Partner(MatchingCity City, int RoundId, LearningValue LooksAt, double Shares);
