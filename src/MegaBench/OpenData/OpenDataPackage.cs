@@ -129,11 +129,11 @@ public static class OpenDataPackage
             ["round_id", "theme_code"], [new("round_id", "rounds", "round_id")]),
     ];
 
-    /// <summary>
-    /// Writes release <paramref name="number"/> of the network's open data; null when the network has no published round.
-    /// The descriptor comes last in the list.
-    /// </summary>
-    public static async Task<IReadOnlyList<PackageFile>?> BuildAsync(MegaBenchDbContext db, Network network, int number, DateTimeOffset created, CancellationToken cancellationToken)
+    /// <summary>A written package: its files, the descriptor last, and how many rounds it holds.</summary>
+    public sealed record Package(IReadOnlyList<PackageFile> Files, int Rounds);
+
+    /// <summary>Writes release <paramref name="number"/> of the network's open data; null when the network has no published round.</summary>
+    public static async Task<Package?> BuildAsync(MegaBenchDbContext db, Network network, int number, DateTimeOffset created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(network);
@@ -194,7 +194,7 @@ public static class OpenDataPackage
         }
 
         files.Add(new PackageFile(DescriptorName, "application/json; charset=utf-8", Descriptor(network, number, created, files)));
-        return files;
+        return new Package(files, rounds.Count);
     }
 
     /// <summary>The package's name: lower-case letters, digits and hyphens, as the Data Package asks.</summary>

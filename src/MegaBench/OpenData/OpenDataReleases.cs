@@ -20,8 +20,8 @@ public static class OpenDataReleases
         var publishedAt = db.Clock.GetUtcNow();
         // Whole seconds: what Last-Modified can say, so that If-Modified-Since compares equal.
         publishedAt = new DateTimeOffset(publishedAt.Ticks - (publishedAt.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var files = await OpenDataPackage.BuildAsync(db, network, number, publishedAt, cancellationToken);
-        if (files is null)
+        var package = await OpenDataPackage.BuildAsync(db, network, number, publishedAt, cancellationToken);
+        if (package is null)
         {
             return null;
         }
@@ -33,9 +33,9 @@ public static class OpenDataReleases
             PublishedAt = publishedAt,
             Licence = (OpenLicence.Find(network.OpenDataLicence) ?? OpenLicence.Default).Id,
             Citation = network.OpenDataCitation,
-            Rounds = await NetworkRoundCountAsync(db, networkId, cancellationToken),
+            Rounds = package.Rounds,
         };
-        release.Files.AddRange(files.Select(f => new OpenDataFile { Name = f.Name, ContentType = f.ContentType, Sha256 = f.Sha256, Content = f.Content }));
+        release.Files.AddRange(package.Files.Select(f => new OpenDataFile { Name = f.Name, ContentType = f.ContentType, Sha256 = f.Sha256, Content = f.Content }));
         db.OpenDataReleases.Add(release);
         await db.SaveChangesAsync(cancellationToken);
         return release;
@@ -51,7 +51,7 @@ public static class OpenDataReleases
             .Select(r => new { r.Number, r.PublishedAt, r.Licence, r.Citation, r.Rounds, Files = r.Files.Select(f => f.Name).ToList() })
             .ToListAsync(cancellationToken);
         return [.. releases.Select(r => new ReleaseSummary(
-            r.Number, r.PublishedAt, OpenLicence.Find(r.Licence) ?? new OpenLicence(r.Licence, r.Licence, OpenLicence.Default.Url), r.Citation, r.Rounds,
+            r.Number, r.PublishedAt, OpenLicence.Find(r.Licence) ?? OpenLicence.Unlisted(r.Licence), r.Citation, r.Rounds,
             [.. r.Files.OrderBy(f => f == OpenDataPackage.DescriptorName ? 0 : 1).ThenBy(f => OpenDataPackage.Resources.ToList().FindIndex(x => x.FileName == f))]))];
     }
 
@@ -71,9 +71,6 @@ public static class OpenDataReleases
         ArgumentNullException.ThrowIfNull(db);
         return db.OpenDataReleases.Where(r => r.NetworkId == networkId).MaxAsync(r => (int?)r.Number, cancellationToken);
     }
-
-    private static async Task<int> NetworkRoundCountAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken) =>
-        (await Reports.NetworkScores.LatestPublishedAsync(db, networkId, cancellationToken)).Count;
 
     public sealed record ReleaseSummary(int Number, DateTimeOffset PublishedAt, OpenLicence Licence, string? Citation, int Rounds, IReadOnlyList<string> Files);
 

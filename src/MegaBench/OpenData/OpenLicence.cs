@@ -17,6 +17,12 @@ public sealed record OpenLicence(string Id, string Title, Uri Url)
         new("PDDL-1.0", "Open Data Commons Public Domain Dedication and License v1.0", new Uri("https://opendatacommons.org/licenses/pddl/1-0/")),
     ];
 
+    /// <summary>
+    /// A licence a release was published under that is no longer offered: named by its SPDX id, linked to SPDX's page,
+    /// so that the release still says what it was published under.
+    /// </summary>
+    public static OpenLicence Unlisted(string id) => new(id, id, new Uri($"https://spdx.org/licenses/{Uri.EscapeDataString(id)}.html"));
+
     /// <summary>The licence of that SPDX id; null when it is not one offered.</summary>
     public static OpenLicence? Find(string? id) => All.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.Ordinal));
 }

@@ -32,6 +32,7 @@ public sealed class OpenDataPackageTests
 
         Assert.NotNull(release);
         Assert.Equal(1, release.Number);
+        Assert.Equal(2, release.Rounds);
         var files = release.Files.ToDictionary(f => f.Name, f => f.Content, StringComparer.Ordinal);
         using var descriptor = JsonDocument.Parse(files[OpenDataPackage.DescriptorName]);
         var root = descriptor.RootElement;
@@ -119,10 +120,15 @@ public sealed class OpenDataPackageTests
 
         Assert.True(results.IsValid, string.Join("\n", (results.Details ?? []).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
-        var broken = descriptor.DeepClone();
-        broken["resources"]![0]!.AsObject().Remove("profile");
-        broken["resources"]![1]!["schema"]!["fields"]![0]!["type"] = "text";
-        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(broken), options).IsValid);
+        var noProfile = descriptor.DeepClone();
+        noProfile["resources"]![0]!.AsObject().Remove("profile");
+        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(noProfile), options).IsValid);
+        var unknownType = descriptor.DeepClone();
+        unknownType["resources"]![1]!["schema"]!["fields"]![0]!["type"] = "text";
+        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(unknownType), options).IsValid);
+        var upperCaseName = descriptor.DeepClone();
+        upperCaseName["name"] = "MegaBench Nord-Est";
+        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(upperCaseName), options).IsValid);
     }
 
     [Fact]
