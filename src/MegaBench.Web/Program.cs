@@ -6,6 +6,7 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Api;
 using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.OpenData;
 using MegaBench.Web.Questionnaires;
 using MegaBench.Web.Reports;
 using MegaBench.Web.Security;
@@ -115,6 +116,7 @@ app.MapReviewExportEndpoints();
 app.MapCycleEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapCoordinatorEndpoints();
+app.MapOpenDataEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

@@ -31,7 +31,8 @@ internal static class AuditRecorder
 
     public static bool IsAudited(object entity) =>
         entity is Network or City or Round or Organisation or Answer or NarrativeSection or Practice or Invitation
-            or LearningCycle or PeerReview or ReviewTopic or ReviewMessage or ReviewEvidence or VisitMeeting or ReviewAction or ActionProgressNote;
+            or LearningCycle or PeerReview or ReviewTopic or ReviewMessage or ReviewEvidence or VisitMeeting or ReviewAction or ActionProgressNote
+            or OpenData.OpenDataRelease or OpenData.OpenDataFile;
 
     /// <summary>A pending record: the entry, and for an insert the tracked object whose key the database assigns.</summary>
     public sealed record Pending(EntityEntry Entry, AuditAction Action, string? Before, string? After);

@@ -78,6 +78,10 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ActionProgressNote> ActionProgressNotes => Set<ActionProgressNote>();
 
+    public DbSet<OpenData.OpenDataRelease> OpenDataReleases => Set<OpenData.OpenDataRelease>();
+
+    public DbSet<OpenData.OpenDataFile> OpenDataFiles => Set<OpenData.OpenDataFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -128,6 +132,25 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
             e.Property(n => n.Name).HasMaxLength(TextLimits.NetworkName);
             e.HasIndex(n => n.Name).IsUnique();
             e.HasMany(n => n.Cities).WithOne(c => c.Network).HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(n => n.OpenDataLicence).HasMaxLength(50).HasDefaultValue(OpenData.OpenLicence.Default.Id);
+            e.Property(n => n.OpenDataCitation).HasMaxLength(TextLimits.OpenDataCitation);
+        });
+
+        builder.Entity<OpenData.OpenDataRelease>(e =>
+        {
+            e.HasOne(r => r.Network).WithMany().HasForeignKey(r => r.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.NetworkId, r.Number }).IsUnique();
+            e.Property(r => r.Licence).HasMaxLength(50);
+            e.Property(r => r.Citation).HasMaxLength(TextLimits.OpenDataCitation);
+            e.HasMany(r => r.Files).WithOne(f => f.Release).HasForeignKey(f => f.ReleaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OpenData.OpenDataFile>(e =>
+        {
+            e.Property(f => f.Name).HasMaxLength(100);
+            e.Property(f => f.ContentType).HasMaxLength(100);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.HasIndex(f => new { f.ReleaseId, f.Name }).IsUnique();
         });
 
         builder.Entity<City>(e =>

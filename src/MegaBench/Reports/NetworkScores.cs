@@ -38,6 +38,19 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     public static int Latest(IEnumerable<(int Id, int Year)> publishedRounds) =>
         publishedRounds.OrderByDescending(r => r.Year).ThenByDescending(r => r.Id).First().Id;
 
+    /// <summary>Each city's latest published round (<see cref="Latest"/>): the rounds the comparisons and the open data read.</summary>
+    public static async Task<IReadOnlyList<(int RoundId, int CityId)>> LatestPublishedAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var published = await db.Rounds.AsNoTracking()
+            .Where(r => r.City!.NetworkId == networkId && r.Status == RoundStatus.Published)
+            .Select(r => new { r.Id, r.CityId, r.Year })
+            .ToListAsync(cancellationToken);
+        return [.. published
+            .GroupBy(r => r.CityId)
+            .Select(g => (Latest(g.Select(r => (r.Id, r.Year))), g.Key))];
+    }
+
     /// <summary>
     /// The network's compared rounds; with <paramref name="focus"/>, that round stands for its city instead of the
     /// city's latest published one (a city profile compares the round being viewed, published or not).
@@ -52,14 +65,9 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
             return null;
         }
 
-        var latestIds = await db.Rounds.AsNoTracking()
-            .Where(r => r.City!.NetworkId == networkId && r.Status == RoundStatus.Published)
-            .Select(r => new { r.Id, r.CityId, r.Year })
-            .ToListAsync(cancellationToken);
-        var chosen = latestIds
+        var chosen = (await LatestPublishedAsync(db, networkId, cancellationToken))
             .Where(r => focus is null || r.CityId != focus.City.Id)
-            .GroupBy(r => r.CityId)
-            .Select(g => Latest(g.Select(r => (r.Id, r.Year))))
+            .Select(r => r.RoundId)
             .ToList();
 
         var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);

@@ -36,6 +36,9 @@ public static class TextLimits
     /// <summary>The reason for validating a questionnaire that was never submitted.</summary>
     public const int ValidationOverride = 1_000;
 
+    /// <summary>A network's citation text for its open data (docs/open-data.md).</summary>
+    public const int OpenDataCitation = 1_000;
+
     /// <summary>Who last changed an answer, as recorded (a display name or an e-mail address).</summary>
     public const int UpdatedBy = 200;
 

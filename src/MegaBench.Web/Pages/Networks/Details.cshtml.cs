@@ -18,6 +18,8 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
 
     public bool CanEdit { get; private set; }
 
+    public IReadOnlyList<MegaBench.OpenData.OpenDataReleases.ReleaseSummary> Releases { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
@@ -29,6 +31,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access) : P
 
         Network = network;
         CanEdit = access.CanEdit(scope);
+        Releases = await MegaBench.OpenData.OpenDataReleases.ListAsync(db, id, cancellationToken);
 
         var cities = await db.Cities.AsNoTracking()
             .Where(c => c.NetworkId == id)

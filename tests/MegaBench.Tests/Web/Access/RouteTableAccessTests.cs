@@ -79,6 +79,9 @@ public sealed class RouteTableAccessTests
         /// <summary>The host's part of a review (the target's city hosts): who may edit the host city.</summary>
         WriteAsHost,
 
+        /// <summary>A network's open-data release: anyone where the network published one (N has release 1), else 404.</summary>
+        OpenDataRelease,
+
         /// <summary>The reviewer's part of a review (the target's city is reviewed by its partner): who may edit the reviewing city.</summary>
         WriteAsReviewer,
     }
@@ -151,6 +154,11 @@ public sealed class RouteTableAccessTests
         ["GET /rounds/{id:int}/charts/themes.png"] = new(Rule.ReadRound, "/rounds/{round}/charts/themes.png"),
         ["GET /rounds/{id:int}/charts/themes.svg"] = new(Rule.ReadRound, "/rounds/{round}/charts/themes.svg"),
         ["GET /networks/{id:int}/overview"] = new(Rule.ReadNetwork, "/networks/{network}/overview"),
+        ["GET /networks/{id:int}/open-data"] = new(Rule.AdministerNetwork, "/networks/{network}/open-data"),
+        ["POST /networks/{id:int}/open-data"] = new(Rule.AdministerNetwork, "/networks/{network}/open-data", new Dictionary<string, string> { ["Input.Licence"] = "CC0-1.0" }),
+        ["POST /networks/{id:int}/open-data?handler=Publish"] = new(Rule.AdministerNetwork, "/networks/{network}/open-data?handler=Publish"),
+        ["GET /networks/{id:int}/open-data/{release:int}/{file}"] = new(Rule.OpenDataRelease, "/networks/{network}/open-data/1/datapackage.json"),
+        ["GET /networks/{id:int}/open-data/latest/{file}"] = new(Rule.OpenDataRelease, "/networks/{network}/open-data/latest/cities.csv"),
         ["GET /networks/{id:int}/matching"] = new(Rule.ReadNetwork, "/networks/{network}/matching"),
         // learning:cycles: add this part's routes below this line
         ["GET /networks/{networkId:int}/cycles"] = new(Rule.ReadNetwork, "/networks/{network}/cycles"),
@@ -399,6 +407,7 @@ public sealed class RouteTableAccessTests
             Rule.ReadReviewOutcome => readsReview || target == Target.APublished ? Outcome.Allowed : Outcome.NotFound,
             Rule.WriteAsHost => editsCity ? Outcome.Allowed : Outcome.Refused,
             Rule.WriteAsReviewer => editsReviewer ? Outcome.Allowed : Outcome.Refused,
+            Rule.OpenDataRelease => inNetwork ? Outcome.Allowed : Outcome.NotFound,
             _ => throw new ArgumentOutOfRangeException(nameof(route)),
         };
     }
@@ -513,6 +522,8 @@ public sealed class RouteTableAccessTests
             var practices = new[] { a, b, c }.ToDictionary(city => city, city => new Practice { City = city, Title = $"{city.Name} incubator", Language = "en", Themes = "finance" });
             db.Practices.AddRange(practices.Values);
             await db.SaveChangesAsync(ct);
+            // North's open data, release 1 (of A's published round); the other network has published none.
+            await MegaBench.OpenData.OpenDataReleases.PublishAsync(db, north.Id, ct);
 
             world.SuperEmail = "super@example.org";
             await TestAccounts.CreateAsync(database, world.SuperEmail, TestRole.AdministratorOfEveryNetwork);

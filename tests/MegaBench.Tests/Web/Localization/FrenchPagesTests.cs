@@ -157,10 +157,10 @@ public sealed class FrenchPagesTests(FrenchPagesTests.PagesApp app) : IClassFixt
             .WithNarrative(NarrativeKind.MayLookAt, "Des villes qui *mesurent* l’entrepreneuriat des migrants")
             .BuildAsync(database);
 
-    private static string InFrench(string url) =>
+    internal static string InFrench(string url) =>
         url.Contains("lang=fr", StringComparison.Ordinal) ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=fr";
 
-    private static void AssertFrench(IDocument page, string url)
+    internal static void AssertFrench(IDocument page, string url)
     {
         Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
         var problems = EnglishLeft.Find(page, French, "fr");

@@ -27,6 +27,7 @@ public sealed class EveryPageTests(EveryPageTests.PagesApp app) : IClassFixture<
         "/rounds/{round}/methodology?lang=fr",
         "/rounds/{round}/narrative/may-share?draft=true",
         "/networks/{network}/overview",
+        "/networks/{network}/open-data",
         "/networks/{network}/matching",
         "/rounds/{round}/organisations/new",
         "/organisations/{alpha}/edit",

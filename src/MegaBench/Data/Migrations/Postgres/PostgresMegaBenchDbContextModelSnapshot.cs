@@ -795,12 +795,98 @@ namespace MegaBench.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OpenDataCitation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OpenDataLicence")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasDefaultValue("CC-BY-4.0");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("Networks");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OpenDataFiles");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Licence")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("NetworkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NetworkId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("OpenDataReleases");
                 });
 
             modelBuilder.Entity("MegaBench.Practices.Practice", b =>
@@ -1368,6 +1454,28 @@ namespace MegaBench.Data.Migrations.Postgres
                     b.Navigation("Network");
                 });
 
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataFile", b =>
+                {
+                    b.HasOne("MegaBench.OpenData.OpenDataRelease", "Release")
+                        .WithMany("Files")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Release");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.HasOne("MegaBench.Networks.Network", "Network")
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Network");
+                });
+
             modelBuilder.Entity("MegaBench.Practices.Practice", b =>
                 {
                     b.HasOne("MegaBench.Networks.City", "City")
@@ -1521,6 +1629,11 @@ namespace MegaBench.Data.Migrations.Postgres
             modelBuilder.Entity("MegaBench.Networks.Network", b =>
                 {
                     b.Navigation("Cities");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("MegaBench.Rounds.Organisation", b =>

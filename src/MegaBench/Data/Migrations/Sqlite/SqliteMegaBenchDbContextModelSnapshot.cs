@@ -758,12 +758,94 @@ namespace MegaBench.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpenDataCitation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenDataLicence")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("CC-BY-4.0");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("Networks");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OpenDataFiles");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NetworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NetworkId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("OpenDataReleases");
                 });
 
             modelBuilder.Entity("MegaBench.Practices.Practice", b =>
@@ -1315,6 +1397,28 @@ namespace MegaBench.Data.Migrations.Sqlite
                     b.Navigation("Network");
                 });
 
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataFile", b =>
+                {
+                    b.HasOne("MegaBench.OpenData.OpenDataRelease", "Release")
+                        .WithMany("Files")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Release");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.HasOne("MegaBench.Networks.Network", "Network")
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Network");
+                });
+
             modelBuilder.Entity("MegaBench.Practices.Practice", b =>
                 {
                     b.HasOne("MegaBench.Networks.City", "City")
@@ -1468,6 +1572,11 @@ namespace MegaBench.Data.Migrations.Sqlite
             modelBuilder.Entity("MegaBench.Networks.Network", b =>
                 {
                     b.Navigation("Cities");
+                });
+
+            modelBuilder.Entity("MegaBench.OpenData.OpenDataRelease", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("MegaBench.Rounds.Organisation", b =>
