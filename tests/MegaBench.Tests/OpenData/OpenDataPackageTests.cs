@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using MegaBench.Answers;
-using MegaBench.Data;
 using MegaBench.Networks;
 using MegaBench.OpenData;
 using MegaBench.Rounds;

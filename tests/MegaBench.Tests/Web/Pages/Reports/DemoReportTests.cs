@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using MegaBench.Matching;
 using MegaBench.Demo;
+using MegaBench.Matching;
 using MegaBench.Reports;
 using MegaBench.Tests.Cli;
 using MegaBench.Tests.Infrastructure;
