@@ -23,6 +23,30 @@ internal static class ApiProblems
             detail: $"Only {who} may do this. Ask one of them.")
         : SignInNeeded();
 
+    /// <summary>Who edits a city's data, as <see cref="Refused"/> names them.</summary>
+    public const string CityEditors = "the city's coordinators and the network's administrators";
+
+    /// <summary>
+    /// The refusal of a write to an object of <paramref name="scope"/> (null: no such object), or null to go on, in the
+    /// order the pages refuse: not signed in 401, not readable 404, readable but not editable 403.
+    /// </summary>
+    public static ProblemHttpResult? Gate(HttpContext http, Access.AccessPolicy access, Access.AccessScope? scope, string what, object id, string who = CityEditors)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(access);
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return SignInNeeded();
+        }
+
+        if (scope is null || !access.CanRead(scope))
+        {
+            return NotFound(what, id);
+        }
+
+        return access.CanEdit(scope) ? null : Refused(http, who);
+    }
+
     public static ProblemHttpResult SignInNeeded() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in needed",
             detail: "Send a personal API token ('Authorization: Bearer mbt_…', created on /account/tokens) of a person who may do this.");

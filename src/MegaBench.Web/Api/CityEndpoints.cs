@@ -59,25 +59,13 @@ public static class CityEndpoints
     private static void MapWrites(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").WithTags("Cities").WithMetadata(ApiCaller.SignedIn);
-        const string Administrators = "the network's administrators";
 
         group.MapPost("/networks/{id:int}/cities", async Task<Results<Created<CitySummary>, ProblemHttpResult>> (
             int id, CityInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
         {
-            if (http.User.Identity?.IsAuthenticated != true)
+            if (ApiProblems.Gate(http, access, await db.NetworkScopeAsync(id, cancellationToken), "Network", id, "the network's administrators") is { } refused)
             {
-                return ApiProblems.SignInNeeded();
-            }
-
-            var scope = await db.NetworkScopeAsync(id, cancellationToken);
-            if (scope is null || !access.CanRead(scope))
-            {
-                return ApiProblems.NotFound("Network", id);
-            }
-
-            if (!access.CanEdit(scope))
-            {
-                return ApiProblems.Refused(http, Administrators);
+                return refused;
             }
 
             var modelState = ApiForms.Check(input);
@@ -101,20 +89,9 @@ public static class CityEndpoints
         group.MapPut("/cities/{id:int}", async Task<Results<Ok<CitySummary>, ProblemHttpResult>> (
             int id, CityInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
         {
-            if (http.User.Identity?.IsAuthenticated != true)
+            if (ApiProblems.Gate(http, access, await db.CityScopeAsync(id, cancellationToken), "City", id) is { } refused)
             {
-                return ApiProblems.SignInNeeded();
-            }
-
-            var scope = await db.CityScopeAsync(id, cancellationToken);
-            if (scope is null || !access.CanRead(scope))
-            {
-                return ApiProblems.NotFound("City", id);
-            }
-
-            if (!access.CanEdit(scope))
-            {
-                return ApiProblems.Refused(http, "the city's coordinators and the network's administrators");
+                return refused;
             }
 
             var city = await db.Cities.Include(c => c.Rounds).SingleAsync(c => c.Id == id, cancellationToken);

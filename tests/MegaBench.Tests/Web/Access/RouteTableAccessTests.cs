@@ -279,6 +279,12 @@ public sealed class RouteTableAccessTests
         // The write API (Api/*Endpoints' MapWrites): the pages' rules over JSON.
         ["POST /api/networks/{id:int}/cities"] = new(Rule.AdministerNetwork, "/api/networks/{network}/cities", Json: """{"name": "New city {city}", "country": "France"}"""),
         ["PUT /api/cities/{id:int}"] = new(Rule.EditCity, "/api/cities/{city}", Json: """{"name": "City {city}", "country": "France"}"""),
+        ["POST /api/cities/{id:int}/rounds"] = new(Rule.EditCity, "/api/cities/{city}/rounds", Json: """{"year": 2031, "frameworkId": 1}"""),
+        // Asking to publish is allowed through the gate and then sent to the summary (409), or a no-op on the published
+        // round; so is a confirmation whose token cannot match: nothing the later routes rely on changes.
+        ["PUT /api/rounds/{id:int}/status"] = new(Rule.EditCity, "/api/rounds/{round}/status", Status: HttpStatusCode.Conflict, Json: """{"status": "published"}"""),
+        ["GET /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication"),
+        ["POST /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication", Status: HttpStatusCode.Conflict, Json: """{"token": "not-a-summary"}"""),
         // learning:file-api: add this part's routes below this line
         ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),
         ["GET /api/cycles/{id:int}"] = new(Rule.ReadCycle, "/api/cycles/{cycle}"),
