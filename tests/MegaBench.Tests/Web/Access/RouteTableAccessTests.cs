@@ -284,6 +284,8 @@ public sealed class RouteTableAccessTests
         // round; so is a confirmation whose token cannot match: nothing the later routes rely on changes.
         ["PUT /api/rounds/{id:int}/status"] = new(Rule.EditCity, "/api/rounds/{round}/status", Status: HttpStatusCode.Conflict, Json: """{"status": "published"}"""),
         ["GET /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication"),
+        // A published round's answers are refused with 409 once past the gate (reopen first).
+        ["PUT /api/organisations/{id:int}/answers/{code}"] = new(Rule.EditCity, "/api/organisations/{organisation}/answers/AAA-1.01", Status: HttpStatusCode.Conflict, Json: """{"value": "yes", "comment": "From the route walk", "expectedVersion": 0}"""),
         ["POST /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication", Status: HttpStatusCode.Conflict, Json: """{"token": "not-a-summary"}"""),
         // learning:file-api: add this part's routes below this line
         ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),
