@@ -144,6 +144,38 @@ public static class RoundEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPut("/rounds/{id:int}/narrative/{section}", async Task<Results<Ok<NarrativeSectionDto>, ProblemHttpResult>> (
+            int id, string section, NarrativeInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var round = await db.Rounds.Include(r => r.City).Include(r => r.Narrative).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+            if (ApiProblems.Gate(http, access, round is null ? null : AccessScope.For(round), "Round", id) is { } refused)
+            {
+                return refused;
+            }
+
+            if (Narrative.NarrativeSections.FromSlug(section) is not { } kind)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Section not found",
+                    detail: $"'{section}' is not a section of a round's report. The sections are: {string.Join(", ", Narrative.NarrativeSections.All.Select(Narrative.NarrativeSections.Slug))}.");
+            }
+
+            var text = Narrative.NarrativeSections.Stored(input.Markdown);
+            if (text.Length > TextLimits.Narrative)
+            {
+                return ApiProblems.InvalidField("markdown", $"The text is {text.Length} characters long; a section holds at most {TextLimits.Narrative}. Shorten it, or move part of it to another section.");
+            }
+
+            await Narrative.NarrativeSections.SaveAsync(db, round!, kind, text, cancellationToken);
+            return TypedResults.Ok(new NarrativeSectionDto(kind, text));
+        })
+        .WithName("SaveNarrativeSection")
+        .WithSummary("Write one section of a round's report in Markdown (its coordinators and the network's administrators)")
+        .WithDescription("The body is {\"markdown\"}; the section is named by its slug (as in the round page's addresses, e.g. 'national-context' or 'may-share'). Stored as sent; empty or white space only clears it. It is rendered and sanitised where it is shown.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapGet("/rounds/{id:int}/publication", async Task<Results<Ok<PublicationSummaryDto>, ProblemHttpResult>> (
             int id, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
         {
@@ -191,6 +223,9 @@ public static class RoundEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    /// <param name="Markdown">The section's text in Markdown; empty or white space only clears it.</param>
+    public sealed record NarrativeInput(string? Markdown);
 
     /// <param name="Status">open, closed or published.</param>
     public sealed record StatusInput(RoundStatus? Status);

@@ -286,6 +286,7 @@ public sealed class RouteTableAccessTests
         ["GET /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication"),
         // A published round's answers are refused with 409 once past the gate (reopen first).
         ["PUT /api/organisations/{id:int}/answers/{code}"] = new(Rule.EditCity, "/api/organisations/{organisation}/answers/AAA-1.01", Status: HttpStatusCode.Conflict, Json: """{"value": "yes", "comment": "From the route walk", "expectedVersion": 0}"""),
+        ["PUT /api/rounds/{id:int}/narrative/{section}"] = new(Rule.EditCity, "/api/rounds/{round}/narrative/obstacles", Json: """{"markdown": "Obstacles written through the API in the route test."}"""),
         ["POST /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication", Status: HttpStatusCode.Conflict, Json: """{"token": "not-a-summary"}"""),
         // learning:file-api: add this part's routes below this line
         ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),
