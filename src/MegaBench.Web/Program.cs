@@ -115,6 +115,7 @@ app.MapReviewExportEndpoints();
 app.MapCycleEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapCoordinatorEndpoints();
+app.MapPracticeEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();
