@@ -176,6 +176,8 @@ public sealed class RouteTableAccessTests
         ["POST /cities/{cityId:int}/practices/new"] = new(Rule.EditCity, "/cities/{city}/practices/new", new Dictionary<string, string> { ["Input.Title"] = "Added in the route test", ["Input.Themes"] = "finance", ["Input.Language"] = "en" }),
         ["GET /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit"),
         ["POST /practices/{id:int}/edit"] = new(Rule.EditCity, "/practices/{practice}/edit", new Dictionary<string, string> { ["Input.Title"] = "Renamed in the route test" }),
+        // Before the page's delete, which removes the practice.
+        ["PUT /api/practices/{id:int}"] = new(Rule.EditCity, "/api/practices/{practice}", Json: """{"title": "Renamed through the API", "language": "en", "themes": ["finance"]}"""),
         ["POST /practices/{id:int}/edit?handler=Delete"] = new(Rule.EditCity, "/practices/{practice}/edit?handler=Delete"),
         // learning:desk: add this part's routes below this line
         ["GET /reviews/{id:int}"] = new(Rule.ReadReviewOutcome, "/reviews/{review}"),
@@ -277,6 +279,7 @@ public sealed class RouteTableAccessTests
         ["POST /api/organisations/{id:int}/questionnaire/validate"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/validate?reason=answers%20on%20paper"),
         ["POST /api/organisations/{id:int}/questionnaire/reopen"] = new(Rule.EditCity, "/api/organisations/{organisation}/questionnaire/reopen"),
         // The write API (Api/*Endpoints' MapWrites): the pages' rules over JSON.
+        ["POST /api/networks/"] = new(Rule.CreateNetwork, "/api/networks", Json: """{"name": "A network added through the API"}"""),
         ["POST /api/networks/{id:int}/cities"] = new(Rule.AdministerNetwork, "/api/networks/{network}/cities", Json: """{"name": "New city {city}", "country": "France"}"""),
         ["PUT /api/cities/{id:int}"] = new(Rule.EditCity, "/api/cities/{city}", Json: """{"name": "City {city}", "country": "France"}"""),
         ["POST /api/cities/{id:int}/rounds"] = new(Rule.EditCity, "/api/cities/{city}/rounds", Json: """{"year": 2031, "frameworkId": 1}"""),
@@ -287,6 +290,7 @@ public sealed class RouteTableAccessTests
         // A published round's answers are refused with 409 once past the gate (reopen first).
         ["PUT /api/organisations/{id:int}/answers/{code}"] = new(Rule.EditCity, "/api/organisations/{organisation}/answers/AAA-1.01", Status: HttpStatusCode.Conflict, Json: """{"value": "yes", "comment": "From the route walk", "expectedVersion": 0}"""),
         ["PUT /api/rounds/{id:int}/narrative/{section}"] = new(Rule.EditCity, "/api/rounds/{round}/narrative/obstacles", Json: """{"markdown": "Obstacles written through the API in the route test."}"""),
+        ["POST /api/cities/{id:int}/practices"] = new(Rule.EditCity, "/api/cities/{city}/practices", Json: """{"title": "Added through the API", "language": "en", "themes": ["finance"]}"""),
         ["POST /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication", Status: HttpStatusCode.Conflict, Json: """{"token": "not-a-summary"}"""),
         // learning:file-api: add this part's routes below this line
         ["GET /api/networks/{id:int}/cycles"] = new(Rule.ReadNetwork, "/api/networks/{network}/cycles"),
