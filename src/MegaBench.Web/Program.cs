@@ -117,6 +117,7 @@ app.MapCycleEndpoints();
 app.MapQuestionnaireEndpoints();
 app.MapCoordinatorEndpoints();
 app.MapOpenDataEndpoints();
+app.MapPracticeEndpoints();
 app.MapAntiforgeryEndpoint();
 
 await app.RunAsync();

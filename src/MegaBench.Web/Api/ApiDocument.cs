@@ -37,6 +37,7 @@ public static class ApiDocument
         ["Organisations"] = "The local organisations of a round and their answers.",
         ["Questionnaire"] = "What a respondent does through a questionnaire link: read, answer, submit.",
         ["Questionnaires (coordinator)"] = "What a city coordinator does with questionnaires: issue and revoke links, follow, reopen and validate them.",
+        ["Practices"] = "Promising practices of a city, tagged with the framework's themes.",
         ["Learning cycles"] = "The peer-review cycles of a network: reviews, visits, feedback and actions.",
         ["Reviews"] = "One peer review of a learning cycle: its visit and its feedback.",
         ["Security"] = "Tokens that protect requests from a signed-in browser.",

@@ -3,6 +3,7 @@ using MegaBench.Rounds;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Api;
 
@@ -66,6 +67,37 @@ public static class NetworkEndpoints
         .WithName("ListNetworkCities")
         .WithSummary("List the cities of a network")
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async Task<Results<Created<NetworkSummary>, ProblemHttpResult>> (
+            Pages.Networks.CreateModel.NetworkInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return ApiProblems.SignInNeeded();
+            }
+
+            if (!access.CanCreateNetworks)
+            {
+                return ApiProblems.Refused(http, "administrators of every network");
+            }
+
+            var modelState = ApiForms.Check(input);
+            await input.ValidateAsync(db, modelState, "", localizer, cancellationToken);
+            if (!modelState.IsValid)
+            {
+                return ApiProblems.Invalid(modelState);
+            }
+
+            var network = await input.AddAsync(db, cancellationToken);
+            return TypedResults.Created($"/api/networks/{network.Id}", new NetworkSummary(network.Id, network.Name, network.Description, network.IsDemo, 0));
+        })
+        .WithMetadata(ApiCaller.SignedIn)
+        .WithName("CreateNetwork")
+        .WithSummary("Create a network (administrators of every network)")
+        .WithDescription("The body is {\"name\", \"description\"}; the name is required and unique, ignoring case. The same rules as the new-network page; a refused field is named in 'errors'. Then add its cities with POST /api/networks/{id}/cities.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return group;
     }

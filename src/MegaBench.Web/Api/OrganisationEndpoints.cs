@@ -45,8 +45,96 @@ public static class OrganisationEndpoints
         .WithDescription("A statement without a stored answer is listed as unanswered with version 0.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        MapWrites(routes);
         return group;
     }
+
+    /// <summary>
+    /// A coordinator's answer, as the organisation's answers page saves it: the same access, the same text rule
+    /// (<see cref="AnswerText"/>), the same save against the version read (<see cref="CoordinatorAnswers"/>), and a
+    /// published round's answers are not changed until it is reopened.
+    /// </summary>
+    private static void MapWrites(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/organisations").WithTags("Organisations").WithMetadata(ApiCaller.SignedIn);
+
+        group.MapPut("/{id:int}/answers/{code}", async Task<Results<Ok<AnswerDto>, ProblemHttpResult>> (
+            int id, string code, CoordinatorAnswerInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var organisation = await db.Organisations
+                .Include(o => o.Round).ThenInclude(r => r!.City)
+                .Include(o => o.Round).ThenInclude(r => r!.Framework)
+                .Include(o => o.Answers)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+            if (ApiProblems.Gate(http, access, organisation is null ? null : AccessScope.For(organisation), "Organisation", id) is { } refused)
+            {
+                return refused;
+            }
+
+            var framework = FrameworkStore.Read(organisation!.Round!.Framework!);
+            if (framework.FindGroup(organisation.GroupCode)?.Indicators.Any(i => i.Code == code) != true)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Statement not found",
+                    detail: $"'{code}' is not a statement of organisation {id}'s group. GET /api/organisations/{id}/answers for its statement codes.");
+            }
+
+            if (organisation.Round.Status == RoundStatus.Published)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The round is published",
+                    detail: Pages.Organisations.AnswersModel.PublishedRoundIsLocked + $" Over the API: PUT /api/rounds/{organisation.RoundId}/status with \"closed\".");
+            }
+
+            if (input.Value is not { } value)
+            {
+                return ApiProblems.InvalidField("value", "Give the answer: yes, no, notDetermined or unanswered.");
+            }
+
+            if (input.ExpectedVersion is not (>= 0 and var expected))
+            {
+                return ApiProblems.InvalidField("expectedVersion", "Give the version of the answer you started from: 0 for a statement never answered, else the version GET /api/organisations/{id}/answers gave.");
+            }
+
+            foreach (var (field, text, max) in new[] { ("comment", input.Comment, TextLimits.AnswerComment), ("evidence", input.Evidence, TextLimits.AnswerEvidence), ("coordinatorNote", input.CoordinatorNote, TextLimits.CoordinatorNote) })
+            {
+                if (AnswerText.OverLimit(text, max) is { } length)
+                {
+                    return ApiProblems.InvalidField(field, $"The {field} is {length} characters long once stored; use at most {max}.");
+                }
+            }
+
+            var change = new CoordinatorAnswers.Change(code, expected, value, input.Comment, input.Evidence, input.CoordinatorNote);
+            var stored = organisation.Answers.SingleOrDefault(a => a.IndicatorCode == code);
+            // As on the page, a statement left as it is stored is not written, whatever the version.
+            if (CoordinatorAnswers.SameAsStored(change, stored))
+            {
+                return TypedResults.Ok(AnswerDto.From(code, stored, withPeople: true));
+            }
+
+            var conflicts = await CoordinatorAnswers.SaveAsync(db, organisation, [change], CurrentActor.Of(http).Name, clock.GetUtcNow(), cancellationToken);
+            if (conflicts.TryGetValue(code, out var theirs))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile",
+                    detail: "Someone else saved this statement since the version you started from; nothing was saved. 'current' holds the stored answer: " +
+                        "to keep yours, send it again with expectedVersion set to current.version; to take theirs, keep current.",
+                    extensions: new Dictionary<string, object?> { ["field"] = "expectedVersion", ["current"] = AnswerDto.From(code, theirs.Version == 0 ? null : theirs, withPeople: true) });
+            }
+
+            return TypedResults.Ok(AnswerDto.From(code, organisation.Answers.Single(a => a.IndicatorCode == code), withPeople: true));
+        })
+        .WithName("SaveOrganisationAnswer")
+        .WithSummary("Save one answer of an organisation as its coordinator enters it, if it is still at the version you read")
+        .WithDescription("The body is {\"value\", \"comment\", \"evidence\", \"coordinatorNote\", \"expectedVersion\"}. 409 with the stored answer in 'current' when someone changed the statement meanwhile; 409 when the round is published (reopen it first). Sending what is stored already succeeds whatever the version. Texts are stored trimmed, with \\n line ends, in Unicode NFC.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <param name="Value">yes, no, notDetermined or unanswered.</param>
+    /// <param name="ExpectedVersion">The version the answer was read at (0: never answered).</param>
+    public sealed record CoordinatorAnswerInput(AnswerValue? Value, string? Comment, string? Evidence, string? CoordinatorNote, int? ExpectedVersion);
 
     private static Task<Organisation?> Load(MegaBenchDbContext db, int id, CancellationToken cancellationToken) =>
         db.Organisations.AsNoTracking()

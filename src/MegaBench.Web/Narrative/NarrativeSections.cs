@@ -45,6 +45,37 @@ public static class NarrativeSections
         _ => kind.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>
+    /// The text a section stores for what was typed: exactly as typed (in Markdown even trailing spaces can mean
+    /// something, a line break), and nothing for white space only. Longer than <see cref="TextLimits.Narrative"/> is refused.
+    /// </summary>
+    public static string Stored(string? markdown) => string.IsNullOrWhiteSpace(markdown) ? "" : markdown;
+
+    /// <summary>Stores a section of a tracked round (its narrative loaded): the narrative page and <c>PUT /api/rounds/{id}/narrative/{slug}</c>.</summary>
+    /// <exception cref="ArgumentException">The text is over <see cref="TextLimits.Narrative"/>: check it first.</exception>
+    public static async Task SaveAsync(MegaBench.Data.MegaBenchDbContext db, Round round, NarrativeKind kind, string? markdown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(round);
+        var text = Stored(markdown);
+        if (text.Length > TextLimits.Narrative)
+        {
+            throw new ArgumentException($"A section holds at most {TextLimits.Narrative} characters.", nameof(markdown));
+        }
+
+        var section = round.Narrative.FirstOrDefault(n => n.Kind == kind);
+        if (section is null)
+        {
+            round.Narrative.Add(new NarrativeSection { Kind = kind, Markdown = text });
+        }
+        else
+        {
+            section.Markdown = text;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public static NarrativeKind? FromSlug(string? slug) =>
         All.Cast<NarrativeKind?>().FirstOrDefault(k => string.Equals(Slug(k!.Value), slug, StringComparison.Ordinal));
 }

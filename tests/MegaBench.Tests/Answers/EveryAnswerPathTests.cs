@@ -12,9 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Tests.Answers;
 
 /// <summary>
-/// One answer rule whatever the screen (issue 16, part 1): the same typed texts sent through each of the four paths
+/// One answer rule whatever the screen (issue 16, part 1): the same typed texts sent through each of the five paths
 /// that save an answer — the autosave API (the prepared-SQL writer), the questionnaire's form without JavaScript, the
-/// coordinator's form and the offline questionnaire file — are stored as byte-identical rows with byte-identical
+/// coordinator's form, the offline questionnaire file and the coordinator's API (issue 17) — are stored as byte-identical rows with byte-identical
 /// audit rows (apart from ids, who and when), and a text over its limit is refused by every path.
 /// </summary>
 public sealed class EveryAnswerPathTests
@@ -36,7 +36,7 @@ public sealed class EveryAnswerPathTests
 
     private static readonly string OverLimit = new('c', TextLimits.AnswerComment + 1);
 
-    private static readonly string[] Paths = ["Autosave", "Questionnaire form", "Coordinator form", "Offline file"];
+    private static readonly string[] Paths = ["Autosave", "Questionnaire form", "Coordinator form", "Offline file", "Coordinator API"];
 
     [Fact]
     public async Task The_same_input_is_stored_the_same_by_every_path_and_a_text_over_its_limit_is_refused_by_each()
@@ -44,7 +44,7 @@ public sealed class EveryAnswerPathTests
         Assert.Equal(TextLimits.AnswerComment, AnswerText.Clean(Typed["AAA-2.01"].Comment)!.Length);
         await using var database = await TestDatabase.CreateAsync();
         var round = await new RoundBuilder()
-            .WithOrganisation(Paths[0], "AAA").WithOrganisation(Paths[1], "AAA").WithOrganisation(Paths[2], "AAA").WithOrganisation(Paths[3], "AAA")
+            .WithOrganisation(Paths[0], "AAA").WithOrganisation(Paths[1], "AAA").WithOrganisation(Paths[2], "AAA").WithOrganisation(Paths[3], "AAA").WithOrganisation(Paths[4], "AAA")
             .BuildAsync(database);
         var ids = Paths.Select(p => round.Organisations[p]).ToArray();
         string autosaveToken, formToken;
@@ -96,6 +96,20 @@ public sealed class EveryAnswerPathTests
         Assert.True((await ImportAsync(database, ids[3], XlsxCells.Fill(blank, cells))).Applied);
         var overLong = XlsxCells.Fill(blank, new Dictionary<string, string> { [$"D{rows[OverLimitCode]}"] = "No", [$"E{rows[OverLimitCode]}"] = OverLimit });
         Assert.False((await ImportAsync(database, ids[3], overLong)).Applied);
+
+        // 5. The coordinator's API, one statement at a time with a personal token.
+        var (_, secret) = await MegaBench.Tests.Web.Security.ApiTokenPeople.CreateAsync(database, "script@example.org", TestRole.CoordinatorOf(round.CityId));
+        var api = factory.CreateClient();
+        foreach (var (code, (comment, evidence)) in Typed)
+        {
+            using var saved = await MegaBench.Tests.Web.Api.Writes.WriteApi.SendAsync(api, HttpMethod.Put, $"/api/organisations/{ids[4]}/answers/{code}", secret, new { value = "yes", comment, evidence, expectedVersion = 0 });
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        using (var refused = await MegaBench.Tests.Web.Api.Writes.WriteApi.SendAsync(api, HttpMethod.Put, $"/api/organisations/{ids[4]}/answers/{OverLimitCode}", secret, new { value = "no", comment = OverLimit, expectedVersion = 0 }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
 
         // The stored rows and the audit rows are the same, path for path, statement for statement.
         await using var read = database.NewContext();

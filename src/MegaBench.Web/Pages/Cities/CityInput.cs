@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MegaBench.Data;
+using MegaBench.Networks;
 using MegaBench.Rounds;
 using MegaBench.Web.Display;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -39,5 +40,25 @@ public sealed class CityInput
         {
             modelState.AddModelError($"{prefix}.{nameof(Name)}", localizer["The network already has a city called {0}. Choose another name, or edit that city.", Name!]);
         }
+    }
+
+    /// <summary>Adds the validated input as a city of the network (the add-city page and <c>POST /api/networks/{id}/cities</c>).</summary>
+    public async Task<City> AddAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var city = new City { NetworkId = networkId, Name = Name!, Country = Country! };
+        db.Cities.Add(city);
+        await db.SaveChangesAsync(cancellationToken);
+        return city;
+    }
+
+    /// <summary>Stores the validated input over a tracked city (the edit-city page and <c>PUT /api/cities/{id}</c>).</summary>
+    public async Task SaveAsync(MegaBenchDbContext db, City city, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(city);
+        city.Name = Name!;
+        city.Country = Country!;
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using MegaBench.Data;
-using MegaBench.Networks;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -36,9 +35,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             return Page();
         }
 
-        var city = new City { NetworkId = networkId, Name = Input.Name!, Country = Input.Country! };
-        db.Cities.Add(city);
-        await db.SaveChangesAsync(cancellationToken);
+        var city = await Input.AddAsync(db, networkId, cancellationToken);
         TempData["Saved"] = localizer["{0} was added.", city.Name].Value;
         return RedirectToPage("/Cities/Details", new { id = city.Id });
     }

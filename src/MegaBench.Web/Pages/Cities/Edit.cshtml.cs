@@ -50,9 +50,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStrin
             return Page();
         }
 
-        _city.Name = Input.Name!;
-        _city.Country = Input.Country!;
-        await db.SaveChangesAsync(cancellationToken);
+        await Input.SaveAsync(db, _city, cancellationToken);
         TempData["Saved"] = localizer["{0} was saved.", _city.Name].Value;
         return RedirectToPage("/Cities/Details", new { id = _city.Id });
     }

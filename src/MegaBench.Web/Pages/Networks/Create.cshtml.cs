@@ -28,29 +28,18 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        Input.Name = FormHelpers.Clean(Input.Name);
-        Input.Description = FormHelpers.Clean(Input.Description);
-        if (Input.Name is not null)
-        {
-            var names = await db.Networks.Select(n => n.Name).ToListAsync(cancellationToken);
-            if (names.Any(n => string.Equals(n, Input.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                ModelState.AddModelError("Input.Name", localizer["A network called {0} exists already. Choose another name.", Input.Name!]);
-            }
-        }
-
+        await Input.ValidateAsync(db, ModelState, nameof(Input), localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var network = new Network { Name = Input.Name!, Description = Input.Description };
-        db.Networks.Add(network);
-        await db.SaveChangesAsync(cancellationToken);
+        var network = await Input.AddAsync(db, cancellationToken);
         TempData["Saved"] = localizer["The network {0} was created. Add its cities, then invite their coordinators.", network.Name].Value;
         return RedirectToPage("/Networks/Details", new { id = network.Id });
     }
 
+    /// <summary>The fields of the new-network form, their rules and the save: the page and <c>POST /api/networks</c>.</summary>
     public sealed class NetworkInput
     {
         [Required(ErrorMessage = "Enter the network's name.")]
@@ -59,5 +48,33 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
 
         [StringLength(TextLimits.NetworkDescription, ErrorMessage = "The description is too long: use at most {1} characters.")]
         public string? Description { get; set; }
+
+        /// <summary>Trims the fields and checks that no network has the same name (ignoring case).</summary>
+        public async Task ValidateAsync(MegaBenchDbContext db, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string prefix, IStringLocalizer localizer, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(db);
+            ArgumentNullException.ThrowIfNull(modelState);
+            ArgumentNullException.ThrowIfNull(localizer);
+            Name = FormHelpers.Clean(Name);
+            Description = FormHelpers.Clean(Description);
+            if (Name is not null)
+            {
+                var names = await db.Networks.Select(n => n.Name).ToListAsync(cancellationToken);
+                if (names.Any(n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    modelState.AddModelError($"{prefix}.{nameof(Name)}", localizer["A network called {0} exists already. Choose another name.", Name!]);
+                }
+            }
+        }
+
+        /// <summary>Adds the validated input as a network.</summary>
+        public async Task<Network> AddAsync(MegaBenchDbContext db, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(db);
+            var network = new Network { Name = Name!, Description = Description };
+            db.Networks.Add(network);
+            await db.SaveChangesAsync(cancellationToken);
+            return network;
+        }
     }
 }

@@ -85,46 +85,11 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
         }
 
         var changed = FindChanged();
-        Conflicts = FindConflicts(changed);
+        Conflicts = await CoordinatorAnswers.SaveAsync(db, Organisation,
+            [.. changed.Select(i => new CoordinatorAnswers.Change(i.Code!, i.Version, i.ParsedValue!.Value, i.Comment, i.Evidence, i.CoordinatorNote))],
+            CurrentActor.Of(HttpContext).Name, clock.GetUtcNow(), cancellationToken);
         if (Conflicts.Count > 0)
         {
-            ReportConflicts();
-            return Page();
-        }
-
-        var now = clock.GetUtcNow();
-        var stored = Organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-        foreach (var input in changed)
-        {
-            if (stored.GetValueOrDefault(input.Code!) is { } answer)
-            {
-                input.ApplyTo(answer);
-                answer.Version++;
-                answer.UpdatedBy = CurrentActor.Of(HttpContext).Name;
-                answer.UpdatedAt = now;
-            }
-            else
-            {
-                var created = new Answer { IndicatorCode = input.Code!, Version = 1, UpdatedBy = CurrentActor.Of(HttpContext).Name, UpdatedAt = now };
-                input.ApplyTo(created);
-                Organisation.Answers.Add(created);
-            }
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone saved between our read and our write (the version check or the one-answer-per-statement
-            // index refused it). Nothing was written: show what is stored now as conflicts.
-            db.ChangeTracker.Clear();
-            var current = await db.Answers.AsNoTracking().Where(a => a.OrganisationId == id).ToListAsync(cancellationToken);
-            var byCode = current.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-            Conflicts = changed
-                .Where(i => (byCode.GetValueOrDefault(i.Code!)?.Version ?? 0) != i.Version)
-                .ToDictionary(i => i.Code!, i => byCode.GetValueOrDefault(i.Code!) ?? new Answer { IndicatorCode = i.Code!, Version = 0 }, StringComparer.Ordinal);
             ReportConflicts();
             return Page();
         }
@@ -179,22 +144,6 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
     /// <summary>The statements whose typed answer differs from what the page showed when it was loaded.</summary>
     private List<AnswerInput> FindChanged() => [.. Answers.Where(i => i.Fingerprint != AnswerInput.FingerprintOf(i.ParsedValue!.Value, i.Comment, i.Evidence, i.CoordinatorNote))];
-
-    private Dictionary<string, Answer> FindConflicts(List<AnswerInput> changed)
-    {
-        var stored = Organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-        var conflicts = new Dictionary<string, Answer>(StringComparer.Ordinal);
-        foreach (var input in changed)
-        {
-            var answer = stored.GetValueOrDefault(input.Code!);
-            if ((answer?.Version ?? 0) != input.Version)
-            {
-                conflicts[input.Code!] = answer ?? new Answer { IndicatorCode = input.Code!, Version = 0 };
-            }
-        }
-
-        return conflicts;
-    }
 
     /// <summary>
     /// Keeps the typed answers and moves each conflicting statement to the stored version, so that saving
@@ -276,14 +225,6 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
                 CoordinatorNote = answer?.CoordinatorNote,
                 Fingerprint = FingerprintOf(value, answer?.Comment, answer?.Evidence, answer?.CoordinatorNote),
             };
-        }
-
-        public void ApplyTo(Answer answer)
-        {
-            answer.Value = ParsedValue!.Value;
-            answer.Comment = MegaBench.Answers.AnswerText.Clean(Comment);
-            answer.Evidence = MegaBench.Answers.AnswerText.Clean(Evidence);
-            answer.CoordinatorNote = MegaBench.Answers.AnswerText.Clean(CoordinatorNote);
         }
 
         public static string FingerprintOf(AnswerValue value, string? comment, string? evidence, string? note) => AnswerFingerprint.Of(value, comment, evidence, note);

@@ -1,7 +1,6 @@
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
-using MegaBench.Practices;
 using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -37,10 +36,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             return Page();
         }
 
-        var practice = new Practice { CityId = City.Id, Title = "", Language = "", CreatedAt = db.Clock.GetUtcNow() };
-        Input.ApplyTo(practice);
-        db.Practices.Add(practice);
-        await db.SaveChangesAsync(cancellationToken);
+        var practice = await Input.AddAsync(db, City.Id, cancellationToken);
         TempData["Saved"] = localizer["The practice “{0}” was added.", practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = City.NetworkId });
     }

@@ -44,8 +44,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStrin
             return Page();
         }
 
-        Input.ApplyTo(Practice);
-        await db.SaveChangesAsync(cancellationToken);
+        await Input.SaveAsync(db, Practice, cancellationToken);
         TempData["Saved"] = localizer["The practice “{0}” was saved.", Practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
     }

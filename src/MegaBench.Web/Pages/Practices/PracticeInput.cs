@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Practices;
 using MegaBench.Web.Display;
@@ -63,6 +64,25 @@ public sealed class PracticeInput
         {
             modelState.AddModelError($"{prefix}.{nameof(Themes)}", localizer["'{0}' is not a theme of {1}. Tick themes from the list.", unknown, framework.Title[System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName]]);
         }
+    }
+
+    /// <summary>Adds the validated input as a practice of the city (the add-practice page and <c>POST /api/cities/{id}/practices</c>).</summary>
+    public async Task<Practice> AddAsync(MegaBenchDbContext db, int cityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var practice = new Practice { CityId = cityId, Title = "", Language = "", CreatedAt = db.Clock.GetUtcNow() };
+        ApplyTo(practice);
+        db.Practices.Add(practice);
+        await db.SaveChangesAsync(cancellationToken);
+        return practice;
+    }
+
+    /// <summary>Stores the validated input over a tracked practice (the edit-practice page and <c>PUT /api/practices/{id}</c>).</summary>
+    public async Task SaveAsync(MegaBenchDbContext db, Practice practice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ApplyTo(practice);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public void ApplyTo(Practice practice)

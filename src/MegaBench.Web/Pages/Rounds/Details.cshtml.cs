@@ -51,15 +51,12 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
             return Page();
         }
 
-        // Publishing changes what every reader and the network's comparisons see: it goes through the summary,
-        // which the coordinator confirms (Publish page).
-        if (status == RoundStatus.Published && Round.Status != RoundStatus.Published)
+        // Publishing goes through the summary, which the coordinator confirms (Publish page).
+        if (await RoundStatusChange.SetAsync(db, Round, status, cancellationToken) == RoundStatusChange.Outcome.NeedsSummary)
         {
             return RedirectToPage("/Rounds/Publish", new { id });
         }
 
-        Round.Status = status;
-        await db.SaveChangesAsync(cancellationToken);
         TempData["Saved"] = localizer["The round is now {0}.", localizer[Labels.Status(status)].Value].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }

@@ -88,25 +88,14 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
             return refused;
         }
 
-        // Stored exactly as typed: in Markdown even trailing spaces can mean something (a line break).
-        var text = string.IsNullOrWhiteSpace(Markdown) ? "" : Markdown;
+        var text = NarrativeSections.Stored(Markdown);
         if (text.Length > MaxLength)
         {
             ModelState.AddModelError(nameof(Markdown), TooLong(text.Length));
             return Page();
         }
 
-        var section = Round.Narrative.FirstOrDefault(n => n.Kind == _kind);
-        if (section is null)
-        {
-            Round.Narrative.Add(new NarrativeSection { Kind = _kind, Markdown = text });
-        }
-        else
-        {
-            section.Markdown = text;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await NarrativeSections.SaveAsync(db, Round, _kind, text, cancellationToken);
         TempData["Saved"] = localizer["The section {0} was saved.", Title].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }

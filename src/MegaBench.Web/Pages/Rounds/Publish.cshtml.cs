@@ -34,20 +34,15 @@ public sealed class PublishModel(MegaBenchDbContext db, AccessPolicy access, ISt
             return refused;
         }
 
-        if (Summary.Round.Status == RoundStatus.Published)
+        switch (await RoundStatusChange.PublishAsync(db, Summary, Token, cancellationToken))
         {
-            return RedirectToPage("/Rounds/Details", new { id });
+            case RoundStatusChange.PublishOutcome.AlreadyPublished:
+                return RedirectToPage("/Rounds/Details", new { id });
+            case RoundStatusChange.PublishOutcome.SummaryChanged:
+                ModelState.AddModelError("", localizer["The round changed after this summary was shown (an answer or a questionnaire's status). Read the summary again below, then confirm."]);
+                return Page();
         }
 
-        if (!Summary.Confirms(Token))
-        {
-            ModelState.AddModelError("", localizer["The round changed after this summary was shown (an answer or a questionnaire's status). Read the summary again below, then confirm."]);
-            return Page();
-        }
-
-        var round = await db.Rounds.SingleAsync(r => r.Id == id, cancellationToken);
-        round.Status = RoundStatus.Published;
-        await db.SaveChangesAsync(cancellationToken);
         TempData["Saved"] = localizer["The round is now {0}.", localizer[Display.Labels.Status(RoundStatus.Published)].Value].Value;
         return RedirectToPage("/Rounds/Details", new { id });
     }

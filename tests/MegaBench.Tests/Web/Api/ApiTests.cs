@@ -141,6 +141,8 @@ public sealed class ApiTests
             "/api/rounds/{id}/questionnaires", "/api/organisations/{id}/questionnaire", "/api/organisations/{id}/invitation",
             "/api/organisations/{id}/questionnaire/validate", "/api/organisations/{id}/questionnaire/reopen",
             "/api/networks/{id}/cycles", "/api/cycles/{id}", "/api/reviews/{id}",
+            "/api/rounds/{id}/status", "/api/rounds/{id}/publication", "/api/organisations/{id}/answers/{code}",
+            "/api/rounds/{id}/narrative/{section}", "/api/cities/{id}/practices", "/api/practices/{id}",
         ];
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order());
         var get = paths.GetProperty("/api/organisations/{id}/answers").GetProperty("get");

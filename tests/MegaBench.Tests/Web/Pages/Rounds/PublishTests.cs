@@ -12,7 +12,7 @@ namespace MegaBench.Tests.Web.Pages.Rounds;
 public sealed class PublishTests
 {
     /// <summary>Alpha submitted and validated, Beta submitted, Gamma never submitted; group BBB has one mostly-n/d organisation.</summary>
-    private static async Task<BuiltRound> BuildAsync(TestDatabase database)
+    internal static async Task<BuiltRound> BuildAsync(TestDatabase database)
     {
         var round = await new RoundBuilder()
             .WithOrganisation("Alpha", "AAA", null, new AnswerSpec("AAA-1.01", AnswerValue.Yes), new AnswerSpec("AAA-1.02", AnswerValue.Yes), new AnswerSpec("AAA-1.03", AnswerValue.No),

@@ -14,7 +14,7 @@ public sealed class RoundFromPreviousTests
     private static string Text(IElement element) => string.Join(" ", element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>A 2024 round on framework 1.0 (groups AAA and BBB, two statements per stage), and version 2.0 stored: group AAA only, three statements per stage.</summary>
-    private static async Task<(BuiltRound Round, int Version2)> BuildAsync(TestDatabase database)
+    internal static async Task<(BuiltRound Round, int Version2)> BuildAsync(TestDatabase database)
     {
         var round = await new RoundBuilder()
             .InYear(2024)
