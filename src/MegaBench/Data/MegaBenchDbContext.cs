@@ -189,6 +189,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
         });
 
         ConfigureLearning(builder);
+        ChangeStamps.Configure(builder);
 
         builder.Entity<NarrativeSection>(e =>
         {
@@ -289,13 +290,15 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     {
         ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
-        if (pending.Count == 0)
+        var stamped = ChangeStamps.Collect(this);
+        if (pending.Count == 0 && stamped.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var count = base.SaveChanges(acceptAllChangesOnSuccess: true);
+        ChangeStamps.Raise(this, stamped);
         AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
         base.SaveChanges(acceptAllChangesOnSuccess: true);
         transaction?.Commit();
@@ -303,20 +306,23 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     }
 
     /// <remarks>
-    /// A save that changes audited objects runs in one transaction with its audit rows: first the changes
-    /// (so that new rows get their keys), then the audit entries. Either both are stored or neither.
+    /// A save that changes audited objects runs in one transaction with its audit rows and the change stamps it
+    /// raises (<see cref="ChangeStamps"/>): first the changes (so that new rows get their keys), then the stamps and the
+    /// audit entries. Either all are stored or none.
     /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
-        if (pending.Count == 0)
+        var stamped = ChangeStamps.Collect(this);
+        if (pending.Count == 0 && stamped.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        await ChangeStamps.RaiseAsync(this, stamped, cancellationToken);
         AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
         await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
         if (transaction is not null)
