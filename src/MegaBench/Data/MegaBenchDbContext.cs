@@ -10,6 +10,7 @@ using MegaBench.Rounds;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace MegaBench.Data;
 
@@ -33,6 +34,12 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public bool AuditInsertedRoundsAsOneEntry { get; set; }
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The cache of results computed from stored data, kept under the change stamp they were computed at
+    /// (<see cref="ChangeStamps"/>); the app's container sets it, and without it (the command line, tests) every result is computed.
+    /// </summary>
+    public HybridCache? ResultCache { get; set; }
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
