@@ -112,6 +112,7 @@ internal static class AuditRecorder
 
     private static string Snapshot(EntityEntry entry, bool original, Dictionary<string, object?>? extra = null) =>
         Serialize(entry.Properties
+            .Where(property => property.Metadata.Name != ChangeStamps.Property)
             .Select(property => (property.Metadata.Name, original ? property.OriginalValue : property.CurrentValue))
             .Concat((extra ?? []).Select(pair => (pair.Key, pair.Value))));
 
@@ -128,7 +129,7 @@ internal static class AuditRecorder
         return JsonSerializer.Serialize(sorted, Json);
     }
 
-    private static int? RoundOf(DbContext db, object entity) => entity switch
+    internal static int? RoundOf(DbContext db, object entity) => entity switch
     {
         Round round => round.Id,
         Organisation organisation => organisation.RoundId,

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MegaBench.Data;
@@ -20,19 +21,29 @@ public static class DatabaseServiceCollectionExtensions
             // The options are built once (optionsLifetime: Singleton), not once per request: they hold nothing per request.
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous), optionsLifetime: ServiceLifetime.Singleton);
-                services.AddScoped<MegaBenchDbContext>(sp => sp.GetRequiredService<SqliteMegaBenchDbContext>());
+                services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>()));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-                services.AddScoped<MegaBenchDbContext>(sp => sp.GetRequiredService<PostgresMegaBenchDbContext>());
+                services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<PostgresMegaBenchDbContext>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'. Use Sqlite or PostgreSql.");
         }
 
+        // Results kept under change stamps (ChangeStamps): in this process's memory only. Each request reads the stamp
+        // from the database, so instances need no shared cache to agree.
+        services.AddHybridCache().AddSerializer<Reports.NetworkScores, InProcessOnly<Reports.NetworkScores>>();
+
         // Answers saved through questionnaire links: one writer per connection, committing the saves waiting in one transaction.
         services.AddSingleton(sp => new Questionnaires.AnswerWriter(sp.GetRequiredService<IServiceScopeFactory>(), options.EffectiveAnswerWriters));
         return services;
+    }
+
+    private static MegaBenchDbContext WithCache(IServiceProvider services, MegaBenchDbContext db)
+    {
+        db.ResultCache = services.GetService<HybridCache>();
+        return db;
     }
 
     /// <summary>Builds a context outside dependency injection (the CLI, tests).</summary>

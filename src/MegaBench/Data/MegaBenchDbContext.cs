@@ -10,6 +10,7 @@ using MegaBench.Rounds;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace MegaBench.Data;
 
@@ -33,6 +34,12 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public bool AuditInsertedRoundsAsOneEntry { get; set; }
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The cache of results computed from stored data, kept under the change stamp they were computed at
+    /// (<see cref="ChangeStamps"/>); the app's container sets it, and without it (the command line, tests) every result is computed.
+    /// </summary>
+    public HybridCache? ResultCache { get; set; }
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
@@ -212,6 +219,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
         });
 
         ConfigureLearning(builder);
+        ChangeStamps.Configure(builder);
 
         builder.Entity<NarrativeSection>(e =>
         {
@@ -312,13 +320,15 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     {
         ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
-        if (pending.Count == 0)
+        var stamped = ChangeStamps.Collect(this);
+        if (pending.Count == 0 && stamped.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var count = base.SaveChanges(acceptAllChangesOnSuccess: true);
+        ChangeStamps.Raise(this, stamped);
         AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
         base.SaveChanges(acceptAllChangesOnSuccess: true);
         transaction?.Commit();
@@ -326,20 +336,23 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     }
 
     /// <remarks>
-    /// A save that changes audited objects runs in one transaction with its audit rows: first the changes
-    /// (so that new rows get their keys), then the audit entries. Either both are stored or neither.
+    /// A save that changes audited objects runs in one transaction with its audit rows and the change stamps it
+    /// raises (<see cref="ChangeStamps"/>): first the changes (so that new rows get their keys), then the stamps and the
+    /// audit entries. Either all are stored or none.
     /// </remarks>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ClearCarriedOverMarks();
         var pending = AuditRecorder.Collect(this);
-        if (pending.Count == 0)
+        var stamped = ChangeStamps.Collect(this);
+        if (pending.Count == 0 && stamped.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        await ChangeStamps.RaiseAsync(this, stamped, cancellationToken);
         AuditEntries.AddRange(AuditRecorder.ToEntries(this, pending, ActorProvider(), Clock.GetUtcNow()));
         await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
         if (transaction is not null)

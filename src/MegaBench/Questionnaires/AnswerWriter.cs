@@ -239,9 +239,17 @@ public sealed class AnswerWriter : IAsyncDisposable
             using var transaction = _db.Database.BeginTransaction();
             var dbTransaction = transaction.GetDbTransaction();
             var results = new AnswerSaveResult?[batch.Count];
+            var rounds = new SortedSet<int>();
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = Save(batch[i], dbTransaction);
+                results[i] = Save(batch[i], dbTransaction, rounds);
+            }
+
+            // The change stamps (ChangeStamps), in the answers' transaction; in id order, so that two instances' batches
+            // lock the rounds' rows in the same order.
+            foreach (var round in rounds)
+            {
+                _sql.RaiseStamps(dbTransaction, round);
             }
 
             transaction.Commit();
@@ -253,7 +261,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         /// makes two — the link and the stored answer in one command, the answer and its audit row in another; the
         /// first answer to a statement makes three.
         /// </remarks>
-        private AnswerSaveResult? Save(Pending pending, DbTransaction transaction)
+        private AnswerSaveResult? Save(Pending pending, DbTransaction transaction, SortedSet<int> savedRounds)
         {
             var save = pending.Save;
             var now = _db.Clock.GetUtcNow();
@@ -323,6 +331,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                     entry.Before = _sql.Snapshot(stored);
                     entry.After = _sql.Snapshot(answer);
                     _sql.UpdateAnswerWithAudit(transaction, answer, stored.Version, entry);
+                    savedRounds.Add(target.RoundId);
                     return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
                 }
 
@@ -342,6 +351,7 @@ public sealed class AnswerWriter : IAsyncDisposable
                 entry.EntityId = Key(answer.Id);
                 entry.After = _sql.Snapshot(answer);
                 _sql.InsertAudit(transaction, entry);
+                savedRounds.Add(target.RoundId);
                 return new AnswerSaveResult.Saved(AnswerSnapshot.Of(save.Code, answer));
             }
         }
@@ -372,7 +382,8 @@ public sealed class AnswerWriter : IAsyncDisposable
         private readonly Column[] _link;
         private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version, _carried;
         private readonly Column[] _audit;
-        private readonly DbCommand _findLinkAndAnswer, _findAnswer, _insertAnswer, _updateAnswerWithAudit, _insertAudit;
+        private readonly DbCommand _findLinkAndAnswer, _findAnswer, _insertAnswer, _updateAnswerWithAudit, _insertAudit, _raiseStamps;
+        private readonly Column _roundId, _roundStatus;
         private readonly HashSet<DbCommand> _prepared = [];
 
         public Statements(MegaBenchDbContext db, bool lockRows)
@@ -447,6 +458,18 @@ public sealed class AnswerWriter : IAsyncDisposable
 
             // One round trip: the answer and its audit row.
             _updateAnswerWithAudit = Command($"{updateAnswer}; {InsertAudit("a")}");
+
+            // ChangeStamps' rule for the writer: the round's stamp always, its network's when the round is not open.
+            var stamp = sql.DelimitIdentifier(ChangeStamps.Property);
+            _roundId = C<Round>(nameof(Round.Id));
+            _roundStatus = C<Round>(nameof(Round.Status));
+            var (rounds, cities, networks) = (Table<Round>(), Table<City>(), Table<Network>());
+            var roundCity = C<Round>(nameof(Round.CityId)).Name;
+            _raiseStamps = Command(
+                $"UPDATE {rounds} SET {stamp} = {stamp} + 1 WHERE {_roundId.Name} = @round; " +
+                $"UPDATE {networks} SET {stamp} = {stamp} + 1 WHERE {C<Network>(nameof(Network.Id)).Name} IN " +
+                $"(SELECT c.{C<City>(nameof(City.NetworkId)).Name} FROM {rounds} r JOIN {cities} c ON c.{C<City>(nameof(City.Id)).Name} = r.{roundCity} " +
+                $"WHERE r.{_roundId.Name} = @round2 AND r.{_roundStatus.Name} <> @open)");
         }
 
         public string Snapshot(Answer answer) => AuditRecorder.Snapshot(_answerType, answer);
@@ -531,6 +554,9 @@ public sealed class AnswerWriter : IAsyncDisposable
                 throw new InvalidOperationException($"Answer {answer.Id} was not at version {storedVersion} though it was read under a lock; nothing of this save is kept.");
             }
         }
+
+        public void RaiseStamps(DbTransaction transaction, int roundId) =>
+            Prepare(_raiseStamps, transaction, (_roundId, "@round", roundId), (_roundId, "@round2", roundId), (_roundStatus, "@open", RoundStatus.Open)).ExecuteNonQuery();
 
         public void InsertAudit(DbTransaction transaction, AuditEntry entry) =>
             Prepare(_insertAudit, transaction, AuditParameters(entry, "p")).ExecuteNonQuery();

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -5,6 +7,7 @@ using MegaBench.Matching;
 using MegaBench.Networks;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace MegaBench.Reports;
 
@@ -23,13 +26,30 @@ namespace MegaBench.Reports;
 /// <param name="Rounds">The compared rounds, by city name. Their organisations' answers carry the code and the value
 /// only (what scores are made of), except the focus round's, which is whole.</param>
 /// <param name="LeftOut">Latest published rounds on another framework, not compared.</param>
+/// <remarks>
+/// <para><b>Cached.</b> The network's scores without a focus, and their analysis (the learning values), are kept in
+/// <see cref="MegaBenchDbContext.ResultCache"/> under the network's change stamp (<see cref="ChangeStamps"/>), read
+/// from the database at every load: a change through any instance is seen at the next load. A focus that is its
+/// city's latest published round takes the cached scores as they are; another focus is set among the cached rounds of
+/// the other cities. Only data is cached: who may see it is decided by the caller at each request. The cached
+/// objects are shared between requests, so nothing may change them.</para>
+/// </remarks>
+[ImmutableObject(true)]
 public sealed record NetworkScores(Network Network, Framework? Framework, IReadOnlyList<ScoredRound> Rounds, IReadOnlyList<ScoredRound> LeftOut)
 {
+    /// <summary>
+    /// The analysis with the framework's own options, computed once per instance (and so once per stamp for the cached
+    /// scores); a copy made with <c>with</c> after it was computed shares it, which only <see cref="LoadAsync"/> does, for equal scores.
+    /// </summary>
+    private Lazy<NetworkAnalysis?>? _analysis;
+
     public IReadOnlyList<MatchingCity> MatchingCities => [.. Rounds.Select(r => r.ToMatchingCity())];
 
     /// <summary>Strengths, gaps and learning values; null when no round was chosen.</summary>
     public NetworkAnalysis? Analyse(MatchingOptions? options = null) =>
-        Framework is null ? null : NetworkAnalysis.Analyse(Framework, MatchingCities, options);
+        Framework is null ? null
+        : options is null ? LazyInitializer.EnsureInitialized(ref _analysis, () => new(() => NetworkAnalysis.Analyse(Framework, MatchingCities))).Value
+        : NetworkAnalysis.Analyse(Framework, MatchingCities, options);
 
     /// <summary>
     /// Which of a city's published rounds stands for it in comparisons: the latest year, and of two rounds of one
@@ -59,16 +79,58 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     public static async Task<NetworkScores?> LoadAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken, ScoredRound? focus = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var network = await db.Networks.AsNoTracking().SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken);
-        if (network is null)
+        // The network with its stamp: the one query a cached load makes.
+        var row = await db.Networks.AsNoTracking().Where(n => n.Id == networkId)
+            .Select(n => new { Network = n, Stamp = EF.Property<long>(n, ChangeStamps.Property) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             return null;
         }
 
-        var chosen = (await LatestPublishedAsync(db, networkId, cancellationToken))
-            .Where(r => focus is null || r.CityId != focus.City.Id)
-            .Select(r => r.RoundId)
-            .ToList();
+        var published = db.ResultCache is { } cache
+            ? await cache.GetOrCreateAsync(
+                string.Create(CultureInfo.InvariantCulture, $"network-scores/{networkId}/{row.Stamp}"),
+                (Db: db, row.Network),
+                static (state, token) => new ValueTask<NetworkScores>(PublishedAsync(state.Db, state.Network, token)),
+                CacheEntry,
+                cancellationToken: cancellationToken)
+            : await PublishedAsync(db, row.Network, cancellationToken);
+        if (focus is null)
+        {
+            return published;
+        }
+
+        var all = published.Rounds.Concat(published.LeftOut).ToList();
+        if (all.FindIndex(r => r.Round.Id == focus.Round.Id) is var index and >= 0)
+        {
+            // The focus is its city's latest published round: the same scores, with the caller's instance standing in
+            // for the cached one, and the cached analysis.
+            var same = all[index];
+            _ = published.Analyse();
+            ScoredRound Swap(ScoredRound r) => ReferenceEquals(r, same) ? focus : r;
+            return published with { Rounds = [.. published.Rounds.Select(Swap)], LeftOut = [.. published.LeftOut.Select(Swap)] };
+        }
+
+        return Compose(row.Network, [.. all.Where(r => r.City.Id != focus.City.Id), focus]);
+    }
+
+    /// <summary>
+    /// Cached scores live at most this long, in this process's memory only: they are object graphs shared as they are
+    /// (the type is immutable), never serialised. A change makes them unreachable sooner (a new stamp, a new key).
+    /// </summary>
+    private static readonly HybridCacheEntryOptions CacheEntry = new()
+    {
+        Expiration = TimeSpan.FromMinutes(10),
+        LocalCacheExpiration = TimeSpan.FromMinutes(10),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    /// <summary>Every city's latest published round, scored.</summary>
+    private static async Task<NetworkScores> PublishedAsync(MegaBenchDbContext db, Network network, CancellationToken cancellationToken)
+    {
+        var networkId = network.Id;
+        var chosen = (await LatestPublishedAsync(db, networkId, cancellationToken)).Select(r => r.RoundId).ToList();
 
         var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);
         await RoundScores.AttachFrameworksAsync(db, rounds, cancellationToken);
@@ -89,12 +151,12 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
         }
 
         var byRound = organisations.ToLookup(o => o.RoundId);
-        var scored = rounds.Select(r => RoundScores.Score(r, byRound[r.Id])).ToList();
-        if (focus is not null)
-        {
-            scored.Add(focus);
-        }
+        return Compose(network, [.. rounds.Select(r => RoundScores.Score(r, byRound[r.Id]))]);
+    }
 
+    /// <summary>Chooses the framework compared on and orders the rounds by city name.</summary>
+    private static NetworkScores Compose(Network network, List<ScoredRound> scored)
+    {
         if (scored.Count == 0)
         {
             return new NetworkScores(network, null, [], []);
