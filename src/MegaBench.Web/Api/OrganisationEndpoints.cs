@@ -149,7 +149,7 @@ public static class OrganisationEndpoints
         int RoundId,
         string Name,
         string GroupCode,
-        OrganisationKind Kind,
+        string Kind,
         string? Website,
         string? Notes,
         int Position,

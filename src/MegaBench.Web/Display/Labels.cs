@@ -40,21 +40,6 @@ public static class Labels
 
     public static string Status(RoundStatus status) => MegaBench.Reports.ReportText.Status(status);
 
-    public static string Kind(OrganisationKind kind) => kind switch
-    {
-        OrganisationKind.City => "City",
-        OrganisationKind.Department => "Department",
-        OrganisationKind.Region => "Region",
-        OrganisationKind.Intermunicipality => "Intermunicipality",
-        OrganisationKind.Chamber => "Chamber",
-        OrganisationKind.BusinessAssociation => "Business association",
-        OrganisationKind.MigrantAssociation => "Migrant association",
-        OrganisationKind.Incubator => "Incubator",
-        OrganisationKind.Foundation => "Foundation",
-        OrganisationKind.Other => "Other",
-        _ => kind.ToString(),
-    };
-
     /// <summary>The possessive used in sheet titles: "Paris’s assessment sheet".</summary>
     public static string Possessive(string name) => name + "’s";
 

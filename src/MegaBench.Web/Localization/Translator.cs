@@ -56,6 +56,16 @@ public sealed class Translator(IStringLocalizer<SharedResource> localizer)
     }
 
     /// <summary>
+    /// The name of an organisation's kind from the framework, in the interface language; the stored code itself
+    /// if the framework does not list it (which the checks on every path that sets a kind prevent).
+    /// </summary>
+    public LocalizedHtml OrganisationKind(MegaBench.Frameworks.Framework framework, string code)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        return framework.FindOrganisationKind(code) is { } kind ? Framework(kind.Name) : new LocalizedHtml(code, null);
+    }
+
+    /// <summary>
     /// A text of the framework as a label before a colon: a statement's closing full stop is dropped, so that it
     /// reads "Statement text: adoption 50 %" and not "Statement text.: adoption 50 %".
     /// </summary>

@@ -181,7 +181,7 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
         {
             e.Property(o => o.Name).HasMaxLength(TextLimits.OrganisationName);
             e.Property(o => o.GroupCode).HasMaxLength(TextLimits.GroupCode);
-            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(o => o.Kind).HasMaxLength(40);
             e.Property(o => o.Website).HasMaxLength(TextLimits.Website);
             e.Property(o => o.SubmittedBy).HasMaxLength(200);
             e.Property(o => o.ContactEmail).HasMaxLength(TextLimits.ContactEmail);

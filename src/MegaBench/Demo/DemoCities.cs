@@ -149,49 +149,49 @@ internal static class DemoCities
     };
 
     /// <summary>Invented organisation names for a group; the MEGA groups have their own, any other group a generic set.</summary>
-    public static IEnumerable<(string Name, Rounds.OrganisationKind Kind)> Templates(StakeholderGroup group, DemoCity city)
+    public static IEnumerable<(string Name, string Kind)> Templates(StakeholderGroup group, DemoCity city)
     {
         var c = city.Name;
         return group.Code switch
         {
             "MUN" =>
             [
-                ($"City of {c}", OrganisationKind.City),
-                ($"{c} Metropolitan Region", OrganisationKind.Region),
-                ($"{c} Department of Economic Affairs", OrganisationKind.Department),
-                ($"{c} Intermunicipal Development Agency", OrganisationKind.Intermunicipality),
-                ($"{c} Employment and Enterprise Office", OrganisationKind.Department),
-                ($"{c} District Council East", OrganisationKind.Department),
+                ($"City of {c}", "city"),
+                ($"{c} Metropolitan Region", "region"),
+                ($"{c} Department of Economic Affairs", "department"),
+                ($"{c} Intermunicipal Development Agency", "intermunicipality"),
+                ($"{c} Employment and Enterprise Office", "department"),
+                ($"{c} District Council East", "department"),
             ],
             "CCI" =>
             [
-                ($"{c} Chamber of Commerce and Industry", OrganisationKind.Chamber),
-                ($"{c} Chamber of Crafts and Trades", OrganisationKind.Chamber),
-                ($"{city.Country} Chamber of Commerce, {c} office", OrganisationKind.Chamber),
-                ($"{c} Chamber of Agriculture", OrganisationKind.Chamber),
-                ($"{c} and District Regional Chamber", OrganisationKind.Chamber),
-                ($"{c} Chamber of Skilled Trades", OrganisationKind.Chamber),
+                ($"{c} Chamber of Commerce and Industry", "chamber"),
+                ($"{c} Chamber of Crafts and Trades", "chamber"),
+                ($"{city.Country} Chamber of Commerce, {c} office", "chamber"),
+                ($"{c} Chamber of Agriculture", "chamber"),
+                ($"{c} and District Regional Chamber", "chamber"),
+                ($"{c} Chamber of Skilled Trades", "chamber"),
             ],
             "BUS" =>
             [
-                ($"{c} Small Business Federation", OrganisationKind.BusinessAssociation),
-                ($"{c} Start-up Hub", OrganisationKind.Incubator),
-                ($"{c} Women in Business Network", OrganisationKind.BusinessAssociation),
-                ($"{c} Microcredit Foundation", OrganisationKind.Foundation),
-                ($"{c} Retailers' Association", OrganisationKind.BusinessAssociation),
-                ($"{c} Social Enterprise Incubator", OrganisationKind.Incubator),
-                ($"{c} Family Business Circle", OrganisationKind.BusinessAssociation),
+                ($"{c} Small Business Federation", "business-association"),
+                ($"{c} Start-up Hub", "incubator"),
+                ($"{c} Women in Business Network", "business-association"),
+                ($"{c} Microcredit Foundation", "foundation"),
+                ($"{c} Retailers' Association", "business-association"),
+                ($"{c} Social Enterprise Incubator", "incubator"),
+                ($"{c} Family Business Circle", "business-association"),
             ],
             "IBO" =>
             [
-                ($"{c} Migrant Entrepreneurs Association", OrganisationKind.MigrantAssociation),
-                ($"New Neighbours Business Club {c}", OrganisationKind.MigrantAssociation),
-                ($"{c} Intercultural Traders' Union", OrganisationKind.MigrantAssociation),
-                ($"Diaspora Enterprise Circle of {c}", OrganisationKind.MigrantAssociation),
-                ($"{c} Newcomer Founders Network", OrganisationKind.MigrantAssociation),
-                ($"Bridges Business Forum {c}", OrganisationKind.MigrantAssociation),
+                ($"{c} Migrant Entrepreneurs Association", "migrant-association"),
+                ($"New Neighbours Business Club {c}", "migrant-association"),
+                ($"{c} Intercultural Traders' Union", "migrant-association"),
+                ($"Diaspora Enterprise Circle of {c}", "migrant-association"),
+                ($"{c} Newcomer Founders Network", "migrant-association"),
+                ($"Bridges Business Forum {c}", "migrant-association"),
             ],
-            _ => Enumerable.Range(1, 6).Select(n => ($"{c} {group.Name.Source} member {n}", OrganisationKind.Other)),
+            _ => Enumerable.Range(1, 6).Select(n => ($"{c} {group.Name.Source} member {n}", "other")),
         };
     }
 

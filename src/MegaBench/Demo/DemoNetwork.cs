@@ -86,7 +86,7 @@ public static class DemoNetwork
     }
 
     /// <summary>One city's organisations, the same in every year; an earlier round has one fewer per group.</summary>
-    private sealed record PlannedOrganisation(string Name, string Group, OrganisationKind Kind, string? Website, string? Notes, int Position, double Capacity);
+    private sealed record PlannedOrganisation(string Name, string Group, string Kind, string? Website, string? Notes, int Position, double Capacity);
 
     private static List<PlannedOrganisation> PlanOrganisations(Framework framework, DemoCity profile)
     {

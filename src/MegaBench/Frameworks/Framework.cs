@@ -34,6 +34,47 @@ public sealed record Framework(
         Themes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.Ordinal));
 
     public Stage? FindStage(int number) => Stages.FirstOrDefault(s => s.Number == number);
+
+    /// <summary>
+    /// The kinds of organisation (city, chamber, incubator …) a round of this framework may hold, in the order
+    /// of its list; <see cref="OrganisationKind.Defaults"/> (MEGA's list) when the file lists none.
+    /// </summary>
+    public IReadOnlyList<OrganisationKind> OrganisationKinds { get; init; } = OrganisationKind.Defaults;
+
+    public OrganisationKind? FindOrganisationKind(string? code) =>
+        OrganisationKinds.FirstOrDefault(k => string.Equals(k.Code, code, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The one check of an organisation's kind: null when <paramref name="code"/> is one of this framework's
+    /// kinds, otherwise the English problem naming the valid codes (every path that creates or changes an
+    /// organisation calls this).
+    /// </summary>
+    public string? OrganisationKindProblem(string? code) =>
+        FindOrganisationKind(code) is not null
+            ? null
+            : $"'{code}' is not a kind of organisation of framework {Id}; use one of {string.Join(", ", OrganisationKinds.Select(k => k.Code))}";
+}
+
+/// <summary>A kind of organisation (e.g. <c>city</c>, <c>business-association</c>) a framework lists; its code is what rounds store.</summary>
+public sealed record OrganisationKind(string Code, LocalizedText Name)
+{
+    private static OrganisationKind Kind(string code, string en, string fr) =>
+        new(code, new LocalizedText("en", new Dictionary<string, string>(StringComparer.Ordinal) { ["en"] = en, ["fr"] = fr }));
+
+    /// <summary>MEGA's kinds: the list of a framework whose file has no <c>organisation_kinds</c>. The one place it is written.</summary>
+    public static readonly IReadOnlyList<OrganisationKind> Defaults =
+    [
+        Kind("city", "City", "Ville"),
+        Kind("department", "Department", "Département"),
+        Kind("region", "Region", "Région"),
+        Kind("intermunicipality", "Intermunicipality", "Intercommunalité"),
+        Kind("chamber", "Chamber", "Chambre consulaire"),
+        Kind("business-association", "Business association", "Association d’entreprises"),
+        Kind("migrant-association", "Migrant association", "Association de migrants"),
+        Kind("incubator", "Incubator", "Incubateur"),
+        Kind("foundation", "Foundation", "Fondation"),
+        Kind("other", "Other", "Autre"),
+    ];
 }
 
 /// <summary>One of the three stages: 1 laying the foundations (basic), 2 expanding the work, 3 normal practice.</summary>

@@ -55,7 +55,11 @@ public static class FrameworkJson
                 i.Stage,
                 i.Text.Source,
                 Translations(i.Text),
-                [.. i.Themes]))]);
+                [.. i.Themes]))],
+            // Written only when the file listed its own, so that a framework keeping MEGA's kinds keeps its hash.
+            ReferenceEquals(framework.OrganisationKinds, OrganisationKind.Defaults)
+                ? null
+                : [.. framework.OrganisationKinds.Select(k => new OrganisationKindDto(k.Code, Texts(k.Name)))]);
         return JsonSerializer.Serialize(dto, Options) + "\n";
     }
 
@@ -97,7 +101,12 @@ public static class FrameworkJson
                 [.. g.Stages.Select(s => new GroupStage(
                     s.Stage,
                     L(s.Narrative),
-                    indicatorsByGroupStage.GetValueOrDefault((g.Code, s.Stage)) ?? []))]))]);
+                    indicatorsByGroupStage.GetValueOrDefault((g.Code, s.Stage)) ?? []))]))])
+        {
+            OrganisationKinds = dto.OrganisationKinds is { } kinds
+                ? [.. kinds.Select(k => new OrganisationKind(k.Code, L(k.Name)))]
+                : OrganisationKind.Defaults,
+        };
     }
 
     /// <summary>The SHA-256 of the canonical JSON, in lower-case hex.</summary>
@@ -134,7 +143,10 @@ public static class FrameworkJson
         List<StageDto> Stages,
         List<ThemeDto> Themes,
         List<GroupDto> Groups,
-        List<IndicatorDto> Indicators);
+        List<IndicatorDto> Indicators,
+        List<OrganisationKindDto>? OrganisationKinds = null);
+
+    private sealed record OrganisationKindDto(string Code, Dictionary<string, string> Name);
 
     private sealed record ScoringDto(string StageThreshold, string LowCoverage, string? MatchingMargin = null, string? IndicatorWeight = null);
 

@@ -154,10 +154,12 @@ public static partial class FrameworkLoader
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant)]
     private static partial Regex YamlMarkPrefix();
 
-    private static readonly string[] RootKeys = ["id", "version", "title", "source_language", "languages", "scoring", "stages", "themes", "groups"];
+    private static readonly string[] RootKeys = ["id", "version", "title", "source_language", "languages", "scoring", "stages", "themes", "groups", "organisation_kinds"];
     private static readonly string[] ScoringKeys = ["stage_threshold", "low_coverage", "matching_margin", "indicator_weight"];
     private static readonly string[] StageKeys = ["number", "key", "name", "level"];
     private static readonly string[] ThemeKeys = ["code", "name", "description"];
+
+    private static readonly string[] OrganisationKindKeys = ["code", "name"];
     private static readonly string[] GroupKeys = ["code", "name", "final_objective", "stages"];
     private static readonly string[] GroupStageKeys = ["stage", "narrative", "indicators"];
     private static readonly string[] IndicatorKeys = ["code", "text", "themes"];
@@ -236,14 +238,16 @@ public static partial class FrameworkLoader
             var (stages, declared) = ReadStages(root);
             var themes = ReadThemes(root);
             var groups = ReadGroups(root, declared, themes);
+            var kindsNode = root.Optional("organisation_kinds");
+            var kinds = kindsNode is null ? OrganisationKind.Defaults : ReadOrganisationKinds(root);
 
             if (id is null || version is null || title is null || _source is null || _languages is null
-                || scoring is null || stages is null || themes is null || groups is null)
+                || scoring is null || stages is null || themes is null || groups is null || kinds is null)
             {
                 return null;
             }
 
-            return new Framework(id, version, title, _source, _languages, scoring, stages, themes, groups);
+            return new Framework(id, version, title, _source, _languages, scoring, stages, themes, groups) { OrganisationKinds = kinds };
         }
 
         private void ReadLanguages(Map root)
@@ -512,6 +516,57 @@ public static partial class FrameworkLoader
 
             _themeCodes = [.. codes.Keys];
             return valid ? themes : null;
+        }
+
+        /// <returns>The framework's own kinds of organisation when all are valid; otherwise null.</returns>
+        private List<OrganisationKind>? ReadOrganisationKinds(Map root)
+        {
+            var items = List(root.Optional("organisation_kinds"), "'organisation_kinds' of the framework", "a list of '- code: city' entries");
+            if (items is null)
+            {
+                return null;
+            }
+
+            if (items.Count == 0)
+            {
+                Report(root.Key("organisation_kinds")!, "'organisation_kinds' is empty; list the kinds of organisation (code and name), or remove the key to use MEGA's list");
+                return null;
+            }
+
+            var kinds = new List<OrganisationKind>();
+            var codes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var valid = true;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var mapping = Mapping(items[i], $"organisation kind #{i + 1}", "code: and name:");
+                if (mapping is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var fields = new Map(this, mapping, $"organisation kind #{i + 1}", OrganisationKindKeys);
+                var codeNode = fields.Required("code", "code: city");
+                var code = Code(codeNode, $"'code' of organisation kind #{i + 1}", "business-association");
+                var owner = code is null ? $"organisation kind #{i + 1}" : $"organisation kind {code}";
+                fields.Identify(owner);
+                if (code is not null && !codes.TryAdd(code, codeNode!))
+                {
+                    Report(codeNode!, $"organisation kind code '{code}' is already used at line {Line(codes[code])}; give each kind its own code");
+                    code = null;
+                }
+
+                var name = Text(fields.Required("name", "name: {en: \"City\"}"), $"'name' of {owner}");
+                if (code is null || name is null)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                kinds.Add(new OrganisationKind(code, name));
+            }
+
+            return valid ? kinds : null;
         }
 
         private List<StakeholderGroup>? ReadGroups(Map root, SortedSet<int>? declared, List<Theme>? themes)

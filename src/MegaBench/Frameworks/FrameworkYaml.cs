@@ -106,6 +106,22 @@ public static partial class FrameworkYaml
         }
 
         yaml.EndList();
+
+        // Listed only when the framework has its own; without the key, MEGA's kinds apply (and the hash is kept).
+        if (!ReferenceEquals(framework.OrganisationKinds, OrganisationKind.Defaults))
+        {
+            yaml.Key("organisation_kinds").BeginList();
+            foreach (var kind in framework.OrganisationKinds)
+            {
+                yaml.BeginMapping();
+                yaml.Key("code").Plain(kind.Code);
+                yaml.Key("name").Text(kind.Name);
+                yaml.EndMapping();
+            }
+
+            yaml.EndList();
+        }
+
         yaml.EndMapping();
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());

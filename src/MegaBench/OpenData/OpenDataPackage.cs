@@ -55,8 +55,6 @@ public static class OpenDataPackage
 
     private static readonly string[] Answers = [.. Enum.GetValues<AnswerValue>().Select(v => RoundJson.Name(v))];
 
-    private static readonly string[] Kinds = [.. Enum.GetValues<OrganisationKind>().Select(v => RoundJson.Name(v))];
-
     private static Field Id(string name, string what) => new(name, "integer", what, Required: true);
 
     private static Field Framework => new("framework", "string", "The framework's id, e.g. mega-2018.", Required: true);
@@ -97,7 +95,7 @@ public static class OpenDataPackage
             ["framework", "framework_version", "statement_code"], []),
         new("organisations", "Organisations", "The local organisations that answered, by stakeholder group and kind. Organisations only: no person is named.",
             [Id("organisation_id", "The organisation's number in this release."), Id("round_id", "The round it answered in."),
-             new("group_code", "string", "Its stakeholder group.", Required: true), new("kind", "string", "What kind of organisation it is.", Required: true, Kinds),
+             new("group_code", "string", "Its stakeholder group.", Required: true), new("kind", "string", "What kind of organisation it is: a code of the round's framework's organisation kinds (MEGA's: city, department, region, intermunicipality, chamber, business-association, migrant-association, incubator, foundation, other).", Required: true),
              new("name", "string", "The organisation's name.", Required: true), new("website", "string", "Its website."),
              new("notes", "string", "The coordinator's note about the organisation, a footnote of the assessment sheet.")],
             ["organisation_id"], [new("round_id", "rounds", "round_id")]),

@@ -17,7 +17,11 @@ public sealed class Organisation
     /// <summary>The code of the framework's stakeholder group (e.g. <c>MUN</c>).</summary>
     public required string GroupCode { get; set; }
 
-    public OrganisationKind Kind { get; set; }
+    /// <summary>
+    /// The code of one of the round's framework's kinds of organisation (e.g. <c>city</c>); checked by
+    /// <see cref="MegaBench.Frameworks.Framework.OrganisationKindProblem"/> wherever an organisation is created or changed.
+    /// </summary>
+    public string Kind { get; set; } = "other";
 
     public string? Website { get; set; }
 
@@ -53,18 +57,4 @@ public sealed class Organisation
     public List<Answer> Answers { get; } = [];
 
     public List<Invitation> Invitations { get; } = [];
-}
-
-public enum OrganisationKind
-{
-    City,
-    Department,
-    Region,
-    Intermunicipality,
-    Chamber,
-    BusinessAssociation,
-    MigrantAssociation,
-    Incubator,
-    Foundation,
-    Other,
 }

@@ -66,7 +66,7 @@ public static class RoundExporter
                     {
                         Name = o.Name,
                         Group = o.GroupCode,
-                        Kind = RoundJson.Name(o.Kind),
+                        Kind = o.Kind,
                         Website = o.Website,
                         Notes = o.Notes,
                         Position = o.Position,

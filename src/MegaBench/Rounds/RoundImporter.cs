@@ -401,8 +401,15 @@ public static class RoundImporter
             }
         }
 
-        var kind = default(OrganisationKind);
-        Enumeration(part.Kind, at.Field("kind"), ref kind, problems);
+        if (part.Kind is null)
+        {
+            problems.Add(at.Field("kind"), $"{at}.kind is missing; use one of the framework's kinds of organisation.");
+        }
+        else if (framework is { } kindFramework && kindFramework.Framework.OrganisationKindProblem(part.Kind) is { } kindProblem)
+        {
+            problems.Add(at.Field("kind"), $"{at}.kind: {kindProblem}.");
+        }
+
         Optional(part.Website, at.Field("website"), TextLimits.Website, problems);
         Optional(part.Notes, at.Field("notes"), TextLimits.OrganisationNotes, problems);
 
@@ -415,7 +422,7 @@ public static class RoundImporter
         {
             Name = part.Name ?? "",
             GroupCode = part.Group ?? "",
-            Kind = kind,
+            Kind = part.Kind ?? "",
             Website = part.Website,
             Notes = part.Notes,
             Position = part.Position ?? 0,

@@ -11,7 +11,8 @@ namespace MegaBench.Rounds;
 /// </summary>
 /// <remarks>
 /// <para>The new round's framework version may differ from the earlier one's. Organisations and answers are carried
-/// by code: an organisation whose group the new version no longer has is left out (and named in the result), an
+/// by code: an organisation whose group the new version no longer has is left out (and named in the result), one
+/// whose kind it no longer lists becomes <c>other</c> (or the version's first kind if it has no <c>other</c>), an
 /// answer to a statement the new version no longer has is dropped, and statements new in the version start
 /// unanswered.</para>
 /// <para>A carried answer keeps its value, comment and evidence, and is marked <see cref="Answer.CarriedOverFrom"/>
@@ -20,6 +21,19 @@ namespace MegaBench.Rounds;
 /// </remarks>
 public static class RoundSuccession
 {
+    /// <summary>The kind an organisation takes when the new version no longer lists its own.</summary>
+    public const string OtherKind = "other";
+
+    /// <summary>
+    /// An earlier organisation's kind in the new version: the same when the version lists it, else its <c>other</c>,
+    /// else its first kind. The organisation is carried rather than lost; the coordinator corrects the kind if needed.
+    /// </summary>
+    public static string KindIn(Framework framework, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        return (framework.FindOrganisationKind(kind) ?? framework.FindOrganisationKind(OtherKind) ?? framework.OrganisationKinds[0]).Code;
+    }
+
     /// <summary>What was carried into the new round.</summary>
     /// <param name="LeftOut">Organisations whose group the new framework version has no more.</param>
     public sealed record Carried(int Organisations, int Answers, int DroppedAnswers, IReadOnlyList<string> LeftOut);
@@ -60,7 +74,7 @@ public static class RoundSuccession
             {
                 Name = earlier.Name,
                 GroupCode = earlier.GroupCode,
-                Kind = earlier.Kind,
+                Kind = KindIn(framework, earlier.Kind),
                 Website = earlier.Website,
                 ContactEmail = earlier.ContactEmail,
                 Notes = earlier.Notes,

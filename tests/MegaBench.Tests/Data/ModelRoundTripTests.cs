@@ -456,7 +456,7 @@ public sealed class ModelRoundTripTests
             var city = new City { Name = cityName, Country = "Fictional Republic", Network = network };
             var round = new Round { City = city, Year = 2018, StoredFrameworkId = stored.Id, Status = RoundStatus.Closed, CreatedAt = CreatedAt };
 
-            var kinds = Enum.GetValues<OrganisationKind>();
+            var kinds = OrganisationKind.Defaults.Select(k => k.Code).ToArray();
             var values = Enum.GetValues<AnswerValue>();
             var position = 0;
             foreach (var group in framework.Groups)

@@ -105,7 +105,7 @@ public sealed class FrameworkLoaderTests
     [InlineData("final_objective: {en: The final objective of B.}", "final_objectve: {en: The final objective of B.}", "final_objectve:", "unknown key 'final_objectve' in group BBB")]
     [InlineData("narrative: {en: B expands the work.}", "narative: {en: B expands the work.}", "narative:", "unknown key 'narative' in stage 2 of group BBB")]
     [InlineData("text: {en: B helps with finance.}", "txt: {en: B helps with finance.}", "txt:", "unknown key 'txt' in indicator BBB-2.01; did you mean 'text'?")]
-    [InlineData("title: {en: Test", "title: {en: Test framework}\ncolour: {en: Test", "colour:", "the keys allowed here are id, version, title, source_language, languages, scoring, stages, themes, groups")]
+    [InlineData("title: {en: Test", "title: {en: Test framework}\ncolour: {en: Test", "colour:", "the keys allowed here are id, version, title, source_language, languages, scoring, stages, themes, groups, organisation_kinds")]
     // Missing required keys, reported where the entry that lacks them starts.
     [InlineData("version: \"1.0\"\n", "", "id: test-fw", "the framework has no 'version'; add version: \"2018.1\"")]
     [InlineData("final_objective: {en: The final objective of B.}\n    ", "", "- code: BBB\n", "group BBB has no 'final_objective'")]
@@ -296,7 +296,7 @@ public sealed class FrameworkLoaderTests
         Assert.Equal(
             [
                 $"{FileName}:1:1: the framework has no 'title'; add title: {{en: \"...\"}}",
-                $"{FileName}:{LineOf(yaml, "titel")}:1: unknown key 'titel' in the framework; did you mean 'title'? the keys allowed here are id, version, title, source_language, languages, scoring, stages, themes, groups",
+                $"{FileName}:{LineOf(yaml, "titel")}:1: unknown key 'titel' in the framework; did you mean 'title'? the keys allowed here are id, version, title, source_language, languages, scoring, stages, themes, groups, organisation_kinds",
                 $"{FileName}:{LineOf(yaml, "Groupe B")}:11: 'name' of group BBB has no 'en' text, which the source language requires; add en: \"...\"",
                 $"{FileName}:{LineOf(yaml, "finanse")}:22: indicator BBB-2.01 uses theme 'finanse', which is not declared under themes; did you mean 'finance'? use one of data, finance, or declare it",
             ],

@@ -96,6 +96,12 @@ public sealed class FrameworkBuilder
                         group,
                         stage,
                         T($"{group} statement {stage}.{n:00}.", $"{group} énoncé {stage}.{n:00}."),
-                        [themes[(stage + n) % themes.Length]]))]))]))]);
+                        [themes[(stage + n) % themes.Length]]))]))]))])
+        {
+            // MEGA's kinds, also in the extra languages (their French) when asked, like every other text of the builder.
+            OrganisationKinds = _frenchAlsoAs.Length == 0
+                ? OrganisationKind.Defaults
+                : [.. OrganisationKind.Defaults.Select(k => new OrganisationKind(k.Code, new LocalizedText("en", [.. k.Name.Texts, .. _frenchAlsoAs.Select(l => new KeyValuePair<string, string>(l, k.Name["fr"]))])))],
+        };
     }
 }

@@ -48,7 +48,7 @@ public sealed class RoundBuilder
         Minimal,
     }
 
-    private readonly List<(string Name, string Group, string? Notes, OrganisationKind Kind, AnswerSpec[] Answers)> _organisations = [];
+    private readonly List<(string Name, string Group, string? Notes, string? Kind, AnswerSpec[] Answers)> _organisations = [];
     private readonly List<(NarrativeKind Kind, string Markdown)> _narrative = [];
     private Framework _framework = new FrameworkBuilder().Build();
     private string _network = "Test network";
@@ -105,10 +105,10 @@ public sealed class RoundBuilder
         return this;
     }
 
-    /// <summary>Adds an organisation; columns follow the order of these calls.</summary>
+    /// <summary>Adds an organisation of the framework's <c>other</c> kind (its first kind if it has none); columns follow the order of these calls.</summary>
     public RoundBuilder WithOrganisation(string name, string group, string? notes = null, params AnswerSpec[] answers)
     {
-        _organisations.Add((name, group, notes, OrganisationKind.Other, answers));
+        _organisations.Add((name, group, notes, null, answers));
         return this;
     }
 
@@ -163,7 +163,7 @@ public sealed class RoundBuilder
         switch (_seed)
         {
             case Seed.Rich:
-                AddRichOrganisations(round, groups);
+                AddRichOrganisations(round, groups, _framework.OrganisationKinds);
                 break;
             case Seed.Minimal:
                 AddMinimalOrganisation(round, groups);
@@ -173,7 +173,7 @@ public sealed class RoundBuilder
         var position = round.Organisations.Count;
         foreach (var (name, group, notes, kind, answers) in _organisations)
         {
-            var organisation = new Organisation { Name = name, GroupCode = group, Notes = notes, Kind = kind, Position = ++position };
+            var organisation = new Organisation { Name = name, GroupCode = group, Notes = notes, Kind = kind ?? (_framework.FindOrganisationKind(RoundSuccession.OtherKind) ?? _framework.OrganisationKinds[0]).Code, Position = ++position };
             foreach (var answer in answers)
             {
                 organisation.Answers.Add(new Answer
@@ -207,7 +207,7 @@ public sealed class RoundBuilder
         {
             Name = name.Length > 200 ? name[..200] : name,
             GroupCode = groups[0].Code,
-            Kind = OrganisationKind.City,
+            Kind = _framework.OrganisationKinds[0].Code,
             Notes = _text,
             Position = 1,
         };
@@ -227,10 +227,10 @@ public sealed class RoundBuilder
         }
     }
 
-    private static void AddRichOrganisations(Round round, IReadOnlyList<StakeholderGroup> groups)
+    private static void AddRichOrganisations(Round round, IReadOnlyList<StakeholderGroup> groups, IReadOnlyList<OrganisationKind> frameworkKinds)
     {
         var values = Enum.GetValues<AnswerValue>();
-        var kinds = Enum.GetValues<OrganisationKind>();
+        var kinds = frameworkKinds.Select(k => k.Code).ToArray();
         var n = 0;
         foreach (var group in groups)
         {

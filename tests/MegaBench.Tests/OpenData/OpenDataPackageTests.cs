@@ -277,12 +277,12 @@ public sealed class OpenDataPackageTests
         Round RoundOf(City city, int year, RoundStatus status, string organisation)
         {
             var round = new Round { City = city, Year = year, StoredFrameworkId = stored.Id, Status = status };
-            var chamber = new Organisation { Name = organisation, GroupCode = "AAA", Kind = OrganisationKind.Chamber, Website = "https://chamber.example.net", Notes = "Answered in a workshop", Position = 1 };
+            var chamber = new Organisation { Name = organisation, GroupCode = "AAA", Kind = "chamber", Website = "https://chamber.example.net", Notes = "Answered in a workshop", Position = 1 };
             chamber.Answers.Add(new Answer { IndicatorCode = "AAA-1.01", Value = AnswerValue.Yes, Comment = "Measured every year", Evidence = "https://chamber.example.net/report" });
             chamber.Answers.Add(new Answer { IndicatorCode = "AAA-1.02", Value = AnswerValue.No, Comment = "=1+1", CoordinatorNote = "Not supported by further detailed information" });
             chamber.Answers.Add(new Answer { IndicatorCode = "AAA-2.01", Value = AnswerValue.NotDetermined });
             round.Organisations.Add(chamber);
-            round.Organisations.Add(new Organisation { Name = organisation + " association", GroupCode = "BBB", Kind = OrganisationKind.MigrantAssociation, Position = 2 });
+            round.Organisations.Add(new Organisation { Name = organisation + " association", GroupCode = "BBB", Kind = "migrant-association", Position = 2 });
             db.Rounds.Add(round);
             return round;
         }

@@ -125,7 +125,7 @@ public sealed class RoundImportValidationTests
             "round.createdAt \"2018-03-01 10:00\" is not a time with its offset",
             "the file has the unknown property \"colour\"",
             "group \"XYZ\" is not a group of framework test-fw 1.0; use one of AAA, BBB",
-            "kind \"ministry\" is not one of city, department, region",
+            "kind: 'ministry' is not a kind of organisation of framework test-fw; use one of city, department, region",
             "organisations[1] has the same name",
             "\"BBB-9.99\" is not an indicator of framework test-fw 1.0",
             "AAA-1.01 is a statement for group AAA, but the organisation is in group BBB",

@@ -28,7 +28,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             return refused;
         }
 
-        Input = new OrganisationInput { GroupCode = Framework.FindGroup(group ?? "")?.Code, Kind = nameof(OrganisationKind.Other) };
+        Input = new OrganisationInput { GroupCode = Framework.FindGroup(group ?? "")?.Code, Kind = Framework.FindOrganisationKind(RoundSuccession.OtherKind)?.Code };
         return Page();
     }
 
@@ -54,7 +54,7 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             RoundId = roundId,
             Name = Input.Name!,
             GroupCode = Input.GroupCode!,
-            Kind = Input.ParseKind(),
+            Kind = Input.Kind!,
             Website = Input.Website,
             ContactEmail = Input.ContactEmail,
             Notes = Input.Notes,

@@ -58,7 +58,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStrin
 
         Organisation.Name = Input.Name!;
         Organisation.GroupCode = Input.GroupCode!;
-        Organisation.Kind = Input.ParseKind();
+        Organisation.Kind = Input.Kind!;
         Organisation.Website = Input.Website;
         Organisation.ContactEmail = Input.ContactEmail;
         Organisation.Notes = Input.Notes;

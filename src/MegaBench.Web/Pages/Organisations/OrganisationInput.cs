@@ -39,18 +39,15 @@ public sealed class OrganisationInput
     {
         Name = organisation.Name,
         GroupCode = organisation.GroupCode,
-        Kind = organisation.Kind.ToString(),
+        Kind = organisation.Kind,
         Website = organisation.Website,
         ContactEmail = organisation.ContactEmail,
         Notes = organisation.Notes,
     };
 
-    // A method, not a property: model validation reads every property, even of an invalid form.
-    public OrganisationKind ParseKind() => Enum.Parse<OrganisationKind>(Kind!);
-
     /// <summary>
     /// Trims the fields and checks what annotations cannot: the group belongs to the round's framework,
-    /// the kind is known, the website is an http(s) address, and no other organisation of the round has the
+    /// the kind is one of the framework's, the website is an http(s) address, and no other organisation of the round has the
     /// same name (ignoring case).
     /// </summary>
     public async Task ValidateAsync(MegaBenchDbContext db, Round round, Framework framework, int? organisationId, ModelStateDictionary modelState, IStringLocalizer localizer, CancellationToken cancellationToken)
@@ -68,7 +65,7 @@ public sealed class OrganisationInput
             modelState.AddModelError("Input.GroupCode", localizer["'{0}' is not a stakeholder group of {1}. Choose one of: {2}.", GroupCode, framework.Title[language], string.Join(", ", framework.Groups.Select(g => g.Name[language]))]);
         }
 
-        if (Kind is not null && !Enum.GetNames<OrganisationKind>().Contains(Kind, StringComparer.Ordinal))
+        if (Kind is not null && framework.FindOrganisationKind(Kind) is null)
         {
             modelState.AddModelError("Input.Kind", localizer["'{0}' is not a kind of organisation. Choose one from the list.", Kind!]);
         }

@@ -100,7 +100,7 @@ public sealed class DetailsModel(MegaBenchDbContext db, AccessPolicy access, Saf
 
     public sealed record GroupRow(string Code, LocalizedText Name, IReadOnlyList<OrganisationRow> Organisations);
 
-    public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, AnswerProgress Progress);
+    public sealed record OrganisationRow(int Id, string Name, string Kind, AnswerProgress Progress);
 
     public sealed record SectionRow(string Slug, string Title, HtmlString Html);
 }

@@ -150,7 +150,7 @@ public sealed class RouteTableAccessTests
         ["POST /rounds/{id:int}/narrative/{slug}"] = new(Rule.EditCity, "/rounds/{round}/narrative/obstacles", new Dictionary<string, string> { ["Markdown"] = "Obstacles written in the route test." }),
         ["POST /rounds/{id:int}/narrative/{slug}?handler=Preview"] = new(Rule.EditCity, "/rounds/{round}/narrative/obstacles?handler=Preview", new Dictionary<string, string> { ["Markdown"] = "Obstacles previewed in the route test." }),
         ["GET /rounds/{roundId:int}/organisations/new"] = new(Rule.EditCity, "/rounds/{round}/organisations/new"),
-        ["POST /rounds/{roundId:int}/organisations/new"] = new(Rule.EditCity, "/rounds/{round}/organisations/new", new Dictionary<string, string> { ["Input.Name"] = "Added in the route test", ["Input.GroupCode"] = "AAA", ["Input.Kind"] = "Other" }),
+        ["POST /rounds/{roundId:int}/organisations/new"] = new(Rule.EditCity, "/rounds/{round}/organisations/new", new Dictionary<string, string> { ["Input.Name"] = "Added in the route test", ["Input.GroupCode"] = "AAA", ["Input.Kind"] = "other" }),
         ["GET /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit"),
         ["POST /organisations/{id:int}/edit"] = new(Rule.EditCity, "/organisations/{organisation}/edit", new Dictionary<string, string> { ["Input.Notes"] = "A note from the route test." }),
         ["GET /organisations/{id:int}/answers"] = new(Rule.EditCity, "/organisations/{organisation}/answers"),

@@ -1,6 +1,5 @@
 using System.Net;
 using MegaBench.Answers;
-using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +19,7 @@ public sealed class OrganisationFormsTests
         {
             ["Input.Name"] = "Chamber of Testville",
             ["Input.GroupCode"] = "BBB",
-            ["Input.Kind"] = "Chamber",
+            ["Input.Kind"] = "chamber",
             ["Input.Website"] = "https://chamber.example.org/",
             ["Input.Notes"] = "The regional chamber.",
         });
@@ -29,7 +28,7 @@ public sealed class OrganisationFormsTests
         Assert.Contains("Chamber of Testville was added.", page.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         await using var db = database.NewContext();
         var added = await db.Organisations.SingleAsync(o => o.Name == "Chamber of Testville", TestContext.Current.CancellationToken);
-        Assert.Equal(("BBB", OrganisationKind.Chamber, "https://chamber.example.org/", "The regional chamber.", 2),
+        Assert.Equal(("BBB", "chamber", "https://chamber.example.org/", "The regional chamber.", 2),
             (added.GroupCode, added.Kind, added.Website, added.Notes, added.Position));
     }
 
@@ -79,7 +78,7 @@ public sealed class OrganisationFormsTests
         {
             ["Input.Name"] = "Valid name",
             ["Input.GroupCode"] = "AAA",
-            ["Input.Kind"] = "Other",
+            ["Input.Kind"] = "other",
             ["Input.Website"] = "",
             ["Input.Notes"] = "Kept note",
         };
@@ -91,6 +90,31 @@ public sealed class OrganisationFormsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(message, page.FieldError(fieldId));
         Assert.Equal(fields["Input.Notes"], page.GetElementById("Input_Notes")!.TextContent);
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.Organisations.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_kind_list_is_the_round_framework_s_and_a_kind_of_another_framework_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithFramework(NeutralFrameworkTests.Orchard()).WithOrganisation("Alpha", "AAA").BuildAsync(database);
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = await factory.CreateAdministratorBrowserAsync();
+
+        var form = await client.GetDocumentAsync($"/rounds/{round.RoundId}/organisations/new");
+        Assert.Equal(["cooperative", "seed-library"], form.QuerySelectorAll("#Input_Kind option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["Growers’ cooperative", "Seed library"], form.QuerySelectorAll("#Input_Kind option").Select(o => o.TextContent.Trim()));
+
+        var response = await client.SubmitFormAsync($"/rounds/{round.RoundId}/organisations/new", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "Chamber of Testville",
+            ["Input.GroupCode"] = "AAA",
+            ["Input.Kind"] = "chamber",
+        });
+        var page = await HtmlForms.ParseAsync(response);
+
+        Assert.Equal("'chamber' is not a kind of organisation. Choose one from the list.", page.FieldError("Input_Kind"));
         await using var db = database.NewContext();
         Assert.Equal(1, await db.Organisations.CountAsync(TestContext.Current.CancellationToken));
     }
@@ -110,7 +134,7 @@ public sealed class OrganisationFormsTests
         {
             ["Input.Name"] = "Alpha agency",
             ["Input.GroupCode"] = "BBB",
-            ["Input.Kind"] = "Region",
+            ["Input.Kind"] = "region",
             ["Input.Website"] = "http://alpha.example.org",
             ["Input.Notes"] = "",
         });
@@ -118,7 +142,7 @@ public sealed class OrganisationFormsTests
 
         await using var db = database.NewContext();
         var organisation = await db.Organisations.SingleAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(("Alpha agency", "BBB", OrganisationKind.Region, "http://alpha.example.org", (string?)null),
+        Assert.Equal(("Alpha agency", "BBB", "region", "http://alpha.example.org", (string?)null),
             (organisation.Name, organisation.GroupCode, organisation.Kind, organisation.Website, organisation.Notes));
     }
 

@@ -26,7 +26,7 @@ public sealed class RoundFromPreviousTests
         var alpha = await db.Organisations.SingleAsync(o => o.Id == round.Organisations["Alpha"], Ct);
         alpha.Website = "https://alpha.example.org";
         alpha.ContactEmail = "alpha@example.org";
-        alpha.Kind = OrganisationKind.Chamber;
+        alpha.Kind = "chamber";
         await db.SaveChangesAsync(Ct);
         var version2 = await FrameworkStore.RegisterAsync(db, new FrameworkBuilder().WithId("test-fw", "2.0").WithGroups("AAA").WithIndicatorsPerStage(3).Build(), cancellationToken: Ct);
         return (round, version2.Id);
@@ -54,7 +54,7 @@ public sealed class RoundFromPreviousTests
             Text(added.QuerySelector(".notice")!));
         await using var db = database.NewContext();
         var copied = await db.Organisations.Include(o => o.Answers).SingleAsync(o => o.Round!.Year == 2026, Ct);
-        Assert.Equal(("Alpha", "AAA", OrganisationKind.Chamber, "https://alpha.example.org", "alpha@example.org", "Runs the one-stop shop"),
+        Assert.Equal(("Alpha", "AAA", "chamber", "https://alpha.example.org", "alpha@example.org", "Runs the one-stop shop"),
             (copied.Name, copied.GroupCode, copied.Kind, copied.Website, copied.ContactEmail, copied.Notes));
         Assert.Equal(
             [("AAA-1.01", AnswerValue.Yes, "Since 2019", (int?)2024), ("AAA-1.02", AnswerValue.No, null, 2024)],
