@@ -42,9 +42,7 @@ public static class CoordinatorAnswers
         ArgumentNullException.ThrowIfNull(organisation);
         ArgumentNullException.ThrowIfNull(changes);
         var stored = organisation.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-        var conflicts = changes
-            .Where(c => (stored.GetValueOrDefault(c.Code)?.Version ?? 0) != c.Version)
-            .ToDictionary(c => c.Code, c => stored.GetValueOrDefault(c.Code) ?? new Answer { IndicatorCode = c.Code, Version = 0 }, StringComparer.Ordinal);
+        var conflicts = Conflicts(changes, stored);
         if (conflicts.Count > 0)
         {
             return conflicts;
@@ -78,12 +76,15 @@ public static class CoordinatorAnswers
             // index refused it). Nothing was written: report what is stored now.
             db.ChangeTracker.Clear();
             var current = await db.Answers.AsNoTracking().Where(a => a.OrganisationId == organisation.Id).ToListAsync(cancellationToken);
-            var byCode = current.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-            return changes
-                .Where(c => (byCode.GetValueOrDefault(c.Code)?.Version ?? 0) != c.Version)
-                .ToDictionary(c => c.Code, c => byCode.GetValueOrDefault(c.Code) ?? new Answer { IndicatorCode = c.Code, Version = 0 }, StringComparer.Ordinal);
+            return Conflicts(changes, current.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal));
         }
 
         return conflicts;
     }
+
+    /// <summary>The changes whose statement is no longer at the version read, with what is stored (version 0: never answered).</summary>
+    private static Dictionary<string, Answer> Conflicts(IReadOnlyList<Change> changes, Dictionary<string, Answer> stored) =>
+        changes
+            .Where(c => (stored.GetValueOrDefault(c.Code)?.Version ?? 0) != c.Version)
+            .ToDictionary(c => c.Code, c => stored.GetValueOrDefault(c.Code) ?? new Answer { IndicatorCode = c.Code, Version = 0 }, StringComparer.Ordinal);
 }
