@@ -24,10 +24,10 @@ public sealed record MatchingMethodExample(
 
     public IReadOnlyList<LearningItem> IndicatorTerms => [.. Forward.Items.Where(i => i.Level == EvidenceLevel.Indicator)];
 
-    /// <summary>Null when the round is not compared with at least one other city (see <see cref="RoundReport"/>).</summary>
+    /// <summary>Null when the round is not compared with at least one other city (see <see cref="MegaBench.Reports.ComparedRound"/>).</summary>
     public static async Task<MatchingMethodExample?> LoadAsync(MegaBenchDbContext db, AccessPolicy access, int roundId, CancellationToken cancellationToken)
     {
-        var report = await RoundReport.LoadAsync(db, access, roundId, cancellationToken);
+        var report = await ReadableRounds.CompareAsync(db, access, roundId, cancellationToken);
         if (report?.Analysis is not { } analysis || analysis.Cities.Count < 2)
         {
             return null;

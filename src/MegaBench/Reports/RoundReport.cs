@@ -6,7 +6,6 @@ using MegaBench.Matching;
 using MegaBench.Practices;
 using MegaBench.Rounds;
 using MegaBench.Scoring;
-using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Reports;
 
@@ -104,8 +103,7 @@ public sealed record RoundReport(
         }
 
         var focus = new ScoredRound(report.Round, report.Framework, report.Organisations, report.Scores);
-        var network = await NetworkScores.LoadAsync(db, city.NetworkId, cancellationToken, focus);
-        if (network is null || !network.Rounds.Contains(focus) || network.Analyse() is not { } analysis)
+        if (await ComparedRound.CompareAsync(db, focus, cancellationToken) is not { Analysis: { } analysis, Network: var network })
         {
             return report;
         }

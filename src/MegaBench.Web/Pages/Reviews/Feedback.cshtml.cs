@@ -284,8 +284,7 @@ public sealed class FeedbackModel(MegaBenchDbContext db, AccessPolicy access, Sa
         string Name(string code) => framework.FindTheme(code)?.Name[language] ?? code;
 
         var scored = await RoundScores.LoadAsync(db, review.HostRoundId, cancellationToken);
-        var network = scored is null ? null : await NetworkScores.LoadAsync(db, review.Cycle!.NetworkId, cancellationToken, focus: scored);
-        var analysis = network is not null && scored is not null && network.Rounds.Contains(scored) ? network.Analyse() : null;
+        var analysis = scored is null ? null : (await ComparedRound.CompareAsync(db, scored, cancellationToken))?.Analysis;
         var findings = analysis?.For(review.HostCityId);
 
         var strengths = (findings?.ThemeStrengths ?? []).Select(f => new DraftTheme(f.Theme, Name(f.Theme), f.City, f.NetworkMedian)).ToList();

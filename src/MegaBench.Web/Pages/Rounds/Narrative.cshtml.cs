@@ -43,7 +43,7 @@ public sealed class NarrativeModel(MegaBenchDbContext db, AccessPolicy access, S
 
         Markdown = Round.Narrative.FirstOrDefault(n => n.Kind == _kind)?.Markdown;
         if (draft && string.IsNullOrWhiteSpace(Markdown) && _kind is NarrativeKind.MayShare or NarrativeKind.MayLookAt
-            && await RoundReport.LoadAsync(db, access, id, cancellationToken) is { StrengthsAndGaps: { } findings } report)
+            && await ReadableRounds.CompareAsync(db, access, id, cancellationToken) is { StrengthsAndGaps: { } findings } report)
         {
             // Drafted in the language the coordinator reads the editor in (English when the templates lack it).
             var conclusions = Conclusions.Draft(report.Framework, findings, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);

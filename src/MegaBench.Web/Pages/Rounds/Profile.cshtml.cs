@@ -9,12 +9,12 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Display;
 using MegaBench.Web.Localization;
 using MegaBench.Web.Narrative;
+using MegaBench.Web.Reports;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using RoundReport = MegaBench.Web.Reports.RoundReport;
 
 namespace MegaBench.Web.Pages.Rounds;
 
@@ -27,7 +27,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
     /// <summary>How many learning partners the profile lists.</summary>
     public const int PartnerCount = 3;
 
-    public RoundReport Report { get; private set; } = null!;
+    public ComparedRound Report { get; private set; } = null!;
 
     public IReadOnlyList<ThemeChartRow> Themes { get; private set; } = [];
 
@@ -52,7 +52,7 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var report = await RoundReport.LoadAsync(db, access, id, cancellationToken);
+        var report = await ReadableRounds.CompareAsync(db, access, id, cancellationToken);
         if (report is null)
         {
             return NotFound();
