@@ -48,6 +48,7 @@ public static class MegaBenchCli
         root.Subcommands.Add(RoundCommands.BuildExport(environment, options));
         root.Subcommands.Add(RoundCommands.BuildImport(environment, options));
         root.Subcommands.Add(MatchCommand.Build(environment, options));
+        root.Subcommands.Add(OpenDataCommands.Build(environment, options));
         return root;
     }
 
