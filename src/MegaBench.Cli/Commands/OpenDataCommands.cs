@@ -48,9 +48,7 @@ internal static class OpenDataCommands
                 throw new CliException(string.Join("\n", problems) + " Nothing was changed.");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             await OpenDataReleases.SetTermsAsync(db, result.GetValue(id), chosen, cited, ct);
             await environment.Out.WriteLineAsync($"Network {result.GetValue(id)}: the next release will carry the licence {chosen}" +
                                                  (string.IsNullOrWhiteSpace(cited) ? " and no citation." : " and the citation given."));
@@ -65,9 +63,7 @@ internal static class OpenDataCommands
         var command = new Command("publish", "Publish the network's published results as its next open-data release (numbered, never changed afterwards).") { id };
         command.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var networkId = result.GetValue(id);
             var release = await OpenDataReleases.PublishAsync(db, networkId, ct)
                 ?? throw new CliException($"Network {networkId} has no published round yet: there is nothing to publish. Publish the cities' rounds first.");
@@ -85,9 +81,7 @@ internal static class OpenDataCommands
         var command = new Command("list", "List the network's open-data releases, newest first.") { id };
         command.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var networkId = result.GetValue(id);
             await ExistingNetworkAsync(db, networkId, ct);
             var releases = await OpenDataReleases.ListAsync(db, networkId, ct);
@@ -115,9 +109,7 @@ internal static class OpenDataCommands
         var command = new Command("download", "Write a release's files (datapackage.json and its CSV resources) into a folder.") { id, number, output };
         command.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var networkId = result.GetValue(id);
             await ExistingNetworkAsync(db, networkId, ct);
             var releases = await OpenDataReleases.ListAsync(db, networkId, ct);
