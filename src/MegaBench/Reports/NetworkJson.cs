@@ -67,13 +67,11 @@ public static class NetworkJson
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (autoDetect, summarise) = (db.ChangeTracker.AutoDetectChangesEnabled, db.AuditInsertedRoundsAsOneEntry);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         try
         {
-            // The bulk path: each round is added as one new graph and saved at once, so there is nothing for
-            // change detection to find; and the audit records each round as one entry (the rule is on the property).
+            // Each round is added as one new graph and saved at once, so there is nothing for change detection to find.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.AuditInsertedRoundsAsOneEntry = true;
             var result = await ImportRoundsAsync(db, input, progress, cancellationToken);
             progress?.Report(new WorkProgress("Committing", result.Rounds, result.Rounds, "rounds"));
             await transaction.CommitAsync(cancellationToken);
@@ -82,14 +80,13 @@ public static class NetworkJson
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-            db.AuditInsertedRoundsAsOneEntry = summarise;
         }
     }
 
     private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         long? length = input.CanSeek ? input.Length : null;
-        var batch = new RoundImportBatch();
+        await using var batch = new RoundImportBatch();
         string? format = null;
         int? version = null;
         string? networkName = null;

@@ -1,5 +1,7 @@
+using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
+using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Rounds;
 
@@ -52,9 +54,14 @@ public static class RoundImporter
         var round = await RoundWriter.WriteAsync(db, plan, batch, cancellationToken);
         if (batch is null)
         {
-            // A single round's caller reads where it went (the CLI prints it).
-            await db.Entry(round).Reference(r => r.City).LoadAsync(cancellationToken);
-            await db.Entry(round.City!).Reference(c => c.Network).LoadAsync(cancellationToken);
+            // A single round's caller reads where it went and what it holds (the CLI prints it); its organisations and
+            // answers were written past the change tracker, so the round is read back.
+            db.ChangeTracker.Clear();
+            round = await db.Rounds.Include(r => r.City!).ThenInclude(c => c.Network)
+                .Include(r => r.Organisations).ThenInclude(o => o.Answers)
+                .Include(r => r.Narrative)
+                .AsSplitQuery()
+                .SingleAsync(r => r.Id == round.Id, cancellationToken);
         }
 
         return round;
@@ -93,8 +100,26 @@ public sealed class RoundImportException : Exception
 /// the framework definitions already checked, and the keys of the stored frameworks, networks and cities already
 /// found or created. Valid for one import in one transaction only.
 /// </summary>
-public sealed class RoundImportBatch
+public sealed class RoundImportBatch : IAsyncDisposable
 {
+    /// <summary>The writers of the organisations and answers, made at the first round (inside the import's transaction).</summary>
+    internal BulkRows<Organisation>? OrganisationRows { get; set; }
+
+    internal BulkRows<Answer>? AnswerRows { get; set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (OrganisationRows is not null)
+        {
+            await OrganisationRows.DisposeAsync();
+        }
+
+        if (AnswerRows is not null)
+        {
+            await AnswerRows.DisposeAsync();
+        }
+    }
+
     internal Dictionary<(string? Id, string? Version, string? Hash, string Definition), (Framework Framework, string Hash)> Frameworks { get; } = [];
 
     internal Dictionary<string, int> StoredFrameworks { get; } = new(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using MegaBench.Answers;
+using MegaBench.Audit;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
@@ -6,6 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Rounds;
 
 /// <summary>Writes a round that <see cref="RoundValidator"/> has checked.</summary>
+/// <remarks>
+/// <para>One write path for a round file and for every round of a network file. The framework, network and city go
+/// through EF (a few rows, found once per batch), and so do the round and its narrative, so that their change stamps
+/// are raised by <c>SaveChanges</c>. The organisations and answers (millions in a network file) go through
+/// <see cref="BulkRows{T}"/>: prepared statements on SQLite, binary COPY on PostgreSQL, in the same transaction.</para>
+/// <para>Audit: the round is recorded as one entry, its creation with what it brought
+/// (<see cref="MegaBenchDbContext.AuditInsertedRoundsAsOneEntry"/>, <see cref="AuditRecorder.ImportedRound"/>),
+/// written in the same transaction once its rows are in.</para>
+/// </remarks>
 internal static class RoundWriter
 {
     /// <summary>
@@ -17,9 +28,10 @@ internal static class RoundWriter
     internal static async Task<Round> WriteAsync(MegaBenchDbContext db, RoundValidator.Plan plan, RoundImportBatch? batch, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var own = batch is null ? new RoundImportBatch() : null;
         try
         {
-            var round = await WriteRoundAsync(db, plan, batch ?? new RoundImportBatch(), cancellationToken);
+            var round = await WriteRoundAsync(db, plan, batch ?? own!, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -36,6 +48,11 @@ internal static class RoundWriter
         }
         finally
         {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+
             if (transaction is not null)
             {
                 await transaction.DisposeAsync();
@@ -87,9 +104,39 @@ internal static class RoundWriter
             Status = plan.Status,
             CreatedAt = plan.CreatedAt,
         };
-        round.Organisations.AddRange(plan.Organisations);
         round.Narrative.AddRange(plan.Narrative);
         db.Rounds.Add(round);
+        var summarise = db.AuditInsertedRoundsAsOneEntry;
+        db.AuditInsertedRoundsAsOneEntry = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.AuditInsertedRoundsAsOneEntry = summarise;
+        }
+
+        var answers = new List<Answer>();
+        foreach (var organisation in plan.Organisations)
+        {
+            organisation.RoundId = round.Id;
+        }
+
+        batch.OrganisationRows ??= BulkRows<Organisation>.For(db, returnKeys: true);
+        await batch.OrganisationRows.WriteAsync(plan.Organisations, cancellationToken);
+        foreach (var organisation in plan.Organisations)
+        {
+            foreach (var answer in organisation.Answers)
+            {
+                answer.OrganisationId = organisation.Id;
+                answers.Add(answer);
+            }
+        }
+
+        batch.AnswerRows ??= BulkRows<Answer>.For(db, returnKeys: false);
+        await batch.AnswerRows.WriteAsync(answers, cancellationToken);
+        db.AuditEntries.Add(AuditRecorder.ImportedRound(db, round, plan.Organisations.Count, answers.Count, plan.Narrative.Count));
         await db.SaveChangesAsync(cancellationToken);
         return round;
     }
