@@ -37,20 +37,7 @@ public static class RoundImporter
 
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken);
-        var (document, positions) = RoundValidator.Parse(buffer.ToArray());
-
-        var problems = new Problems(positions);
-        var plan = RoundValidator.Check(document, problems, batch);
-        if (plan is not null)
-        {
-            await RoundValidator.CheckAgainstDatabaseAsync(db, plan, problems, cancellationToken);
-        }
-
-        if (problems.Count > 0 || plan is null)
-        {
-            throw new RoundImportException(problems.Items);
-        }
-
+        var plan = await CheckAsync(db, buffer.ToArray(), batch, cancellationToken);
         var round = await RoundWriter.WriteAsync(db, plan, batch, cancellationToken);
         if (batch is null)
         {
@@ -67,6 +54,25 @@ public static class RoundImporter
         return round;
     }
 
+    /// <summary>Checks a round file whole, against the database too; writes nothing.</summary>
+    /// <exception cref="RoundImportException">Every problem found.</exception>
+    internal static async Task<RoundValidator.Plan> CheckAsync(MegaBenchDbContext db, byte[] file, RoundImportBatch? batch, CancellationToken cancellationToken)
+    {
+        var (document, positions) = RoundValidator.Parse(file);
+        var problems = new Problems(positions);
+        var plan = RoundValidator.Check(document, problems, batch);
+        if (plan is not null)
+        {
+            await RoundValidator.CheckAgainstDatabaseAsync(db, plan, problems, cancellationToken);
+        }
+
+        if (problems.Count > 0 || plan is null)
+        {
+            throw new RoundImportException(problems.Items);
+        }
+
+        return plan;
+    }
 }
 
 

@@ -133,6 +133,29 @@ public sealed class NetworkExportTests
     }
 
     [Fact]
+    public async Task Network_import_reports_the_problems_of_every_round_at_once_before_writing()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var exported = Encoding.UTF8.GetString(await ExportJsonAsync(source, await BuildNetworkAsync(source)));
+        // The first and the third round claim an unknown status.
+        var first = exported.IndexOf("\"status\": \"published\"", StringComparison.Ordinal);
+        var last = exported.LastIndexOf("\"status\": \"published\"", StringComparison.Ordinal);
+        var broken = exported[..first] + "\"status\": \"archived\"" + exported[(first + 21)..last] + "\"status\": \"retired\"" + exported[(last + 21)..];
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using var db = target.NewContext();
+        var error = await Assert.ThrowsAsync<RoundImportException>(() => NetworkJson.ImportAsync(db, new MemoryStream(Encoding.UTF8.GetBytes(broken)), TestContext.Current.CancellationToken));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("Round 1 of the file: ", error.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("archived", error.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("Round 3 of the file: ", error.Problems[1], StringComparison.Ordinal);
+        Assert.Contains("retired", error.Problems[1], StringComparison.Ordinal);
+        await using var check = target.NewContext();
+        Assert.Equal("frameworks 0, networks 0, cities 0, rounds 0, organisations 0, answers 0, narrative 0", await MegaBench.Tests.Rounds.RoundFiles.CountRowsAsync(check));
+    }
+
+    [Fact]
     public async Task Network_import_cancelled_after_rounds_were_written_leaves_nothing()
     {
         await using var source = await TestDatabase.CreateAsync();
