@@ -1,7 +1,6 @@
 using System.Data.Common;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -26,24 +25,25 @@ internal abstract class BulkRows<T> : IAsyncDisposable
     protected BulkRows(MegaBenchDbContext db, bool returnKeys)
     {
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model.");
-        Key = type.FindPrimaryKey()!.Properties.Single();
-        Table = type.GetTableName()!;
+        Key = MappedColumn.Of<T>(db, type.FindPrimaryKey()!.Properties.Single().Name);
+        Table = MappedColumn.Table<T>(db);
         ReturnKeys = returnKeys;
 
         // Every mapped column but the key, which the database assigns (or, for COPY, the sequence).
-        Columns = [.. type.GetProperties().Where(p => !p.IsPrimaryKey())];
+        Columns = [.. type.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => MappedColumn.Of<T>(db, p.Name))];
         Connection = db.Database.GetDbConnection();
         Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk rows are written inside the import's transaction.");
     }
 
-    protected IProperty Key { get; }
+    protected MappedColumn Key { get; }
 
+    /// <summary>The quoted table name.</summary>
     protected string Table { get; }
 
     protected bool ReturnKeys { get; }
 
-    protected IReadOnlyList<IProperty> Columns { get; }
+    protected IReadOnlyList<MappedColumn> Columns { get; }
 
     protected DbConnection Connection { get; }
 
@@ -58,15 +58,10 @@ internal abstract class BulkRows<T> : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The value the column stores for the object: its property through the model's value converter.</summary>
-    protected static object? Stored(IProperty property, T row)
-    {
-        var value = property.PropertyInfo is { } info
+    protected static object? Stored(MappedColumn column, T row) =>
+        column.ToStored(column.Property.PropertyInfo is { } info
             ? info.GetValue(row)
-            : throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is a shadow property; bulk rows write CLR properties only.");
-        return value is null ? null : property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
-    }
-
-    private static string Quoted(string name) => $"\"{name}\"";
+            : throw new InvalidOperationException($"{typeof(T).Name}.{column.Property.Name} is a shadow property; bulk rows write CLR properties only."));
 
     /// <summary>SQLite: one prepared INSERT, its parameters set anew for each row.</summary>
     private sealed class Prepared : BulkRows<T>
@@ -78,12 +73,12 @@ internal abstract class BulkRows<T> : IAsyncDisposable
         {
             command = Connection.CreateCommand();
             command.Transaction = Transaction;
-            command.CommandText = $"INSERT INTO {Quoted(Table)} ({string.Join(", ", Columns.Select(c => Quoted(c.GetColumnName())))}) " +
+            command.CommandText = $"INSERT INTO {Table} ({string.Join(", ", Columns.Select(c => c.Name))}) " +
                                   $"VALUES ({string.Join(", ", Columns.Select((_, i) => $"$p{i}"))})" +
-                                  (returnKeys ? $" RETURNING {Quoted(Key.GetColumnName())}" : "");
+                                  (returnKeys ? $" RETURNING {Key.Name}" : "");
             for (var i = 0; i < Columns.Count; i++)
             {
-                command.Parameters.Add(((RelationalTypeMapping)Columns[i].GetTypeMapping()).CreateParameter(command, $"$p{i}", null, Columns[i].IsNullable));
+                command.Parameters.Add(Columns[i].Parameter(command, $"$p{i}", null));
             }
 
             command.Prepare();
@@ -100,7 +95,7 @@ internal abstract class BulkRows<T> : IAsyncDisposable
 
                 if (ReturnKeys)
                 {
-                    Key.PropertyInfo!.SetValue(row, Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+                    Key.Property.PropertyInfo!.SetValue(row, Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
                 }
                 else
                 {
@@ -127,21 +122,21 @@ internal abstract class BulkRows<T> : IAsyncDisposable
             if (ReturnKeys)
             {
                 await using var keys = new NpgsqlCommand(
-                    $"SELECT nextval(pg_get_serial_sequence('{Quoted(Table)}', '{Key.GetColumnName()}')) FROM generate_series(1, $1)",
+                    $"SELECT nextval(pg_get_serial_sequence('{Table}', '{Key.Property.GetColumnName()}')) FROM generate_series(1, $1)",
                     npgsql, (NpgsqlTransaction)Transaction);
                 keys.Parameters.Add(new NpgsqlParameter { Value = rows.Count });
                 await using var reader = await keys.ExecuteReaderAsync(cancellationToken);
                 foreach (var row in rows)
                 {
                     await reader.ReadAsync(cancellationToken);
-                    Key.PropertyInfo!.SetValue(row, checked((int)reader.GetInt64(0)));
+                    Key.Property.PropertyInfo!.SetValue(row, checked((int)reader.GetInt64(0)));
                 }
 
                 columns = [Key, .. Columns];
             }
 
             await using var copy = await npgsql.BeginBinaryImportAsync(
-                $"COPY {Quoted(Table)} ({string.Join(", ", columns.Select(c => Quoted(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                $"COPY {Table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
             foreach (var row in rows)
             {
                 await copy.StartRowAsync(cancellationToken);
@@ -149,7 +144,7 @@ internal abstract class BulkRows<T> : IAsyncDisposable
                 {
                     if (Stored(column, row) is { } value)
                     {
-                        await copy.WriteAsync(value, ((RelationalTypeMapping)column.GetTypeMapping()).StoreTypeNameBase, cancellationToken);
+                        await copy.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
                     }
                     else
                     {

@@ -8,8 +8,9 @@ namespace MegaBench.Data;
 
 /// <summary>
 /// A mapped property as hand-written SQL needs it: its quoted column name and its type mapping, both read from the EF
-/// model, so that the few statements written by hand (the autosave writer, the scoring read of a whole network) name
-/// the same columns and convert values the same way as EF on either database.
+/// model, so that the few statements written by hand (the autosave writer, the scoring read of a whole network, the bulk rows of an import) name
+/// the same columns and convert values the same way as EF on either database; <see cref="BulkRows{T}"/> writes a network
+/// import's rows through them.
 /// </summary>
 internal sealed class MappedColumn
 {
@@ -44,6 +45,10 @@ internal sealed class MappedColumn
     /// <summary>A parameter holding <paramref name="value"/> as this column stores it (the model's value conversion applied).</summary>
     public DbParameter Parameter(DbCommand command, string name, object? value) =>
         Mapping.CreateParameter(command, name, value, Property.IsNullable);
+
+    /// <summary>What the column stores for <paramref name="value"/>: the value through the model's value conversion.</summary>
+    public object? ToStored(object? value) =>
+        value is null ? null : Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>Reads the column's value as the model's CLR type, through the model's value conversion.</summary>
     public T? Read<T>(DbDataReader reader, int ordinal)
