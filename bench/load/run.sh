@@ -141,14 +141,16 @@ measure sheet-signed-in 2 get.lua PATHS_FILE="$work/sheets-open.txt" COOKIE="$co
 # connections no request would finish within wrk's timeout on 2 cores, so it is measured at 10.
 CONNECTIONS=10 measure profile 2 get.lua PATHS_FILE="$work/profiles.txt"
 CONNECTIONS=10 measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-open.txt" COOKIE="$cookie"
-measure overview 2 get.lua PATHS_FILE="$work/overview.txt"
-measure matching 2 get.lua PATHS_FILE="$work/matching.txt"
 measure pdf 2 get.lua PATHS_FILE="$work/pdf.txt"
 if [ -s "$work/links.txt" ]; then
   # Links after the autosave run's (its warm-up and measured run used the first 2 × N): their versions are as generated.
   measure mixed "$connections" mixed.lua PATHS_FILE="$work/mixed.txt" LINKS_FILE="$work/links.txt" LINKS_OFFSET=$((2 * connections)) \
     COOKIE="$antiforgery_cookie" ANTIFORGERY="$antiforgery_token"
 fi
+# Last: each of these scores the whole network per request, and the requests wrk leaves unanswered at the end of a run
+# keep the app busy for a while after it.
+measure overview 2 get.lua PATHS_FILE="$work/overview.txt"
+measure matching 2 get.lua PATHS_FILE="$work/matching.txt"
 
 echo
 echo "MegaBench load test: $provider$([ "$provider" = sqlite ] && echo " (synchronous=$synchronous)"), $connections connections, ${duration} s per endpoint, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace MegaBench.Web.Reports;
@@ -29,8 +30,6 @@ public sealed class RoundPageCache(bool withNetwork) : IOutputCachePolicy
     /// <summary>The policy of pages that compare the round with its network (the profile): keyed on both stamps.</summary>
     public const string RoundInNetwork = "round-in-network";
 
-    private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
-
     public static void Configure(OutputCacheOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +44,7 @@ public sealed class RoundPageCache(bool withNetwork) : IOutputCachePolicy
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             || http.User.Identity?.IsAuthenticated == true
             || request.Headers.Authorization.Count > 0
-            || request.Cookies.ContainsKey(TempDataCookie)
+            || request.Cookies.ContainsKey(CookieTempDataProvider.CookieName)
             || !int.TryParse(http.GetRouteValue("id") as string, NumberStyles.None, CultureInfo.InvariantCulture, out var roundId))
         {
             return;

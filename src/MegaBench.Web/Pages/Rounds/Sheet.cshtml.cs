@@ -21,6 +21,8 @@ namespace MegaBench.Web.Pages.Rounds;
 /// three flat compiled queries: the round's headings (not the framework's stored definition, whose parsed form
 /// <see cref="FrameworkStore"/> caches by content hash), the group's organisations, and their answers' values and
 /// notes. Loading entities with <c>Include</c> instead cost about three times the CPU per page (issue 7).
+/// The last two run only when the sheet is not cached under the round's change stamp (<see cref="SheetKey"/>);
+/// anonymous readers get the whole page from the output cache (<see cref="MegaBench.Web.Reports.RoundPageCache"/>).
 /// </remarks>
 [OutputCache(PolicyName = MegaBench.Web.Reports.RoundPageCache.Round)]
 public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
