@@ -66,6 +66,9 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     options.SerializerOptions.Converters.Add(new MegaBench.Web.Api.StorableStringConverter());
+    // A field the API does not know is refused (400 naming it, Api/ApiBadRequests) rather than silently dropped: a
+    // misspelt "expectedVersion" or a field of another version of the API must not look like a successful save.
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
 builder.Services.AddMegaBenchOpenApi();
 
