@@ -162,8 +162,8 @@ public static class NetworkGenerator
     {
         await using var transaction = await connection.BeginTransactionAsync();
         await using var organisation = Command(connection, transaction,
-            "INSERT INTO Organisations (Id, RoundId, Name, GroupCode, Kind, Position) VALUES ($id, $round, $name, $group, 'Other', $position)",
-            "$id", "$round", "$name", "$group", "$position");
+            "INSERT INTO Organisations (Id, RoundId, Name, GroupCode, Kind, Position) VALUES ($id, $round, $name, $group, $kind, $position)",
+            "$id", "$round", "$name", "$group", "$kind", "$position");
         await using var answer = Command(connection, transaction,
             "INSERT INTO Answers (OrganisationId, IndicatorCode, Value, Comment, UpdatedBy, Version) VALUES ($organisation, $code, $value, $comment, 'generator', 1)",
             "$organisation", "$code", "$value", "$comment");
@@ -172,7 +172,7 @@ public static class NetworkGenerator
         foreach (var row in rows)
         {
             organisations++;
-            Set(organisation, row.Id, row.RoundId, row.Name, row.Group, row.Position);
+            Set(organisation, row.Id, row.RoundId, row.Name, row.Group, RoundSuccession.OtherKind, row.Position);
             await organisation.ExecuteNonQueryAsync();
             foreach (var (code, value, comment) in row.Answers)
             {
@@ -200,7 +200,7 @@ public static class NetworkGenerator
                 await copy.WriteAsync(row.RoundId, NpgsqlDbType.Integer);
                 await copy.WriteAsync(row.Name, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(row.Group, NpgsqlDbType.Varchar);
-                await copy.WriteAsync("Other", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(RoundSuccession.OtherKind, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(row.Position, NpgsqlDbType.Integer);
             }
 

@@ -12,6 +12,10 @@
 #   sheet-signed-in assessment sheets of open rounds, with a coordinator's sign-in cookie
 #   profile         city profiles of published rounds, anonymous (10 connections)
 #   profile-signed-in city profiles of open rounds, signed in (10 connections)
+#   overview        the network overview, anonymous
+#   matching        the network's matching page, anonymous
+#   pdf             the city report as PDF of 5 published rounds, anonymous, each printed once before (needs chromium)
+#   mixed           80 % GETs of published sheets and profiles, 20 % autosaves on open rounds, measured together
 # and prints requests/s, p50 and p99 latency, errors, and each throughput as a share of /health.
 # PostgreSQL: needs MEGABENCH_TEST_POSTGRES (a server role that may CREATE DATABASE), e.g. under
 # scripts/with-postgres.sh. --sqlite-synchronous NORMAL measures the app without SQLite's flush per commit (not the
@@ -76,20 +80,35 @@ done >"$work/sheets-open.txt"
 seq $((open + 1)) $cities | sed 's|.*|/rounds/&/profile|' >"$work/profiles.txt"
 seq 1 "$open" | sed 's|.*|/rounds/&/profile|' >"$work/profiles-open.txt"
 echo /health >"$work/health.txt"
+network=1
+echo "/networks/$network/overview" >"$work/overview.txt"
+echo "/networks/$network/matching" >"$work/matching.txt"
+seq $((open + 1)) $((open + 5)) | sed 's|.*|/rounds/&/export.pdf|' >"$work/pdf.txt"
+# The mixed profile's reads: the published sheets, with a profile after every fourth (one read in five).
+awk 'NR == FNR { profiles[++n] = $0; next } { print } FNR % 4 == 0 { print profiles[(FNR / 4 - 1) % n + 1] }' \
+  "$work/profiles.txt" "$work/sheets.txt" >"$work/mixed.txt"
 
 # Every path answers 200 before it is measured: a load test of error pages would measure nothing.
-for list in sheets sheets-open profiles profiles-open; do
+for list in sheets sheets-open profiles profiles-open overview matching; do
   first=$(head -n 1 "$work/$list.txt")
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$first")
   [ "$status" = 200 ] || { echo "$first answered $status, not 200." >&2; exit 1; }
 done
+# Each PDF is printed once before it is measured (Chromium, seconds each): the run measures the cached PDF.
+wants() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
+if wants pdf; then
+  while read -r path; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 180 "$base$path")
+    [ "$status" = 200 ] || { echo "$path answered $status, not 200 (is chromium installed?)." >&2; exit 1; }
+  done <"$work/pdf.txt"
+fi
 
 results="$work/results.txt"
 measure() {
   local name=$1 threads=$2 script=$3 connections=${CONNECTIONS:-$connections}
   shift 3
   # ONLY="health autosave" measures those endpoints alone (while working on one of them).
-  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
+  wants "$name" || return 0
   # A warm-up (5 s: long enough for the JIT's tiered and profile-guided recompilation of the hot paths, as in a
   # server that has been up for a while; caches, connection pool), then the measured run. The autosave warm-up uses the
   # links after those of the measured run (LINKS_FROM), whose versions it would otherwise move on.
@@ -122,6 +141,16 @@ measure sheet-signed-in 2 get.lua PATHS_FILE="$work/sheets-open.txt" COOKIE="$co
 # connections no request would finish within wrk's timeout on 2 cores, so it is measured at 10.
 CONNECTIONS=10 measure profile 2 get.lua PATHS_FILE="$work/profiles.txt"
 CONNECTIONS=10 measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-open.txt" COOKIE="$cookie"
+measure pdf 2 get.lua PATHS_FILE="$work/pdf.txt"
+if [ -s "$work/links.txt" ]; then
+  # Links after the autosave run's (its warm-up and measured run used the first 2 × N): their versions are as generated.
+  measure mixed "$connections" mixed.lua PATHS_FILE="$work/mixed.txt" LINKS_FILE="$work/links.txt" LINKS_OFFSET=$((2 * connections)) \
+    COOKIE="$antiforgery_cookie" ANTIFORGERY="$antiforgery_token"
+fi
+# Last: each of these scores the whole network per request, and the requests wrk leaves unanswered at the end of a run
+# keep the app busy for a while after it.
+measure overview 2 get.lua PATHS_FILE="$work/overview.txt"
+measure matching 2 get.lua PATHS_FILE="$work/matching.txt"
 
 echo
 echo "MegaBench load test: $provider$([ "$provider" = sqlite ] && echo " (synchronous=$synchronous)"), $connections connections, ${duration} s per endpoint, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

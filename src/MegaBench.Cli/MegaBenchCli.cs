@@ -48,6 +48,7 @@ public static class MegaBenchCli
         root.Subcommands.Add(RoundCommands.BuildExport(environment, options));
         root.Subcommands.Add(RoundCommands.BuildImport(environment, options));
         root.Subcommands.Add(MatchCommand.Build(environment, options));
+        root.Subcommands.Add(OpenDataCommands.Build(environment, options));
         return root;
     }
 
@@ -117,4 +118,24 @@ internal sealed class GlobalOptions
 
     public DatabaseOptions Database(ParseResult result, CliEnvironment environment) =>
         CliDatabase.Options(environment.Configuration, result.GetValue(Provider), result.GetValue(ConnectionString));
+
+    /// <summary>
+    /// The command's database, opened and refused when its schema is behind the code
+    /// (<see cref="CliDatabase.EnsureMigratedAsync"/>): how every command that reads or writes data starts.
+    /// </summary>
+    public async Task<MegaBenchDbContext> OpenDatabaseAsync(ParseResult result, CliEnvironment environment, CancellationToken ct)
+    {
+        var database = Database(result, environment);
+        var db = CliDatabase.Open(database);
+        try
+        {
+            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
 }

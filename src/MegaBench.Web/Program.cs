@@ -27,6 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddSingleton<MegaBench.Web.Reports.PdfPrinter>();
+// Anonymous pages of a round kept whole, keyed on its change stamp read per request (Reports/RoundPageCache).
+builder.Services.AddOutputCache(RoundPageCache.Configure);
 // Questionnaires: invitations and reminders by e-mail when the section Email names an SMTP server.
 builder.Services.AddMegaBenchEmail(builder.Configuration);
 // Languages: English and each Resources/SharedResource.xx.resx; the request's language from ?lang, cookie, browser.
@@ -64,6 +66,9 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     options.SerializerOptions.Converters.Add(new MegaBench.Web.Api.StorableStringConverter());
+    // A field the API does not know is refused (400 naming it, Api/ApiBadRequests) rather than silently dropped: a
+    // misspelt "expectedVersion" or a field of another version of the API must not look like a successful save.
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
 builder.Services.AddMegaBenchOpenApi();
 
@@ -100,6 +105,8 @@ app.UseRateLimiter();
 app.UseMegaBenchAccounts();
 // Hardening: the API's bearer-token and antiforgery checks (after authentication).
 app.UseApiRequestChecks();
+// After authentication and the caller's grants: the cache policies decide access before looking anything up.
+app.UseOutputCache();
 
 app.MapGet("/health", () => "ok").ExcludeFromDescription();
 app.MapOpenApi();

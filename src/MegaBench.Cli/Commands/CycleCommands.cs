@@ -24,9 +24,7 @@ internal static class CycleCommands
                 throw new CliException($"\"{chosen}\" is not a cycle export format. Use --format json or --format csv.");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var cycleId = result.GetValue(id);
             var path = result.GetValue(output);
             try
@@ -76,9 +74,7 @@ internal static class CycleCommands
                 throw new CliException($"Cannot read {path}: {e.Message}");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             try
             {
                 var cycle = await CycleFile.ImportAsync(db, result.GetValue(network), bytes, ct);

@@ -22,9 +22,7 @@ internal static class DemoCommand
             }
 
             var framework = FrameworkLoader.LoadFile(path);
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var existed = await db.Networks.AnyAsync(n => n.Name == DemoNetwork.NetworkName, ct);
             var network = await DemoNetwork.EnsureLoadedAsync(db, framework, TimeProvider.System, ct);
             var cities = await db.Cities.CountAsync(c => c.NetworkId == network.Id, ct);

@@ -39,9 +39,7 @@ internal static class MatchCommand
         };
         match.SetAction((result, ct) => MegaBenchCli.Guard(environment, async () =>
         {
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var networkId = result.GetValue(id);
             var (scores, matching) = await CliProgress.RunAsync(environment, result.GetValue(options.Quiet), $"Network {networkId}", async progress =>
             {

@@ -36,9 +36,7 @@ internal static class RoundCommands
                 throw new CliException($"A {RoundExports.Extension(exportFormat)} file cannot be written to the terminal: name the file with --output, e.g. --output round.{RoundExports.Extension(exportFormat)}.");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var roundId = result.GetValue(id);
             var chromiumPath = result.GetValue(chromium) ?? environment.Configuration[ChromiumPdf.ConfigurationKey];
             try
@@ -78,9 +76,7 @@ internal static class RoundCommands
                 throw new CliException($"\"{chosen}\" is not a network export format. Use --format json or --format csv.");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             var id = result.GetValue(networkId);
             var path = result.GetValue(networkOutput);
             try
@@ -133,9 +129,7 @@ internal static class RoundCommands
                 throw new CliException($"Cannot read {path}: {e.Message}");
             }
 
-            var database = options.Database(result, environment);
-            await using var db = CliDatabase.Open(database);
-            await CliDatabase.EnsureMigratedAsync(db, database, ct);
+            await using var db = await options.OpenDatabaseAsync(result, environment, ct);
             using var input = new MemoryStream(bytes);
             var imported = await RoundImporter.ImportAsync(db, input, ct);
             await environment.Out.WriteLineAsync(
@@ -162,9 +156,7 @@ internal static class RoundCommands
 
             await using (input)
             {
-                var database = options.Database(result, environment);
-                await using var db = CliDatabase.Open(database);
-                await CliDatabase.EnsureMigratedAsync(db, database, ct);
+                await using var db = await options.OpenDatabaseAsync(result, environment, ct);
                 var (rounds, name) = await CliProgress.RunAsync(environment, result.GetValue(options.Quiet), Path.GetFileName(path),
                     progress => NetworkJson.ImportAsync(db, input, ct, progress));
                 await environment.Out.WriteLineAsync($"Imported {rounds} rounds into network \"{name}\".");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Reports;
 using MegaBench.Rounds;
@@ -30,7 +31,13 @@ public static class ExportEndpoints
             }
 
             var round = await db.Rounds.AsNoTracking().Include(r => r.City)
-                .Select(r => new { Round = r, Organisations = r.Organisations.Select(o => o.Id).ToList() })
+                .Select(r => new
+                {
+                    Round = r,
+                    Organisations = r.Organisations.Select(o => o.Id).ToList(),
+                    Stamp = EF.Property<long>(r, ChangeStamps.Property),
+                    NetworkStamp = EF.Property<long>(r.City!.Network!, ChangeStamps.Property),
+                })
                 .SingleOrDefaultAsync(r => r.Round.Id == id, cancellationToken);
             if (round is null || !access.CanRead(AccessScope.For(round.Round)))
             {
@@ -52,22 +59,26 @@ public static class ExportEndpoints
                     RoundExports.ContentType(exportFormat), fileName);
             }
 
-            var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), cancellationToken) with
+            async Task<RoundReport> ReportAsync(CancellationToken ct)
             {
-                Text = translator.ForExports(),
-            };
-            if (exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf)
-            {
-                report = await RoundReport.CompareAsync(db, report, cancellationToken);
+                var report = await RoundReport.LoadAsync(db, id, o => Readable(o.Id), ct) with
+                {
+                    Text = translator.ForExports(),
+                };
+                return exportFormat is RoundExportFormat.Docx or RoundExportFormat.Pdf ? await RoundReport.CompareAsync(db, report, ct) : report;
             }
 
             if (exportFormat == RoundExportFormat.Pdf)
             {
-                // Printed before the response starts, so that a failure is a proper error, not half a file.
-                return await printer.FileAsync(RoundHtml.Render(report), fileName, http, cancellationToken);
+                // The report is the same for every reader of the round (each may read all its organisations) and
+                // compares it with its network: kept per round, both stamps and language, so a second request builds
+                // nothing. Printed before the response starts, so that a failure is a proper error, not half a file.
+                var documentKey = string.Create(CultureInfo.InvariantCulture, $"round/{id}/{round.Stamp}.{round.NetworkStamp}/{CultureInfo.CurrentUICulture.Name}");
+                return await printer.FileAsync(documentKey, async ct => RoundHtml.Render(await ReportAsync(ct)), fileName, http, cancellationToken);
             }
 
-            return Results.Stream(stream => RoundExports.WriteAsync(report, exportFormat, stream, chromiumPath: null, cancellationToken),
+            var loaded = await ReportAsync(cancellationToken);
+            return Results.Stream(stream => RoundExports.WriteAsync(loaded, exportFormat, stream, chromiumPath: null, cancellationToken),
                 RoundExports.ContentType(exportFormat), fileName);
         })
         .WithName("ExportRound")

@@ -3,8 +3,11 @@ using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
+using MegaBench.Web.Pages.Organisations;
+using MegaBench.Web.Pages.Rounds;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Api;
 
@@ -45,9 +48,97 @@ public static class OrganisationEndpoints
         .WithDescription("A statement without a stored answer is listed as unanswered with version 0.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        MapOrganisationWrites(routes);
         MapWrites(routes);
         return group;
     }
+
+    /// <summary>
+    /// Adding and editing an organisation, as the add- and edit-organisation pages do: the same access (whoever may edit
+    /// the round), the same lock on a published round, the same rules and the same save (<see cref="OrganisationInput"/>).
+    /// The pages delete no organisation, and neither does the API.
+    /// </summary>
+    private static void MapOrganisationWrites(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").WithTags("Organisations").WithMetadata(ApiCaller.SignedIn);
+
+        group.MapPost("/rounds/{id:int}/organisations", async Task<Results<Created<OrganisationSummary>, ProblemHttpResult>> (
+            int id, OrganisationInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        {
+            var round = await db.Rounds.AsNoTracking().WithContext().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+            if (ApiProblems.Gate(http, access, round is null ? null : AccessScope.For(round), "Round", id) is { } refused)
+            {
+                return refused;
+            }
+
+            if (OrganisationInput.IsLocked(round!))
+            {
+                return PublishedRoundLocked(id);
+            }
+
+            var framework = FrameworkStore.Read(round!.Framework!);
+            var modelState = ApiForms.Check(input);
+            await input.ValidateAsync(db, round, framework, null, modelState, localizer, cancellationToken);
+            if (!modelState.IsValid)
+            {
+                return ApiProblems.Invalid(modelState);
+            }
+
+            var organisation = await input.AddAsync(db, round, cancellationToken);
+            return TypedResults.Created($"/api/organisations/{organisation.Id}", OrganisationSummary.From(organisation, framework));
+        })
+        .WithName("CreateOrganisation")
+        .WithSummary("Add an organisation to a round (the city's coordinators and the network's administrators)")
+        .WithDescription("The body is {\"name\", \"groupCode\", \"kind\", \"website\", \"contactEmail\", \"notes\"}: a name unique in the round (ignoring case), a stakeholder group and a kind of organisation of the round's framework are required. It becomes the last column of its group's sheet. 409 when the round is published (reopen it first). The same rules as the add-organisation page; a refused field is named in 'errors'.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/organisations/{id:int}", async Task<Results<Ok<OrganisationSummary>, ProblemHttpResult>> (
+            int id, OrganisationInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        {
+            var organisation = await db.Organisations
+                .Include(o => o.Round).ThenInclude(r => r!.City)
+                .Include(o => o.Round).ThenInclude(r => r!.Framework)
+                .Include(o => o.Answers)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+            if (ApiProblems.Gate(http, access, organisation is null ? null : AccessScope.For(organisation), "Organisation", id) is { } refused)
+            {
+                return refused;
+            }
+
+            if (OrganisationInput.IsLocked(organisation!.Round!))
+            {
+                return PublishedRoundLocked(organisation.RoundId);
+            }
+
+            var framework = FrameworkStore.Read(organisation.Round!.Framework!);
+            var modelState = ApiForms.Check(input);
+            await input.ValidateAsync(db, organisation.Round, framework, organisation, modelState, localizer, cancellationToken);
+            if (!modelState.IsValid)
+            {
+                return ApiProblems.Invalid(modelState);
+            }
+
+            await input.SaveAsync(db, organisation, cancellationToken);
+            return TypedResults.Ok(OrganisationSummary.From(organisation, framework));
+        })
+        .WithName("UpdateOrganisation")
+        .WithSummary("Change an organisation's name, group, kind, website, contact and notes (the city's coordinators and the network's administrators)")
+        .WithDescription("The body is the whole organisation, as for adding one: fields left out are cleared. An organisation that has answered keeps its group. 409 when the round is published (reopen it first). The same rules as the edit-organisation page; a refused field is named in 'errors'.")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static ProblemHttpResult PublishedRoundLocked(int roundId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The round is published",
+            detail: OrganisationInput.PublishedRoundIsLocked + $" Over the API: PUT /api/rounds/{roundId}/status with \"closed\".");
 
     /// <summary>
     /// A coordinator's answer, as the organisation's answers page saves it: the same access, the same text rule

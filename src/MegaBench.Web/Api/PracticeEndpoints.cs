@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace MegaBench.Web.Api;
 
 /// <summary>
-/// A city's promising practices, added and edited as the practice pages do: the same access (whoever may edit the
+/// A city's promising practices, added, edited and deleted as the practice pages do: the same access (whoever may edit the
 /// city), the same rules against the city's framework (<see cref="PracticeInput.Validate"/>, <see cref="PracticeForm"/>) and the same save.
 /// </summary>
 public static class PracticeEndpoints
@@ -73,6 +73,26 @@ public static class PracticeEndpoints
         .WithSummary("Change a promising practice (the city's coordinators and the network's administrators)")
         .WithDescription("The body is the whole practice, as for adding one: fields left out are cleared. The same rules as the edit-practice page; a refused field is named in 'errors'.")
         .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/practices/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
+            int id, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var practice = await db.Practices.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            var scope = practice is null ? null : await db.CityScopeAsync(practice.CityId, cancellationToken);
+            if (ApiProblems.Gate(http, access, scope, "Practice", id) is { } refused)
+            {
+                return refused;
+            }
+
+            await PracticeInput.DeleteAsync(db, practice!, cancellationToken);
+            return TypedResults.NoContent();
+        })
+        .WithName("DeletePractice")
+        .WithSummary("Delete a promising practice (the city's coordinators and the network's administrators)")
+        .WithDescription("As the delete button of the edit-practice page. 204 with no body.")
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -13,9 +13,11 @@ namespace MegaBench.Web.Reports;
 /// result kept, so that a burst of anonymous requests cannot exhaust the machine.
 /// </summary>
 /// <remarks>
-/// <para><b>Cache.</b> A PDF is keyed by the SHA-256 of the HTML it is printed from. The HTML is built from the data
-/// on every request (cheap next to Chromium), so a changed round gives another key and a stale PDF is never served;
-/// entries are evicted by size (<see cref="PdfPrinterOptions.CacheBytes"/>), least recently used first.</para>
+/// <para><b>Cache.</b> A PDF is keyed by the SHA-256 of the HTML it is printed from, so a changed document gives
+/// another key and a stale PDF is never served. A caller that can name the document's content without building it
+/// (a round's report: the round, its change stamps and the language) keeps it under that name too, and a second
+/// request does not build the HTML at all. Entries are evicted by size (<see cref="PdfPrinterOptions.CacheBytes"/>),
+/// least recently used first.</para>
 /// <para><b>Coalescing.</b> Requests for a document already being printed wait for that print instead of starting
 /// their own; a print runs to its end (or Chromium's own time-out) even if the request that started it goes away,
 /// since others may be waiting for it.</para>
@@ -53,9 +55,27 @@ public sealed class PdfPrinter : IDisposable
     }
 
     /// <summary>The PDF of <paramref name="html"/> as a download named <paramref name="fileName"/>, or the problem that prevented it.</summary>
-    public async Task<IResult> FileAsync(string html, string fileName, HttpContext http, CancellationToken cancellationToken)
+    public Task<IResult> FileAsync(string html, string fileName, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);
+        return FileAsync(() => PrintAsync(html, cancellationToken), fileName, http);
+    }
+
+    /// <summary>
+    /// The PDF of the document known as <paramref name="documentKey"/> as a download: kept under that key, so that a
+    /// second request does not even build the HTML (<paramref name="html"/> runs only when the key is not kept).
+    /// </summary>
+    /// <param name="documentKey">Names the document's content whole: e.g. the round, its change stamps and the language.</param>
+    /// <param name="html">Builds the HTML to print.</param>
+    public Task<IResult> FileAsync(string documentKey, Func<CancellationToken, Task<string>> html, string fileName, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documentKey);
+        ArgumentNullException.ThrowIfNull(html);
+        return FileAsync(() => PrintAsync(documentKey, html, cancellationToken), fileName, http);
+    }
+
+    private async Task<IResult> FileAsync(Func<Task<byte[]>> print, string fileName, HttpContext http)
+    {
         ArgumentNullException.ThrowIfNull(http);
         try
         {
@@ -68,7 +88,7 @@ public sealed class PdfPrinter : IDisposable
 
         try
         {
-            var pdf = await PrintAsync(html, cancellationToken);
+            var pdf = await print();
             return Results.File(pdf, "application/pdf", fileName);
         }
         catch (PdfPrinterBusyException e)
@@ -80,6 +100,25 @@ public sealed class PdfPrinter : IDisposable
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export failed", detail: e.Message);
         }
+    }
+
+    /// <summary>The PDF of the document known as <paramref name="documentKey"/>: kept, or printed from <paramref name="html"/> now.</summary>
+    /// <exception cref="PdfPrinterBusyException">The queue is full, or the wait for a free printer ran out.</exception>
+    /// <exception cref="PdfRenderException">Chromium failed.</exception>
+    public async Task<byte[]> PrintAsync(string documentKey, Func<CancellationToken, Task<string>> html, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documentKey);
+        ArgumentNullException.ThrowIfNull(html);
+        var key = "document:" + documentKey;
+        if (_cache.TryGetValue(key, out byte[]? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var pdf = await PrintAsync(await html(cancellationToken), cancellationToken);
+        // The same bytes as the HTML's entry: the size counted twice makes the bound stricter, never looser.
+        _cache.Set(key, pdf, new MemoryCacheEntryOptions { Size = Math.Max(1, pdf.LongLength) });
+        return pdf;
     }
 
     /// <summary>The PDF of <paramref name="html"/>: from the cache, from a print under way, or printed now.</summary>

@@ -48,8 +48,8 @@ internal static class AuditRecorder
                 continue;
             }
 
-            // The rows a round brings are counted in its own entry (see MegaBenchDbContext.AuditInsertedRoundsAsOneEntry).
-            if (summarise && entry.State == EntityState.Added && entry.Entity is Organisation or Answer or NarrativeSection)
+            // An imported round and the rows it brings are recorded by its writer as one entry (see MegaBenchDbContext.AuditInsertedRoundsAsOneEntry).
+            if (summarise && entry.State == EntityState.Added && entry.Entity is Round or Organisation or Answer or NarrativeSection)
             {
                 continue;
             }
@@ -83,19 +83,30 @@ internal static class AuditRecorder
             RoundId = RoundOf(db, p.Entry.Entity),
             Action = p.Action,
             Before = p.Before,
-            After = p.Action == AuditAction.Created ? Snapshot(p.Entry, original: false, Imported(db, p.Entry.Entity)) : p.After,
+            After = p.Action == AuditAction.Created ? Snapshot(p.Entry, original: false) : p.After,
         });
 
-    /// <summary>For a round inserted under the bulk rule: what it brought, added to its creation entry.</summary>
-    private static Dictionary<string, object?>? Imported(DbContext db, object entity) =>
-        db is MegaBenchDbContext { AuditInsertedRoundsAsOneEntry: true } && entity is Round round
-            ? new()
-            {
-                ["ImportedOrganisations"] = round.Organisations.Count,
-                ["ImportedAnswers"] = round.Organisations.Sum(o => o.Answers.Count),
-                ["ImportedNarrativeSections"] = round.Narrative.Count,
-            }
-            : null;
+    /// <summary>
+    /// The one entry of a round written by <see cref="RoundWriter"/> (the rule is on
+    /// <see cref="MegaBenchDbContext.AuditInsertedRoundsAsOneEntry"/>): its creation, with the number of organisations,
+    /// answers and narrative sections it brought. The round is tracked and saved, so its key is known.
+    /// </summary>
+    public static AuditEntry ImportedRound(MegaBenchDbContext db, Round round, int organisations, int answers, int sections) => new()
+    {
+        At = db.Clock.GetUtcNow(),
+        ActorId = db.ActorProvider().UserId,
+        ActorName = db.ActorProvider().Name,
+        EntityType = nameof(Round),
+        EntityId = Key(db.Entry(round)),
+        RoundId = round.Id,
+        Action = AuditAction.Created,
+        After = Snapshot(db.Entry(round), original: false, new()
+        {
+            ["ImportedOrganisations"] = organisations,
+            ["ImportedAnswers"] = answers,
+            ["ImportedNarrativeSections"] = sections,
+        }),
+    };
 
     private static string Key(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>

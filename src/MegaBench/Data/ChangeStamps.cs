@@ -3,6 +3,7 @@ using MegaBench.Audit;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
+using MegaBench.Queries;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -50,6 +51,23 @@ public static class ChangeStamps
         ArgumentNullException.ThrowIfNull(db);
         return db.Rounds.Where(r => r.Id == roundId).Select(r => (long?)EF.Property<long>(r, Property)).SingleOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The round's stamp and its network's, with what decides who may read the round (its network, city and status),
+    /// in one small query: what a cached page of the round is keyed on and served after. Null when there is no such round.
+    /// </summary>
+    public static Task<RoundStamps?> OfRoundAndNetworkAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return RoundAndNetworkQuery.For(db)(db, roundId, cancellationToken);
+    }
+
+    // Compiled: it runs on every request for a cached page, where a LINQ query's translation lookup would cost more than the query.
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, CancellationToken, Task<RoundStamps?>>> RoundAndNetworkQuery = new(() =>
+        EF.CompileAsyncQuery((MegaBenchDbContext db, int id, CancellationToken _) => db.Rounds.AsNoTracking()
+            .Where(r => r.Id == id)
+            .Select(r => new RoundStamps(r.City!.NetworkId, r.CityId, r.Status, EF.Property<long>(r, Property), EF.Property<long>(r.City.Network!, Property)))
+            .SingleOrDefault()));
 
     /// <summary>The tracked changes that alter what a page shows, taken before the save (a deleted row's entry is detached by it).</summary>
     internal static List<EntityEntry> Collect(DbContext db) =>
@@ -120,3 +138,6 @@ public static class ChangeStamps
                 || n.Cities.Any(c => cities.Contains(c.Id) || citiesRounds.Contains(c.Id) || c.Rounds.Any(r => rounds.Contains(r.Id)))));
     }
 }
+
+/// <summary>A round's change stamp and its network's, with the round's network, city and status (what its access rests on).</summary>
+public sealed record RoundStamps(int NetworkId, int CityId, RoundStatus Status, long Round, long Network);

@@ -26,10 +26,11 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public Func<AuditActor> ActorProvider { get; set; } = () => AuditActor.System;
 
     /// <summary>
-    /// The audit rule of a bulk import (a network file): a round inserted is recorded as one entry, its creation,
-    /// with the number of organisations, answers and narrative sections it brought; those inserted rows are not
-    /// recorded one by one. Their trail starts with their first change after the import. Changes and deletions
-    /// are recorded as always.
+    /// The audit rule of an imported round (a round file or a network file, <see cref="RoundWriter"/>): a round inserted
+    /// is recorded as one entry, its creation, with the number of organisations, answers and narrative sections it
+    /// brought (<see cref="AuditRecorder.ImportedRound"/>, written by the writer once its rows are in); those inserted
+    /// rows are not recorded one by one. Their trail starts with their first change after the import. Changes and
+    /// deletions are recorded as always. Set by the writer around its own save only.
     /// </summary>
     public bool AuditInsertedRoundsAsOneEntry { get; set; }
 

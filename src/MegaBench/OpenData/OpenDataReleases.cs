@@ -41,6 +41,56 @@ public static class OpenDataReleases
         return release;
     }
 
+    /// <summary>What is wrong with licence and citation terms, if anything (<see cref="CheckTerms"/>).</summary>
+    public enum TermsProblem
+    {
+        /// <summary>The licence is not one of <see cref="OpenLicence.All"/>.</summary>
+        UnknownLicence,
+
+        /// <summary>The citation is longer than <see cref="Rounds.TextLimits.OpenDataCitation"/>.</summary>
+        CitationTooLong,
+    }
+
+    /// <summary>The problems of a licence and citation that the next release would carry; empty when they can be saved.</summary>
+    public static IReadOnlyList<TermsProblem> CheckTerms(string? licence, string? citation)
+    {
+        var problems = new List<TermsProblem>();
+        if (OpenLicence.Find(licence) is null)
+        {
+            problems.Add(TermsProblem.UnknownLicence);
+        }
+
+        if (CleanCitation(citation) is { Length: > Rounds.TextLimits.OpenDataCitation })
+        {
+            problems.Add(TermsProblem.CitationTooLong);
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Saves the licence and citation that the network's next release will carry (audited), after
+    /// <see cref="CheckTerms"/> found nothing; a blank citation is none.
+    /// </summary>
+    /// <exception cref="Reports.NetworkNotFoundException">No network has that id.</exception>
+    /// <exception cref="ArgumentException">The terms have a problem that <see cref="CheckTerms"/> names.</exception>
+    public static async Task SetTermsAsync(MegaBenchDbContext db, int networkId, string licence, string? citation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (CheckTerms(licence, citation) is [var problem, ..])
+        {
+            throw new ArgumentException($"The open-data terms cannot be saved: {problem}.", nameof(licence));
+        }
+
+        var network = await db.Networks.SingleOrDefaultAsync(n => n.Id == networkId, cancellationToken)
+            ?? throw new Reports.NetworkNotFoundException(networkId);
+        network.OpenDataLicence = licence;
+        network.OpenDataCitation = CleanCitation(citation);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string? CleanCitation(string? citation) => string.IsNullOrWhiteSpace(citation) ? null : citation.Trim();
+
     /// <summary>The network's releases, newest first, without their files' bytes.</summary>
     public static async Task<IReadOnlyList<ReleaseSummary>> ListAsync(MegaBenchDbContext db, int networkId, CancellationToken cancellationToken)
     {

@@ -379,11 +379,11 @@ public sealed class AnswerWriter : IAsyncDisposable
     {
         private readonly DbConnection _connection;
         private readonly IEntityType _answerType;
-        private readonly Column[] _link;
-        private readonly Column _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version, _carried;
-        private readonly Column[] _audit;
+        private readonly MappedColumn[] _link;
+        private readonly MappedColumn _answerId, _organisationId, _code, _value, _comment, _evidence, _note, _updatedBy, _updatedAt, _version, _carried;
+        private readonly MappedColumn[] _audit;
         private readonly DbCommand _findLinkAndAnswer, _findAnswer, _insertAnswer, _updateAnswerWithAudit, _insertAudit, _raiseStamps;
-        private readonly Column _roundId, _roundStatus;
+        private readonly MappedColumn _roundId, _roundStatus;
         private readonly HashSet<DbCommand> _prepared = [];
 
         public Statements(MegaBenchDbContext db, bool lockRows)
@@ -391,8 +391,8 @@ public sealed class AnswerWriter : IAsyncDisposable
             _connection = db.Database.GetDbConnection();
             var sql = db.GetService<ISqlGenerationHelper>();
             var model = db.Model;
-            Column C<T>(string property) => new(model.FindEntityType(typeof(T))!.FindProperty(property)!, sql);
-            string Table<T>() => sql.DelimitIdentifier(model.FindEntityType(typeof(T))!.GetTableName()!);
+            MappedColumn C<T>(string property) => MappedColumn.Of<T>(db, property);
+            string Table<T>() => MappedColumn.Table<T>(db);
 
             _link =
             [
@@ -435,12 +435,12 @@ public sealed class AnswerWriter : IAsyncDisposable
             _findLinkAndAnswer = Command(
                 $"{findLink}; " +
                 FindAnswer($"(SELECT {C<Invitation>(nameof(Invitation.OrganisationId)).Name} FROM {Table<Invitation>()} WHERE {tokenHash.Name} = @hash)"));
-            Column[] inserted = [_organisationId, _code, _value, _comment, _evidence, _updatedBy, _updatedAt, _version];
+            MappedColumn[] inserted = [_organisationId, _code, _value, _comment, _evidence, _updatedBy, _updatedAt, _version];
             _insertAnswer = Command(
                 $"INSERT INTO {answers} ({string.Join(", ", inserted.Select(c => c.Name))}) " +
                 $"VALUES ({string.Join(", ", inserted.Select((_, i) => $"@p{i}"))}) " +
                 $"ON CONFLICT ({_organisationId.Name}, {_code.Name}) DO NOTHING RETURNING {_answerId.Name}");
-            Column[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version, _carried];
+            MappedColumn[] updated = [_value, _comment, _evidence, _updatedBy, _updatedAt, _version, _carried];
             var updateAnswer =
                 $"UPDATE {answers} SET {string.Join(", ", updated.Select((c, i) => $"{c.Name} = @p{i}"))} " +
                 $"WHERE {_answerId.Name} = @id AND {_version.Name} = @expected";
@@ -561,7 +561,7 @@ public sealed class AnswerWriter : IAsyncDisposable
         public void InsertAudit(DbTransaction transaction, AuditEntry entry) =>
             Prepare(_insertAudit, transaction, AuditParameters(entry, "p")).ExecuteNonQuery();
 
-        private (Column, string, object?)[] AuditParameters(AuditEntry entry, string prefix)
+        private (MappedColumn, string, object?)[] AuditParameters(AuditEntry entry, string prefix)
         {
             object?[] values = [entry.At, entry.ActorId, entry.ActorName, entry.EntityType, entry.EntityId, entry.RoundId, entry.Action, entry.Before, entry.After];
             return [.. _audit.Select((c, i) => (c, $"@{prefix}{i}", values[i]))];
@@ -578,14 +578,14 @@ public sealed class AnswerWriter : IAsyncDisposable
         /// The command with this execution's parameters, each made by its column's type mapping (which applies the
         /// model's value conversion). The command object is kept, and prepared at its first use: the database keeps its compiled statement.
         /// </summary>
-        private DbCommand Prepare(DbCommand command, DbTransaction transaction, params (Column Column, string Name, object? Value)[] parameters)
+        private DbCommand Prepare(DbCommand command, DbTransaction transaction, params (MappedColumn Column, string Name, object? Value)[] parameters)
         {
             command.Transaction = transaction;
             if (_prepared.Add(command))
             {
                 foreach (var (column, name, value) in parameters)
                 {
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable));
+                    command.Parameters.Add(column.Parameter(command, name, value));
                 }
 
                 // PostgreSQL then parses and plans each statement once per connection instead of once per save.
@@ -601,42 +601,6 @@ public sealed class AnswerWriter : IAsyncDisposable
             }
 
             return command;
-        }
-    }
-
-    /// <summary>A mapped property: its quoted column name and its type mapping.</summary>
-    private sealed class Column
-    {
-        public Column(IProperty property, ISqlGenerationHelper sql)
-        {
-            Property = property;
-            Mapping = property.GetRelationalTypeMapping();
-            Name = sql.DelimitIdentifier(property.GetColumnName());
-        }
-
-        public IProperty Property { get; }
-
-        public RelationalTypeMapping Mapping { get; }
-
-        public string Name { get; }
-
-        /// <summary>Reads the column's value as the model's CLR type, through the model's value conversion.</summary>
-        public T? Read<T>(DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal))
-            {
-                return default;
-            }
-
-            if (Mapping.Converter is { } converter)
-            {
-                return (T?)converter.ConvertFromProvider(reader.GetValue(ordinal));
-            }
-
-            // Nullable columns are read as their underlying type (SQLite's DateTimeOffset is text parsed by the reader).
-            return typeof(T) == typeof(DateTimeOffset?)
-                ? (T)(object)reader.GetFieldValue<DateTimeOffset>(ordinal)
-                : reader.GetFieldValue<T>(ordinal);
         }
     }
 }

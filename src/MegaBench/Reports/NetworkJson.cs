@@ -14,8 +14,9 @@ namespace MegaBench.Reports;
 /// Each element of <c>rounds</c> is the document <c>export round --format json</c> writes for that round.</para>
 /// <para>Both directions stream: the export loads one round at a time, and the import reads the file in
 /// blocks and hands each round to <see cref="RoundImporter"/> as soon as its closing brace is read, so a
-/// network of any size passes with the memory of one round. The import runs in one transaction: on any
-/// problem nothing is written.</para>
+/// network of any size passes with the memory of one round. The import reads a seekable file twice: first it
+/// checks every round and reports every round's problems at once, writing nothing; then it writes the rounds, each
+/// checked again just before, all in one transaction: on any problem or failure nothing is written.</para>
 /// </remarks>
 public static class NetworkJson
 {
@@ -67,14 +68,21 @@ public static class NetworkJson
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (autoDetect, summarise) = (db.ChangeTracker.AutoDetectChangesEnabled, db.AuditInsertedRoundsAsOneEntry);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         try
         {
-            // The bulk path: each round is added as one new graph and saved at once, so there is nothing for
-            // change detection to find; and the audit records each round as one entry (the rule is on the property).
+            // Each round is added as one new graph and saved at once, so there is nothing for change detection to find.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.AuditInsertedRoundsAsOneEntry = true;
-            var result = await ImportRoundsAsync(db, input, progress, cancellationToken);
+            // A file that can be read twice is checked whole first, every round's problems reported at once, before
+            // anything is written; the writing pass checks each round again (the database has moved on by then).
+            if (input.CanSeek)
+            {
+                var start = input.Position;
+                await ImportRoundsAsync(db, input, write: false, progress, cancellationToken);
+                input.Position = start;
+            }
+
+            var result = await ImportRoundsAsync(db, input, write: true, progress, cancellationToken);
             progress?.Report(new WorkProgress("Committing", result.Rounds, result.Rounds, "rounds"));
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -82,14 +90,15 @@ public static class NetworkJson
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-            db.AuditInsertedRoundsAsOneEntry = summarise;
         }
     }
 
-    private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="write">False: check every round and throw every problem found at the end; true: write each round once checked.</param>
+    private static async Task<(int Rounds, string Network)> ImportRoundsAsync(MegaBenchDbContext db, Stream input, bool write, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
+        var problems = new List<string>();
         long? length = input.CanSeek ? input.Length : null;
-        var batch = new RoundImportBatch();
+        await using var batch = new RoundImportBatch();
         string? format = null;
         int? version = null;
         string? networkName = null;
@@ -117,16 +126,27 @@ public static class NetworkJson
                     count++;
                     try
                     {
-                        using var round = new MemoryStream(value.ToArray(), writable: false);
-                        await RoundImporter.ImportAsync(db, round, batch, cancellationToken);
+                        if (write)
+                        {
+                            using var round = new MemoryStream(value.ToArray(), writable: false);
+                            await RoundImporter.ImportAsync(db, round, batch, cancellationToken);
+                        }
+                        else
+                        {
+                            await RoundImporter.CheckAsync(db, value.ToArray(), batch, cancellationToken);
+                        }
                     }
                     catch (RoundImportException e)
                     {
-                        throw new RoundImportException([.. e.Problems.Select(p => $"Round {count} of the file: {p}")]);
+                        problems.AddRange(e.Problems.Select(p => $"Round {count} of the file: {p}"));
+                        if (write)
+                        {
+                            throw new RoundImportException(problems);
+                        }
                     }
 
                     db.ChangeTracker.Clear();
-                    progress?.Report(new WorkProgress("Importing rounds", input.CanSeek ? input.Position : count, length, input.CanSeek ? "bytes" : "rounds"));
+                    progress?.Report(new WorkProgress(write ? "Importing rounds" : "Checking rounds", input.CanSeek ? input.Position : count, length, input.CanSeek ? "bytes" : "rounds"));
                     break;
                 default:
                     throw new RoundImportException([$"The network file has a property \"{name}\" that the format does not define. " +
@@ -137,6 +157,11 @@ public static class NetworkJson
         if (format != FormatName)
         {
             throw new RoundImportException([$"This is not a network file: \"format\" must be \"{FormatName}\"."]);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RoundImportException(problems);
         }
 
         return (count, networkName ?? "");

@@ -133,6 +133,92 @@ public sealed class NetworkExportTests
     }
 
     [Fact]
+    public async Task Network_import_reports_the_problems_of_every_round_at_once_before_writing()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var exported = Encoding.UTF8.GetString(await ExportJsonAsync(source, await BuildNetworkAsync(source)));
+        // The first and the third round claim an unknown status.
+        var first = exported.IndexOf("\"status\": \"published\"", StringComparison.Ordinal);
+        var last = exported.LastIndexOf("\"status\": \"published\"", StringComparison.Ordinal);
+        var broken = exported[..first] + "\"status\": \"archived\"" + exported[(first + 21)..last] + "\"status\": \"retired\"" + exported[(last + 21)..];
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using var db = target.NewContext();
+        var error = await Assert.ThrowsAsync<RoundImportException>(() => NetworkJson.ImportAsync(db, new MemoryStream(Encoding.UTF8.GetBytes(broken)), TestContext.Current.CancellationToken));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("Round 1 of the file: ", error.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("archived", error.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("Round 3 of the file: ", error.Problems[1], StringComparison.Ordinal);
+        Assert.Contains("retired", error.Problems[1], StringComparison.Ordinal);
+        await using var check = target.NewContext();
+        Assert.Equal("frameworks 0, networks 0, cities 0, rounds 0, organisations 0, answers 0, narrative 0", await MegaBench.Tests.Rounds.RoundFiles.CountRowsAsync(check));
+    }
+
+    [Fact]
+    public async Task Network_import_cancelled_after_rounds_were_written_leaves_nothing()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var exported = await ExportJsonAsync(source, await BuildNetworkAsync(source));
+
+        await using var target = await TestDatabase.CreateAsync();
+        await using (var db = target.NewContext())
+        {
+            // Cancelled once the first round's organisations and answers are in: the failure comes half-way through the writing.
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var progress = new SynchronousProgress(p =>
+            {
+                if (p.Stage == "Importing rounds")
+                {
+                    cancel.Cancel();
+                }
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NetworkJson.ImportAsync(db, new MemoryStream(exported), cancel.Token, progress));
+        }
+
+        await using var check = target.NewContext();
+        Assert.Equal("frameworks 0, networks 0, cities 0, rounds 0, organisations 0, answers 0, narrative 0", await MegaBench.Tests.Rounds.RoundFiles.CountRowsAsync(check));
+        Assert.Equal(0, await check.AuditEntries.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Network_import_raises_the_change_stamps_of_the_network_and_of_every_round_it_brings()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var networkId = await BuildNetworkAsync(source);
+        var exported = await ExportJsonAsync(source, networkId);
+        await using var target = await TestDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        long before;
+        await using (var db = target.NewContext())
+        {
+            // The network is there already (one round of another year), so its cached results must be dropped.
+            await using var read = source.NewContext();
+            var file = MegaBench.Tests.Rounds.RoundFiles.Edit(await MegaBench.Tests.Rounds.RoundFiles.ExportAsync(read, await read.Rounds.Select(r => r.Id).FirstAsync(ct)));
+            file["round"]!["year"] = 2030;
+            var first = await MegaBench.Tests.Rounds.RoundFiles.ImportAsync(db, file.ToJsonString());
+            before = (await MegaBench.Data.ChangeStamps.OfNetworkAsync(db, first.City!.NetworkId, ct))!.Value;
+            await NetworkJson.ImportAsync(db, new MemoryStream(exported), ct);
+        }
+
+        await using var check = target.NewContext();
+        var network = await check.Networks.SingleAsync(ct);
+        Assert.True((await MegaBench.Data.ChangeStamps.OfNetworkAsync(check, network.Id, ct))!.Value > before);
+        foreach (var id in await check.Rounds.Select(r => r.Id).ToListAsync(ct))
+        {
+            Assert.True((await MegaBench.Data.ChangeStamps.OfRoundAsync(check, id, ct))!.Value > 0, $"round {id} has its stamp raised");
+        }
+
+        Assert.Equal(4, await check.Rounds.CountAsync(ct));
+    }
+
+    /// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> posts to the thread pool, too late to cancel).</summary>
+    private sealed class SynchronousProgress(Action<WorkProgress> report) : IProgress<WorkProgress>
+    {
+        public void Report(WorkProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task Network_csv_holds_every_round_in_city_then_year_order()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,3 +1,4 @@
+using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Reports;
 using MegaBench.Rounds;
@@ -64,5 +65,54 @@ public sealed class NetworkScoresCacheTests
 
         Assert.Same(focus, Assert.Single(scores.Rounds));
         Assert.Same(cached.Analyse(), scores.Analyse());
+    }
+
+    /// <summary>
+    /// The scores read the answers with a data reader of their own (<c>NetworkScores.ReadScoredAnswersAsync</c>), not
+    /// EF: each city's latest published round carries exactly its own answers, none of an earlier year's round nor of
+    /// another network, and scores as the round read whole does.
+    /// </summary>
+    [Fact]
+    public async Task Each_city_is_scored_on_its_latest_published_round_with_exactly_that_rounds_answers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var rich = await RoundBuilder.Rich().WithStatus(RoundStatus.Published).BuildAsync(database);
+        await new RoundBuilder().InNetwork("Elsewhere").ForCity("Other").WithStatus(RoundStatus.Published).Minimal().BuildAsync(database);
+        await using var app = Instance(database);
+
+        static string[] Rows(IEnumerable<Organisation> organisations) =>
+            [.. organisations.SelectMany(o => o.Answers.Select(a => $"{o.Id} {a.IndicatorCode} {a.Value}")).Order(StringComparer.Ordinal)];
+
+        var alone = Assert.Single((await LoadAsync(app, rich.NetworkId)).Rounds);
+        await using (var scope = app.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            var whole = (await RoundScores.LoadAsync(db, rich.RoundId, Ct))!;
+            Assert.NotEmpty(Rows(whole.Organisations));
+            Assert.Equal(Rows(whole.Organisations), Rows(alone.Organisations));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.Score), System.Text.Json.JsonSerializer.Serialize(alone.Score));
+        }
+
+        int laterId;
+        await using (var scope = app.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            var earlier = await db.Rounds.SingleAsync(r => r.Id == rich.RoundId, Ct);
+            var statements = rich.Framework.Groups[0].Stages[0].Indicators;
+            var organisation = new Organisation { Name = "Later office", GroupCode = rich.Framework.Groups[0].Code, Kind = rich.Framework.OrganisationKinds[0].Code };
+            organisation.Answers.Add(new Answer { IndicatorCode = statements[0].Code, Value = AnswerValue.Yes });
+            organisation.Answers.Add(new Answer { IndicatorCode = statements[1].Code, Value = AnswerValue.NotDetermined });
+            var later = new Round { CityId = earlier.CityId, Year = earlier.Year + 2, StoredFrameworkId = earlier.StoredFrameworkId, Status = RoundStatus.Published, Organisations = { organisation } };
+            db.Rounds.Add(later);
+            await db.SaveChangesAsync(Ct);
+            laterId = later.Id;
+        }
+
+        var scored = Assert.Single((await LoadAsync(app, rich.NetworkId)).Rounds);
+        Assert.Equal(laterId, scored.Round.Id);
+        var only = Assert.Single(scored.Organisations);
+        Assert.Equal(
+            [$"{only.Id} {rich.Framework.Groups[0].Stages[0].Indicators[0].Code} Yes", $"{only.Id} {rich.Framework.Groups[0].Stages[0].Indicators[1].Code} NotDetermined"],
+            Rows(scored.Organisations));
     }
 }

@@ -224,4 +224,35 @@ public sealed class RoundExportImportTests
         var again = RoundFiles.Edit(await RoundFiles.ExportAsync(db, imported.Id));
         Assert.Equal("2021-06-01T10:00:00.000000Z", (string?)again["round"]!["createdAt"]);
     }
+
+    [Fact]
+    public async Task Imported_round_is_audited_as_one_entry_with_what_it_brought_and_its_rows_are_returned()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        await using var target = await TestDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        byte[] file;
+        await using (var db = source.NewContext())
+        {
+            file = await RoundFiles.ExportAsync(db, (await RoundBuilder.Rich().SaveAsync(db)).Id);
+        }
+
+        await using (var db = target.NewContext())
+        {
+            var imported = await RoundFiles.ImportAsync(db, file);
+            Assert.NotEmpty(imported.Organisations);
+            Assert.Equal(await db.Answers.CountAsync(ct), imported.Organisations.Sum(o => o.Answers.Count));
+            Assert.NotNull(imported.City?.Network);
+        }
+
+        await using var check = target.NewContext();
+        var entries = await check.AuditEntries.Where(e => e.EntityType != "StoredFramework").ToListAsync(ct);
+        var round = Assert.Single(entries, e => e.EntityType == nameof(Round));
+        Assert.DoesNotContain(entries, e => e.EntityType is nameof(Organisation) or nameof(Answer) or nameof(NarrativeSection));
+        var after = System.Text.Json.JsonDocument.Parse(round.After!).RootElement;
+        Assert.Equal(await check.Organisations.CountAsync(ct), after.GetProperty("ImportedOrganisations").GetInt32());
+        Assert.Equal(await check.Answers.CountAsync(ct), after.GetProperty("ImportedAnswers").GetInt32());
+        Assert.Equal(await check.NarrativeSections.CountAsync(ct), after.GetProperty("ImportedNarrativeSections").GetInt32());
+        Assert.Equal(round.RoundId, await check.Rounds.Select(r => (int?)r.Id).SingleAsync(ct));
+    }
 }

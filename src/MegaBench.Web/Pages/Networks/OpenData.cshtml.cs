@@ -49,9 +49,12 @@ public sealed class OpenDataModel(MegaBenchDbContext db, AccessPolicy access, IS
             return refused;
         }
 
-        if (OpenLicence.Find(Input.Licence) is null)
+        foreach (var problem in OpenDataReleases.CheckTerms(Input.Licence, Input.Citation))
         {
-            ModelState.AddModelError("Input.Licence", localizer["Choose one of the licences offered."]);
+            if (problem == OpenDataReleases.TermsProblem.UnknownLicence)
+            {
+                ModelState.AddModelError("Input.Licence", localizer["Choose one of the licences offered."]);
+            }
         }
 
         if (!ModelState.IsValid)
@@ -59,10 +62,7 @@ public sealed class OpenDataModel(MegaBenchDbContext db, AccessPolicy access, IS
             return Page();
         }
 
-        var network = await db.Networks.SingleAsync(n => n.Id == id, cancellationToken);
-        network.OpenDataLicence = Input.Licence!;
-        network.OpenDataCitation = string.IsNullOrWhiteSpace(Input.Citation) ? null : Input.Citation.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        await OpenDataReleases.SetTermsAsync(db, id, Input.Licence!, Input.Citation, cancellationToken);
         TempData["Saved"] = localizer["The licence and citation were saved. The next release will carry them."].Value;
         return RedirectToPage(new { id });
     }

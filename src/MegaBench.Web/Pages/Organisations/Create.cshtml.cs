@@ -39,29 +39,19 @@ public sealed class CreateModel(MegaBenchDbContext db, AccessPolicy access, IStr
             return refused;
         }
 
+        if (OrganisationInput.IsLocked(Round))
+        {
+            ModelState.AddModelError(string.Empty, localizer[OrganisationInput.PublishedRoundIsLocked]);
+            return Page();
+        }
+
         await Input.ValidateAsync(db, Round, Framework, null, ModelState, localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        // A new organisation becomes the last column of its group's sheet.
-        var last = await db.Organisations
-            .Where(o => o.RoundId == roundId && o.GroupCode == Input.GroupCode)
-            .MaxAsync(o => (int?)o.Position, cancellationToken);
-        var organisation = new Organisation
-        {
-            RoundId = roundId,
-            Name = Input.Name!,
-            GroupCode = Input.GroupCode!,
-            Kind = Input.Kind!,
-            Website = Input.Website,
-            ContactEmail = Input.ContactEmail,
-            Notes = Input.Notes,
-            Position = (last ?? 0) + 1,
-        };
-        db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellationToken);
+        var organisation = await Input.AddAsync(db, Round, cancellationToken);
         TempData["Saved"] = localizer["{0} was added.", organisation.Name].Value;
         return RedirectToPage("/Rounds/Details", new { id = roundId });
     }

@@ -1,4 +1,3 @@
-using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
@@ -42,27 +41,19 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStrin
             return refused;
         }
 
-        await Input.ValidateAsync(db, Organisation.Round!, Framework, Organisation.Id, ModelState, localizer, cancellationToken);
-
-        // Answers belong to the statements of one group: moving an answered organisation would orphan them.
-        if (Input.GroupCode is not null && Input.GroupCode != Organisation.GroupCode
-            && await db.Answers.AnyAsync(a => a.OrganisationId == id && a.Value != AnswerValue.Unanswered, cancellationToken))
+        if (OrganisationInput.IsLocked(Organisation.Round!))
         {
-            ModelState.AddModelError("Input.GroupCode", localizer["This organisation has already answered statements of its group, so its group cannot change. Add it again in the other group instead."]);
+            ModelState.AddModelError(string.Empty, localizer[OrganisationInput.PublishedRoundIsLocked]);
+            return Page();
         }
 
+        await Input.ValidateAsync(db, Organisation.Round!, Framework, Organisation, ModelState, localizer, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        Organisation.Name = Input.Name!;
-        Organisation.GroupCode = Input.GroupCode!;
-        Organisation.Kind = Input.Kind!;
-        Organisation.Website = Input.Website;
-        Organisation.ContactEmail = Input.ContactEmail;
-        Organisation.Notes = Input.Notes;
-        await db.SaveChangesAsync(cancellationToken);
+        await Input.SaveAsync(db, Organisation, cancellationToken);
         TempData["Saved"] = localizer["{0} was saved.", Organisation.Name].Value;
         return RedirectToPage("/Rounds/Details", new { id = Organisation.RoundId });
     }

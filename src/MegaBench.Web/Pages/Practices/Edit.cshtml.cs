@@ -56,8 +56,7 @@ public sealed class EditModel(MegaBenchDbContext db, AccessPolicy access, IStrin
             return refused;
         }
 
-        db.Practices.Remove(Practice);
-        await db.SaveChangesAsync(cancellationToken);
+        await PracticeInput.DeleteAsync(db, Practice, cancellationToken);
         TempData["Saved"] = localizer["The practice “{0}” was deleted.", Practice.Title].Value;
         return RedirectToPage("/Practices/Index", new { networkId = Practice.City!.NetworkId });
     }

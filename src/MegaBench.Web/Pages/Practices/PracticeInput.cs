@@ -85,6 +85,15 @@ public sealed class PracticeInput
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Deletes a tracked practice (the edit-practice page's delete button and <c>DELETE /api/practices/{id}</c>).</summary>
+    public static async Task DeleteAsync(MegaBenchDbContext db, Practice practice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(practice);
+        db.Practices.Remove(practice);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public void ApplyTo(Practice practice)
     {
         practice.Title = Title!;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MegaBench.Answers;
 using MegaBench.Data;
 using MegaBench.Frameworks;
@@ -8,6 +9,7 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Display;
 using MegaBench.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +21,10 @@ namespace MegaBench.Web.Pages.Rounds;
 /// three flat compiled queries: the round's headings (not the framework's stored definition, whose parsed form
 /// <see cref="FrameworkStore"/> caches by content hash), the group's organisations, and their answers' values and
 /// notes. Loading entities with <c>Include</c> instead cost about three times the CPU per page (issue 7).
+/// The last two run only when the sheet is not cached under the round's change stamp (<see cref="SheetKey"/>);
+/// anonymous readers get the whole page from the output cache (<see cref="MegaBench.Web.Reports.RoundPageCache"/>).
 /// </remarks>
+[OutputCache(PolicyName = MegaBench.Web.Reports.RoundPageCache.Round)]
 public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     public SheetRound Round { get; private set; } = null!;
@@ -32,6 +37,11 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
     public IReadOnlyList<OrganisationScore> Scores { get; private set; } = [];
 
     public bool IsDemo => Round.IsDemo;
+
+    public StakeholderGroup Group { get; private set; } = null!;
+
+    /// <summary>What the sheet itself (the page without its layout) is cached under: the same for every reader of the round.</summary>
+    public string SheetKey { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(int id, string groupCode, CancellationToken cancellationToken)
     {
@@ -50,15 +60,30 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
             return NotFound();
         }
 
-        var code = group.Code;
-        var organisations = await OrganisationsQuery.For(db)(db, id, code).ToListAsync(cancellationToken);
-        var columns = organisations
-            .Where(o => access.CanRead(round.Scope with { OrganisationId = o.Id }))
-            .OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)
-            .ToList();
+        Round = round;
+        Framework = framework;
+        Group = group;
+        SheetKey = string.Create(CultureInfo.InvariantCulture, $"{round.Id}/{group.Code}/{round.Stamp}/{CultureInfo.CurrentUICulture.Name}");
+        return Page();
+    }
 
-        // The answers of the whole group, then handed to the readable columns: one query whatever the column count.
-        var answers = await AnswersQuery.For(db)(db, id, code).ToListAsync(cancellationToken);
+    /// <summary>
+    /// Reads the group's organisations and answers and builds the sheet: only when the sheet is not in the cache under
+    /// <see cref="SheetKey"/> (the view calls it inside its <c>cache</c> tag).
+    /// </summary>
+    /// <remarks>
+    /// Every organisation of the round is a column: the handler let the reader in only if they may read the round, and
+    /// whoever may read a round may read each of its organisations (<see cref="AccessPolicy.CanRead(AccessScope)"/>), so
+    /// the sheet is the same for every reader and one cached copy serves them all.
+    /// </remarks>
+    public async Task LoadSheetAsync(CancellationToken cancellationToken)
+    {
+        var code = Group.Code;
+        var columns = await OrganisationsQuery.For(db)(db, Round.Id, code).ToListAsync(cancellationToken);
+        columns = [.. columns.OrderBy(o => o.Position).ThenBy(o => o.Name, StringComparer.Ordinal)];
+
+        // The answers of the whole group, then handed to the columns: one query whatever the column count.
+        var answers = await AnswersQuery.For(db)(db, Round.Id, code).ToListAsync(cancellationToken);
         var byId = columns.ToDictionary(o => o.Id);
         foreach (var answer in answers)
         {
@@ -68,12 +93,9 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
             }
         }
 
-        Round = round;
-        Framework = framework;
-        Sheet = AssessmentSheet.Build(framework, group, columns);
-        Scores = [.. columns.Select(o => Scorer.ScoreOrganisation(framework, group, new OrganisationAnswers(
+        Sheet = AssessmentSheet.Build(Framework, Group, columns);
+        Scores = [.. columns.Select(o => Scorer.ScoreOrganisation(Framework, Group, new OrganisationAnswers(
             o.Id, o.Name, o.GroupCode, o.Answers.ToDictionary(a => a.IndicatorCode, a => a.Value, StringComparer.Ordinal))))];
-        return Page();
     }
 
     // Compiled (once per model): a LINQ query otherwise rebuilds its expression tree, and EF looks its translation
@@ -83,7 +105,7 @@ public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : Pag
             .Where(r => r.Id == id)
             .Select(r => new SheetRound(
                 r.Id, r.Year, r.Status, r.CityId, r.City!.Name, r.City.NetworkId, r.City.Network!.Name, r.City.Network.IsDemo,
-                r.StoredFrameworkId, r.Framework!.ContentHash))
+                r.StoredFrameworkId, r.Framework!.ContentHash, EF.Property<long>(r, ChangeStamps.Property)))
             .SingleOrDefault()));
 
     private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, string, IAsyncEnumerable<Organisation>>> OrganisationsQuery = new(() =>
@@ -117,7 +139,8 @@ public sealed record SheetRound(
     string NetworkName,
     bool IsDemo,
     int StoredFrameworkId,
-    string FrameworkHash)
+    string FrameworkHash,
+    long Stamp)
 {
     public AccessScope Scope { get; } = AccessScope.ForRound(NetworkId, CityId, Id, Status);
 }

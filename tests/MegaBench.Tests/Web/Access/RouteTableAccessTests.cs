@@ -91,7 +91,8 @@ public sealed class RouteTableAccessTests
     public enum Target { AOpen, APublished, BOpen, OtherNetwork }
 
     /// <param name="Url">
-    /// The address, with {network}, {city}, {round}, {organisation}, {practice}, {person} or {link} (its organisation's
+    /// The address, with {network}, {city}, {round}, {organisation}, {practice}, {spare-practice} (a second practice of
+    /// the city, for the API's delete: the page's delete removes the first), {person} or {link} (its organisation's
     /// questionnaire link) of the target, or {review}, {cycle}, {topic}, {meeting}, {action}, {evidence}: the peer review
     /// the target's city hosts (A is reviewed by B and B by A in a started cycle of the network; the review of
     /// <see cref="Target.APublished"/> is A's of an earlier cycle, published; C is reviewed by D in the other network),
@@ -186,6 +187,7 @@ public sealed class RouteTableAccessTests
         // Before the page's delete, which removes the practice.
         ["PUT /api/practices/{id:int}"] = new(Rule.EditCity, "/api/practices/{practice}", Json: """{"title": "Renamed through the API", "language": "en", "themes": ["finance"]}"""),
         ["POST /practices/{id:int}/edit?handler=Delete"] = new(Rule.EditCity, "/practices/{practice}/edit?handler=Delete"),
+        ["DELETE /api/practices/{id:int}"] = new(Rule.EditCity, "/api/practices/{spare-practice}"),
         // learning:desk: add this part's routes below this line
         ["GET /reviews/{id:int}"] = new(Rule.ReadReviewOutcome, "/reviews/{review}"),
         ["POST /reviews/{id:int}"] = new(Rule.WriteAsHost, "/reviews/{review}", new Dictionary<string, string> { ["Briefing"] = "A briefing from the route test." }),
@@ -297,6 +299,9 @@ public sealed class RouteTableAccessTests
         // A published round's answers are refused with 409 once past the gate (reopen first).
         ["PUT /api/organisations/{id:int}/answers/{code}"] = new(Rule.EditCity, "/api/organisations/{organisation}/answers/AAA-1.01", Status: HttpStatusCode.Conflict, Json: """{"value": "yes", "comment": "From the route walk", "expectedVersion": 0}"""),
         ["PUT /api/rounds/{id:int}/narrative/{section}"] = new(Rule.EditCity, "/api/rounds/{round}/narrative/obstacles", Json: """{"markdown": "Obstacles written through the API in the route test."}"""),
+        // A published round's organisations are refused with 409 once past the gate (reopen first).
+        ["POST /api/rounds/{id:int}/organisations"] = new(Rule.EditCity, "/api/rounds/{round}/organisations", Status: HttpStatusCode.Conflict, Json: """{"name": "Added through the API", "groupCode": "AAA", "kind": "other"}"""),
+        ["PUT /api/organisations/{id:int}"] = new(Rule.EditCity, "/api/organisations/{organisation}", Status: HttpStatusCode.Conflict, Json: """{"name": "Renamed through the API", "groupCode": "AAA", "kind": "other"}"""),
         ["POST /api/cities/{id:int}/practices"] = new(Rule.EditCity, "/api/cities/{city}/practices", Json: """{"title": "Added through the API", "language": "en", "themes": ["finance"]}"""),
         ["POST /api/rounds/{id:int}/publication"] = new(Rule.EditCity, "/api/rounds/{round}/publication", Status: HttpStatusCode.Conflict, Json: """{"token": "not-a-summary"}"""),
         // learning:file-api: add this part's routes below this line
@@ -515,7 +520,7 @@ public sealed class RouteTableAccessTests
     private sealed class World
     {
         private readonly TestDatabase _database;
-        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, int Practice, string Person, string Link)> _targets = [];
+        private readonly Dictionary<Target, (int Network, int City, int Round, int Organisation, int Practice, int SparePractice, string Person, string Link)> _targets = [];
         private readonly Dictionary<Target, Dictionary<string, int>> _learning = [];
 
         private World(TestDatabase database) => _database = database;
@@ -553,7 +558,9 @@ public sealed class RouteTableAccessTests
             };
             var roundOfD = RoundOf(d, 2025, RoundStatus.Open);
             var practices = new[] { a, b, c }.ToDictionary(city => city, city => new Practice { City = city, Title = $"{city.Name} incubator", Language = "en", Themes = "finance" });
+            var spares = new[] { a, b, c }.ToDictionary(city => city, city => new Practice { City = city, Title = $"{city.Name} mentoring", Language = "en", Themes = "finance" });
             db.Practices.AddRange(practices.Values);
+            db.Practices.AddRange(spares.Values);
             await db.SaveChangesAsync(ct);
             // North's open data, release 1 (of A's published round); the other network has published none.
             await MegaBench.OpenData.OpenDataReleases.PublishAsync(db, north.Id, ct);
@@ -627,7 +634,7 @@ public sealed class RouteTableAccessTests
             foreach (var (target, round) in rounds)
             {
                 var (_, link) = await MegaBench.Questionnaires.Questionnaire.IssueInvitationAsync(db, round.Organisations[0].Id, DateTimeOffset.UtcNow.AddDays(30), "route test", ct);
-                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, practices[round.City].Id, people[round.City], link);
+                world._targets[target] = (round.City!.NetworkId, round.CityId, round.Id, round.Organisations[0].Id, practices[round.City].Id, spares[round.City].Id, people[round.City], link);
             }
 
             return world;
@@ -646,6 +653,7 @@ public sealed class RouteTableAccessTests
                 .Replace("{round}", $"{t.Round}", StringComparison.Ordinal)
                 .Replace("{organisation}", $"{t.Organisation}", StringComparison.Ordinal)
                 .Replace("{practice}", $"{t.Practice}", StringComparison.Ordinal)
+                .Replace("{spare-practice}", $"{t.SparePractice}", StringComparison.Ordinal)
                 .Replace("{person}", t.Person, StringComparison.Ordinal)
                 .Replace("{link}", t.Link, StringComparison.Ordinal);
         }

@@ -144,6 +144,12 @@ public sealed class ApiTests
             "/api/rounds/{id}/status", "/api/rounds/{id}/publication", "/api/organisations/{id}/answers/{code}",
             "/api/rounds/{id}/narrative/{section}", "/api/cities/{id}/practices", "/api/practices/{id}",
         ];
+        // Paths that gained a write keep their entry above; these operations must be there too.
+        foreach (var (path, method) in new[] { ("/api/rounds/{id}/organisations", "post"), ("/api/organisations/{id}", "put"), ("/api/practices/{id}", "delete") })
+        {
+            Assert.True(paths.GetProperty(path).TryGetProperty(method, out _), $"{method} {path} is not in the document");
+        }
+
         Assert.Equal(expected.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order());
         var get = paths.GetProperty("/api/organisations/{id}/answers").GetProperty("get");
         Assert.Equal("ListOrganisationAnswers", get.GetProperty("operationId").GetString());

@@ -70,6 +70,30 @@ public sealed class PdfPrinterTests
     }
 
     [Fact]
+    public async Task A_document_kept_under_its_key_is_served_without_building_its_html()
+    {
+        var renderer = new PacedRenderer();
+        renderer.Release();
+        using var printer = Printer(renderer);
+        var ct = TestContext.Current.CancellationToken;
+        var built = 0;
+        Task<string> Html(string text)
+        {
+            built++;
+            return Task.FromResult(text);
+        }
+
+        var first = await printer.PrintAsync("round/1/3.7/en", _ => Html("<p>Round 1</p>"), ct);
+        var second = await printer.PrintAsync("round/1/3.7/en", _ => Html("<p>Round 1</p>"), ct);
+        var changed = await printer.PrintAsync("round/1/4.8/en", _ => Html("<p>Round 1, changed</p>"), ct);
+
+        Assert.Same(first, second);
+        Assert.Equal(2, built);
+        Assert.Equal(2, renderer.Prints);
+        Assert.Equal("%PDF-<p>Round 1, changed</p>", Encoding.UTF8.GetString(changed));
+    }
+
+    [Fact]
     public async Task An_unchanged_document_asked_again_is_served_without_printing()
     {
         var renderer = new PacedRenderer();

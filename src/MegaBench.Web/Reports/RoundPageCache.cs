@@ -1,0 +1,84 @@
+using System.Globalization;
+using MegaBench.Data;
+using MegaBench.Web.Access;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace MegaBench.Web.Reports;
+
+/// <summary>
+/// Whole pages of a round served to anonymous readers from ASP.NET Core's output cache, keyed on the round's change
+/// stamp (and its network's, for a page that compares the round with its network) read from the database on every
+/// request: a change through any instance gives every instance another key at its next request.
+/// </summary>
+/// <remarks>
+/// <para><b>Who.</b> Anonymous readers only: a signed-in reader's page carries their name, their menu and their
+/// notices, so it is never served from here nor stored (their sheet is cached without the layout: the sheet page's
+/// <c>cache</c> tag). A request with an <c>Authorization</c> header or a pending notice (the TempData cookie) is
+/// not served from the cache either.</para>
+/// <para><b>Access first.</b> Before the cache is even looked at, the round's network, city and status are read with
+/// its stamps and <see cref="AccessPolicy.CanRead(AccessScope)"/> decides; a round the reader may not read goes to the
+/// page, which answers 404. Only 200 answers without cookies are stored, so no refusal and no one's cookie is kept.</para>
+/// <para><b>Key.</b> The address (path and query), the stamps, and the request's interface language (chosen before
+/// this runs: <c>?lang</c>, cookie, browser).</para>
+/// </remarks>
+public sealed class RoundPageCache(bool withNetwork) : IOutputCachePolicy
+{
+    /// <summary>The policy of pages that show one round only (the sheet): keyed on the round's stamp.</summary>
+    public const string Round = "round";
+
+    /// <summary>The policy of pages that compare the round with its network (the profile): keyed on both stamps.</summary>
+    public const string RoundInNetwork = "round-in-network";
+
+    public static void Configure(OutputCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddPolicy(Round, new RoundPageCache(withNetwork: false));
+        options.AddPolicy(RoundInNetwork, new RoundPageCache(withNetwork: true));
+    }
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || http.User.Identity?.IsAuthenticated == true
+            || request.Headers.Authorization.Count > 0
+            || request.Cookies.ContainsKey(CookieTempDataProvider.CookieName)
+            || !int.TryParse(http.GetRouteValue("id") as string, NumberStyles.None, CultureInfo.InvariantCulture, out var roundId))
+        {
+            return;
+        }
+
+        var db = http.RequestServices.GetRequiredService<MegaBenchDbContext>();
+        if (await ChangeStamps.OfRoundAndNetworkAsync(db, roundId, cancellationToken) is not { } stamps
+            || !http.RequestServices.GetRequiredService<AccessPolicy>().CanRead(AccessScope.ForRound(stamps.NetworkId, stamps.CityId, roundId, stamps.Status)))
+        {
+            return;
+        }
+
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["stamp"] = withNetwork
+            ? string.Create(CultureInfo.InvariantCulture, $"{stamps.Round}.{stamps.Network}")
+            : stamps.Round.ToString(CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["lang"] = CultureInfo.CurrentUICulture.Name;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
