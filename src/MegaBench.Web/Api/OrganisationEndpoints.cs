@@ -99,12 +99,7 @@ public static class OrganisationEndpoints
         group.MapPut("/organisations/{id:int}", async Task<Results<Ok<OrganisationSummary>, ProblemHttpResult>> (
             int id, OrganisationInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
         {
-            var organisation = await db.Organisations
-                .Include(o => o.Round).ThenInclude(r => r!.City)
-                .Include(o => o.Round).ThenInclude(r => r!.Framework)
-                .Include(o => o.Answers)
-                .AsSplitQuery()
-                .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+            var organisation = await RoundGraph.FindOrganisationAsync(db, id, cancellationToken);
             if (ApiProblems.Gate(http, access, organisation is null ? null : AccessScope.For(organisation), "Organisation", id) is { } refused)
             {
                 return refused;
@@ -152,12 +147,7 @@ public static class OrganisationEndpoints
         group.MapPut("/{id:int}/answers/{code}", async Task<Results<Ok<AnswerDto>, ProblemHttpResult>> (
             int id, string code, CoordinatorAnswerInput input, MegaBenchDbContext db, AccessPolicy access, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var organisation = await db.Organisations
-                .Include(o => o.Round).ThenInclude(r => r!.City)
-                .Include(o => o.Round).ThenInclude(r => r!.Framework)
-                .Include(o => o.Answers)
-                .AsSplitQuery()
-                .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+            var organisation = await RoundGraph.FindOrganisationAsync(db, id, cancellationToken);
             if (ApiProblems.Gate(http, access, organisation is null ? null : AccessScope.For(organisation), "Organisation", id) is { } refused)
             {
                 return refused;

@@ -32,4 +32,20 @@ public static class RoundGraph
     /// <summary>The round, or null when there is none with this id.</summary>
     public static Task<Round?> FindAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken, bool withFramework = true) =>
         Query(db, withFramework).SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+
+    /// <summary>
+    /// One organisation to change, tracked, with what every editor of it reads: its round with the city, the network and
+    /// the stored framework, and its answers. The organisation's answers page and the API's organisation and answer
+    /// writes load it so; null when there is no such organisation.
+    /// </summary>
+    public static Task<Organisation?> FindOrganisationAsync(MegaBenchDbContext db, int organisationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Organisations
+            .Include(o => o.Round).ThenInclude(r => r!.City).ThenInclude(c => c!.Network)
+            .Include(o => o.Round).ThenInclude(r => r!.Framework)
+            .Include(o => o.Answers)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+    }
 }

@@ -7,7 +7,6 @@ using MegaBench.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace MegaBench.Web.Pages.Organisations;
@@ -167,12 +166,7 @@ public sealed class AnswersModel(MegaBenchDbContext db, AccessPolicy access, Tim
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations
-            .Include(o => o.Round).ThenInclude(r => r!.City).ThenInclude(c => c!.Network)
-            .Include(o => o.Round).ThenInclude(r => r!.Framework)
-            .Include(o => o.Answers)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var organisation = await RoundGraph.FindOrganisationAsync(db, id, cancellationToken);
         if (organisation is null || !access.CanRead(AccessScope.For(organisation)))
         {
             return NotFound();

@@ -9,8 +9,8 @@ using MegaBench.Web.Access;
 using MegaBench.Web.Display;
 using MegaBench.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Web.Pages.Rounds;
