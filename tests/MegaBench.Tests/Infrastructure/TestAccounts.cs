@@ -30,6 +30,7 @@ public static class TestAccounts
         var services = new ServiceCollection().AddLogging();
         services.AddMegaBenchDatabase(database.Options);
         AccountSetup.AddAccountsCore(services);
+        services.UseTestPasswordHashing();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
