@@ -27,8 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMegaBenchAccounts();
 builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddSingleton<MegaBench.Web.Reports.PdfPrinter>();
-// Anonymous pages of a round kept whole, keyed on its change stamp read per request (Reports/RoundPageCache).
-builder.Services.AddOutputCache(RoundPageCache.Configure);
+// Anonymous pages of published rounds and networks kept whole, keyed on change stamps read per request (Reports/PageCache).
+builder.Services.AddOutputCache(PageCache.Configure);
 // Questionnaires: invitations and reminders by e-mail when the section Email names an SMTP server.
 builder.Services.AddMegaBenchEmail(builder.Configuration);
 // Languages: English and each Resources/SharedResource.xx.resx; the request's language from ?lang, cookie, browser.

@@ -16,7 +16,10 @@ namespace MegaBench.Web.Pages.Networks;
 /// The options (across countries only, pairs to exclude, pairs to force) are a GET form, so that a matching has
 /// an address and works without JavaScript. Forcing pairs is the network administrator's decision: the form
 /// offers it to them only, and a forced pair in the address of anyone else is ignored with a message.
+/// Anonymous readers get it whole from the output cache, keyed on the network's change stamp
+/// (<see cref="MegaBench.Web.Reports.PageCache"/>).
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = MegaBench.Web.Reports.PageCache.Network)]
 public sealed class MatchingModel(MegaBenchDbContext db, AccessPolicy access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public MegaBench.Networks.Network Network { get; private set; } = null!;

@@ -14,7 +14,10 @@ namespace MegaBench.Web.Pages.Networks;
 /// <summary>
 /// Every city of a network side by side: heatmaps of theme scores and group levels (latest published rounds),
 /// sortable by any column through the query string, and the response progress of each city's latest round.
+/// Anonymous readers get it whole from the output cache, keyed on the network's change stamp
+/// (<see cref="MegaBench.Web.Reports.PageCache"/>).
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = MegaBench.Web.Reports.PageCache.Network)]
 public sealed class OverviewModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     public NetworkScores Scores { get; private set; } = null!;

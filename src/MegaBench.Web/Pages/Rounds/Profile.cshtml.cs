@@ -23,7 +23,7 @@ namespace MegaBench.Web.Pages.Rounds;
 /// The city profile of a round: levels per group, theme scores against the network median, strengths and gaps,
 /// the drafted conclusions, learning partners, the narrative and what changed since the city's previous round.
 /// </summary>
-[OutputCache(PolicyName = MegaBench.Web.Reports.RoundPageCache.RoundInNetwork)]
+[OutputCache(PolicyName = MegaBench.Web.Reports.PageCache.RoundInNetwork)]
 public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, SafeMarkdown markdown, IStringLocalizer<SharedResource> localizer, MegaBench.Web.Localization.Translator translator) : PageModel
 {
     /// <summary>How many learning partners the profile lists.</summary>

@@ -22,9 +22,9 @@ namespace MegaBench.Web.Pages.Rounds;
 /// <see cref="FrameworkStore"/> caches by content hash), the group's organisations, and their answers' values and
 /// notes. Loading entities with <c>Include</c> instead cost about three times the CPU per page (issue 7).
 /// The last two run only when the sheet is not cached under the round's change stamp (<see cref="SheetKey"/>);
-/// anonymous readers get the whole page from the output cache (<see cref="MegaBench.Web.Reports.RoundPageCache"/>).
+/// anonymous readers get the whole page from the output cache (<see cref="MegaBench.Web.Reports.PageCache"/>).
 /// </remarks>
-[OutputCache(PolicyName = MegaBench.Web.Reports.RoundPageCache.Round)]
+[OutputCache(PolicyName = MegaBench.Web.Reports.PageCache.Round)]
 public sealed class SheetModel(MegaBenchDbContext db, AccessPolicy access) : PageModel
 {
     public SheetRound Round { get; private set; } = null!;

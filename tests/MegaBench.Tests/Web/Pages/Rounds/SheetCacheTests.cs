@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MegaBench.Tests.Web.Pages.Rounds;
 
 /// <summary>
-/// The sheet (and the profile) served from cache under the round's change stamp (<see cref="MegaBench.Web.Reports.RoundPageCache"/>
+/// The sheet (and the profile) served from cache under the round's change stamp (<see cref="MegaBench.Web.Reports.PageCache"/>
 /// for anonymous readers, the sheet page's <c>cache</c> tag for everyone): two app instances on one database, a change
 /// through one shows on the other at its next request, and access is decided per request before any cached copy.
 /// </summary>
