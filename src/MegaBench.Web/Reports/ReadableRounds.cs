@@ -14,12 +14,14 @@ public static class ReadableRounds
     public static async Task<ComparedRound?> CompareAsync(MegaBenchDbContext db, AccessPolicy access, int roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(access);
-        var scored = await RoundScores.LoadAsync(db, roundId, cancellationToken);
-        if (scored is null || !access.CanRead(AccessScope.For(scored.Round)))
+        // Access first, from the round's row and stamps; the comparison itself is the same for every reader, so it is
+        // kept under those stamps.
+        if (await ChangeStamps.OfRoundAndNetworkAsync(db, roundId, cancellationToken) is not { } stamps
+            || !access.CanRead(AccessScope.ForRound(stamps.NetworkId, stamps.CityId, roundId, stamps.Status)))
         {
             return null;
         }
 
-        return await ComparedRound.CompareAsync(db, scored, cancellationToken);
+        return await ComparedRound.LoadAsync(db, roundId, stamps, cancellationToken);
     }
 }

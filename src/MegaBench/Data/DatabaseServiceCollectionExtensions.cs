@@ -33,7 +33,9 @@ public static class DatabaseServiceCollectionExtensions
 
         // Results kept under change stamps (ChangeStamps): in this process's memory only. Each request reads the stamp
         // from the database, so instances need no shared cache to agree.
-        services.AddHybridCache().AddSerializer<Reports.NetworkScores, InProcessOnly<Reports.NetworkScores>>();
+        services.AddHybridCache()
+            .AddSerializer<Reports.NetworkScores, InProcessOnly<Reports.NetworkScores>>()
+            .AddSerializer<Reports.ComparedRound, InProcessOnly<Reports.ComparedRound>>();
 
         // Answers saved through questionnaire links: one writer per connection, committing the saves waiting in one transaction.
         services.AddSingleton(sp => new Questionnaires.AnswerWriter(sp.GetRequiredService<IServiceScopeFactory>(), options.EffectiveAnswerWriters));

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Matching;
@@ -11,6 +13,8 @@ namespace MegaBench.Reports;
 /// its own city. The one comparison with the network, read by the profile and narrative pages, the charts, the
 /// methodology's example, the feedback report's draft and the city report's exports (<see cref="RoundReport.CompareAsync"/>).
 /// </summary>
+/// <remarks>Shared as it is when cached (<see cref="LoadAsync"/>): callers read it and never change it.</remarks>
+[ImmutableObject(true)]
 public sealed record ComparedRound(ScoredRound Scored, NetworkScores Network, NetworkAnalysis? Analysis)
 {
     public Round Round => Scored.Round;
@@ -23,6 +27,32 @@ public sealed record ComparedRound(ScoredRound Scored, NetworkScores Network, Ne
     public StrengthsAndGaps? StrengthsAndGaps => Analysis?.For(Scored.City.Id);
 
     public IReadOnlyList<ThemeChartRow> ChartRows(string language = "en") => ThemeChart.Rows(Framework, Score, Analysis, language);
+
+    /// <summary>
+    /// The round <paramref name="roundId"/> scored and compared, kept in <see cref="MegaBenchDbContext.ResultCache"/> under
+    /// the round's and its network's stamps (<see cref="ChangeStamps.OfRoundAndNetworkAsync"/>), which the caller reads
+    /// first to decide access: a round still collecting answers is compared once per change, not once per request
+    /// (the network's own scores are cached by <see cref="NetworkScores"/>, but a round that is not its city's latest
+    /// published one needs the network's analysis done again with it). Null when the round or its network is not found.
+    /// </summary>
+    public static async Task<ComparedRound?> LoadAsync(MegaBenchDbContext db, int roundId, RoundStamps stamps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stamps);
+        return db.ResultCache is { } cache
+            ? await cache.GetOrCreateAsync(
+                string.Create(CultureInfo.InvariantCulture, $"compared-round/{roundId}/{stamps.Round}.{stamps.Network}"),
+                (Db: db, RoundId: roundId),
+                static (state, token) => new ValueTask<ComparedRound?>(LoadUncachedAsync(state.Db, state.RoundId, token)),
+                NetworkScores.CacheEntry,
+                cancellationToken: cancellationToken)
+            : await LoadUncachedAsync(db, roundId, cancellationToken);
+    }
+
+    private static async Task<ComparedRound?> LoadUncachedAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken) =>
+        await RoundScores.LoadAsync(db, roundId, cancellationToken) is { } scored
+            ? await CompareAsync(db, scored, cancellationToken)
+            : null;
 
     /// <summary>
     /// Sets <paramref name="focus"/> among its city's network; null when the network is not found. A round on

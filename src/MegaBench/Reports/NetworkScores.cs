@@ -120,7 +120,7 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     /// Cached scores live at most this long, in this process's memory only: they are object graphs shared as they are
     /// (the type is immutable), never serialised. A change makes them unreachable sooner (a new stamp, a new key).
     /// </summary>
-    private static readonly HybridCacheEntryOptions CacheEntry = new()
+    internal static readonly HybridCacheEntryOptions CacheEntry = new()
     {
         Expiration = TimeSpan.FromMinutes(10),
         LocalCacheExpiration = TimeSpan.FromMinutes(10),

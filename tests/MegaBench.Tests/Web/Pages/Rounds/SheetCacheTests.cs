@@ -64,6 +64,8 @@ public sealed class SheetCacheTests
             (await db.Cities.SingleAsync(c => c.Id == r.CityId, Ct)).Name = "Testville-on-Sea")),
         new("narrative written", RoundStatus.Published, false, "profile", "A freshly written context.", (a, r) => ChangeAsync(a, db =>
             Task.FromResult(db.NarrativeSections.Add(new NarrativeSection { RoundId = r.RoundId, Kind = NarrativeKind.NationalContext, Markdown = "A freshly written context." })))),
+        new("narrative written on an open round", RoundStatus.Open, true, "profile", "A context written while collecting.", (a, r) => ChangeAsync(a, db =>
+            Task.FromResult(db.NarrativeSections.Add(new NarrativeSection { RoundId = r.RoundId, Kind = NarrativeKind.NationalContext, Markdown = "A context written while collecting." })))),
         new("autosave", RoundStatus.Open, true, "sheet", "Autosaved comment.", async (a, r) =>
         {
             string token;
@@ -200,6 +202,10 @@ public sealed class SheetCacheTests
         await GetAsync(coordinator, Sheet(round));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(Sheet(round), UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(new Uri(Sheet(round), UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri($"/rounds/{round.RoundId}/profile", UriKind.Relative), Ct)).StatusCode);
+        // The open round's comparison, now kept for its coordinator, is no one else's either.
+        await GetAsync(coordinator, $"/rounds/{round.RoundId}/profile");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(new Uri($"/rounds/{round.RoundId}/profile", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri($"/rounds/{round.RoundId}/profile", UriKind.Relative), Ct)).StatusCode);
     }
 }
