@@ -35,7 +35,8 @@ public static class DatabaseServiceCollectionExtensions
         // from the database, so instances need no shared cache to agree.
         services.AddHybridCache()
             .AddSerializer<Reports.NetworkScores, InProcessOnly<Reports.NetworkScores>>()
-            .AddSerializer<Reports.ComparedRound, InProcessOnly<Reports.ComparedRound>>();
+            .AddSerializer<Reports.ComparedRound, InProcessOnly<Reports.ComparedRound>>()
+            .AddSerializer<Reports.ScoredRound, InProcessOnly<Reports.ScoredRound>>();
 
         // Answers saved through questionnaire links: one writer per connection, committing the saves waiting in one transaction.
         services.AddSingleton(sp => new Questionnaires.AnswerWriter(sp.GetRequiredService<IServiceScopeFactory>(), options.EffectiveAnswerWriters));

@@ -10,8 +10,9 @@ namespace MegaBench.Reports;
 
 /// <summary>
 /// A round with everything its reports need: its city and network, its framework, its organisations with
-/// their answers, its narrative, and its score.
+/// their answers, its narrative, and its score. Shared as it is when cached: callers read it and never change it.
 /// </summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record ScoredRound(Round Round, Framework Framework, IReadOnlyList<Organisation> Organisations, CityScore Score)
 {
     public City City => Round.City!;
@@ -23,6 +24,23 @@ public sealed record ScoredRound(Round Round, Framework Framework, IReadOnlyList
 /// <summary>Loads rounds from the database and scores them with <see cref="Scorer"/>.</summary>
 public static class RoundScores
 {
+    /// <summary>
+    /// <see cref="LoadAsync(MegaBenchDbContext, int, CancellationToken)"/> kept in <see cref="MegaBenchDbContext.ResultCache"/>
+    /// under the round's change stamp <paramref name="stamp"/>, which the caller read with the round to decide access.
+    /// </summary>
+    public static async Task<ScoredRound?> LoadAsync(MegaBenchDbContext db, int roundId, long stamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.ResultCache is { } cache
+            ? await cache.GetOrCreateAsync(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"scored-round/{roundId}/{stamp}"),
+                (Db: db, RoundId: roundId),
+                static (state, token) => new ValueTask<ScoredRound?>(LoadAsync(state.Db, state.RoundId, token)),
+                NetworkScores.CacheEntry,
+                cancellationToken: cancellationToken)
+            : await LoadAsync(db, roundId, cancellationToken);
+    }
+
     /// <summary>The round, its organisations (in sheet order) and its score; null when there is no such round.</summary>
     public static async Task<ScoredRound?> LoadAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
     {

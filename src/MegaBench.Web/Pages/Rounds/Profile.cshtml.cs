@@ -99,15 +99,16 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         HasMayShare = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayShare)?.Markdown);
         HasMayLookAt = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayLookAt)?.Markdown);
 
-        // The previous round: the latest earlier year of the same city that the caller may read.
-        var earlierIds = await db.Rounds.AsNoTracking()
+        // The previous round: the latest earlier year of the same city that the caller may read, scored once per change of it.
+        var earlierRounds = await db.Rounds.AsNoTracking()
             .Where(r => r.CityId == city.Id && r.Year < report.Round.Year)
             .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
-            .Select(r => r.Id)
+            .Select(r => new { r.Id, r.Status, Stamp = EF.Property<long>(r, ChangeStamps.Property) })
             .ToListAsync(cancellationToken);
-        foreach (var earlierId in earlierIds)
+        foreach (var row in earlierRounds)
         {
-            if (await RoundScores.LoadAsync(db, earlierId, cancellationToken) is { } earlier && access.CanRead(AccessScope.For(earlier.Round)))
+            if (access.CanRead(AccessScope.ForRound(city.NetworkId, city.Id, row.Id, row.Status))
+                && await RoundScores.LoadAsync(db, row.Id, row.Stamp, cancellationToken) is { } earlier)
             {
                 Changes = RoundComparison.Compare(earlier, report.Scored);
                 break;
