@@ -99,7 +99,7 @@ public static class NetworkGenerator
         var roundIds = network.Cities.Select(c => c.Rounds[0].Id).ToList();
         db.ChangeTracker.Clear();
 
-        var rows = Rows(framework, roundIds, perGroup, seed);
+        var rows = WithProgress(Rows(framework, roundIds, perGroup, seed), roundIds.Count * framework.Groups.Count * perGroup);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var (organisations, answers) = connection is NpgsqlConnection npgsql
@@ -154,6 +154,29 @@ public static class NetworkGenerator
                     var answers = mix.Answers(group).Select(a => (a.Indicator.Code, a.Value.ToString(), a.Comment)).ToList();
                     yield return new OrganisationRow(id, roundId, $"{group.Code} organisation {position}", group.Code, position, answers);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Passes <paramref name="rows"/> on, writing a line to standard error every five seconds (organisations so far,
+    /// of how many, and the time left at the rate so far), so that a large network does not generate in silence.
+    /// </summary>
+    private static IEnumerable<OrganisationRow> WithProgress(IEnumerable<OrganisationRow> rows, int total)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = TimeSpan.FromSeconds(5);
+        var done = 0;
+        foreach (var row in rows)
+        {
+            yield return row;
+            done++;
+            if (clock.Elapsed >= next)
+            {
+                var left = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"generating: {done:N0} of {total:N0} organisations, {clock.Elapsed.TotalSeconds:0} s, about {left.TotalSeconds:0} s left"));
+                next = clock.Elapsed + TimeSpan.FromSeconds(5);
             }
         }
     }
