@@ -10,8 +10,9 @@
 #   autosave        respondents saving answers through their links (one connection per link, N connections)
 #   sheet           assessment sheets of published rounds, anonymous
 #   sheet-signed-in assessment sheets of open rounds, with a coordinator's sign-in cookie
-#   profile         city profiles of published rounds, anonymous (10 connections)
-#   profile-signed-in city profiles of open rounds, signed in (10 connections)
+#   sheet-static    one published sheet's bytes as a static file: the ceiling of a page of that size
+#   profile         city profiles of published rounds, anonymous
+#   profile-signed-in city profiles of open rounds, signed in
 #   overview        the network overview, anonymous
 #   matching        the network's matching page, anonymous
 #   pdf             the city report as PDF of 5 published rounds, anonymous, each printed once before (needs chromium)
@@ -48,6 +49,7 @@ cleanup() {
     psql "$MEGABENCH_PG_URL" -q -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
+  rm -f "${static_copy:-}"
 }
 trap cleanup EXIT
 
@@ -94,6 +96,10 @@ for list in sheets sheets-open profiles profiles-open overview matching; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$first")
   [ "$status" = 200 ] || { echo "$first answered $status, not 200." >&2; exit 1; }
 done
+# A published sheet saved as a static file of the app (removed on exit), for sheet-static below.
+static_copy="$BUILD_DIR/web/wwwroot/bench-sheet-copy.html"
+curl -s -o "$static_copy" "$base$(head -n 1 "$work/sheets.txt")"
+echo /bench-sheet-copy.html >"$work/sheet-static.txt"
 # Each PDF is printed once before it is measured (Chromium, seconds each): the run measures the cached PDF.
 wants() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
 if wants pdf; then
@@ -137,10 +143,13 @@ if [ -s "$work/links.txt" ]; then
 fi
 measure sheet 2 get.lua PATHS_FILE="$work/sheets.txt"
 measure sheet-signed-in 2 get.lua PATHS_FILE="$work/sheets-open.txt" COOKIE="$cookie"
-# The profile compares the city with every other city of the network (it loads and scores them all): at 100
-# connections no request would finish within wrk's timeout on 2 cores, so it is measured at 10.
-CONNECTIONS=10 measure profile 2 get.lua PATHS_FILE="$work/profiles.txt"
-CONNECTIONS=10 measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-open.txt" COOKIE="$cookie"
+# The same bytes as a published sheet, as a static file (no lookup, no page): the most a page of that size can reach
+# on this stack, to read the sheet's share against.
+measure sheet-static 2 get.lua PATHS_FILE="$work/sheet-static.txt"
+# The profile compares the city with every other city of the network; its comparison is cached under the stamps
+# (ComparedRound), so it is measured at the same 100 connections as the rest.
+measure profile 2 get.lua PATHS_FILE="$work/profiles.txt"
+measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-open.txt" COOKIE="$cookie"
 measure pdf 2 get.lua PATHS_FILE="$work/pdf.txt"
 if [ -s "$work/links.txt" ]; then
   # Links after the autosave run's (its warm-up and measured run used the first 2 × N): their versions are as generated.
