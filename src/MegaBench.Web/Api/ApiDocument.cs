@@ -1,4 +1,8 @@
+using System.Reflection;
 using MegaBench.Web.Security;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace MegaBench.Web.Api;
@@ -43,6 +47,14 @@ public static class ApiDocument
         ["Security"] = "Tokens that protect requests from a signed-in browser.",
     };
 
+    /// <summary>
+    /// A download: a 200 whose body is a file of <paramref name="contentType"/> (or one of <paramref name="additionalContentTypes"/>).
+    /// Declared with <see cref="Stream"/> so that the document gives each content type a binary schema and a client
+    /// reads the body as a file; <c>Produces(200, contentType: …)</c> without a type leaves the response without content.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, string contentType, params string[] additionalContentTypes) =>
+        builder.Produces<Stream>(StatusCodes.Status200OK, contentType, additionalContentTypes);
+
     public static IServiceCollection AddMegaBenchOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
@@ -51,11 +63,17 @@ public static class ApiDocument
                 Describe(document);
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                TypeStrings(schema, context);
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 var caller = metadata.OfType<ApiCaller>().LastOrDefault();
                 Secure(operation, caller, context.Document);
+                DescribeQueryParameters(operation, context.Description);
                 AddRequestCheckResponses(operation, context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "", caller);
                 return Task.CompletedTask;
             });
@@ -108,6 +126,49 @@ public static class ApiDocument
                 ? description
                 : throw new InvalidOperationException($"The API tag \"{name}\" has no description; add one to {nameof(ApiDocument)}.{nameof(Tags)}."),
         }));
+    }
+
+    /// <summary>
+    /// Every string is read through <see cref="StorableStringConverter"/>, and the schema generator cannot see through a
+    /// custom converter: it would leave each string property and string parameter untyped (<c>{}</c>), and a generated
+    /// client would take and return <c>object</c>. The converter reads and writes JSON strings, so they are typed back,
+    /// with <c>null</c> where the property is annotated as nullable.
+    /// </summary>
+    private static void TypeStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (context.JsonTypeInfo.Type != typeof(string) || schema.Type is not null)
+        {
+            return;
+        }
+
+        schema.Type = context.JsonPropertyInfo is { IsGetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+    }
+
+    /// <summary>
+    /// A query parameter as its handler declares it: optional when its type is nullable (<c>string[]? exclude</c>), and a
+    /// list of strings when it is <c>string[]</c>. Without this the document marks such a list required, with no item type.
+    /// </summary>
+    private static void DescribeQueryParameters(OpenApiOperation operation, ApiDescription description)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.In != ParameterLocation.Query
+                || description.ParameterDescriptions.FirstOrDefault(d => string.Equals(d.Name, parameter.Name, StringComparison.Ordinal))?.ParameterDescriptor
+                    is not IParameterInfoParameterDescriptor { ParameterInfo: var info })
+            {
+                continue;
+            }
+
+            if (new NullabilityInfoContext().Create(info).ReadState == NullabilityState.Nullable)
+            {
+                parameter.Required = false;
+            }
+
+            if (info.ParameterType == typeof(string[]) && parameter.Schema is OpenApiSchema { Items: null } list)
+            {
+                list.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
+        }
     }
 
     private static void Secure(OpenApiOperation operation, ApiCaller caller, OpenApiDocument? document)

@@ -116,7 +116,7 @@ public static class CycleEndpoints
         .WithName("ExportCycle")
         .WithTags("Learning cycles")
         .WithSummary("Download a learning cycle as JSON (the whole cycle, lossless: import gives it back byte for byte) or CSV (one row per action), for the network's administrators")
-        .Produces(StatusCodes.Status200OK, contentType: CycleFile.JsonContentType, additionalContentTypes: [CycleFile.CsvContentType])
+        .ProducesFile(CycleFile.JsonContentType, CycleFile.CsvContentType)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

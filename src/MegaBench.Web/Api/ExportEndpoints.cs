@@ -84,8 +84,8 @@ public static class ExportEndpoints
         .WithName("ExportRound")
         .WithTags("Rounds")
         .WithSummary("Download a round as CSV (long form), XLSX (assessment sheets and scores), DOCX or PDF (city report), or JSON (lossless)")
-        .Produces(StatusCodes.Status200OK, contentType: RoundExports.ContentType(RoundExportFormat.Csv),
-            additionalContentTypes: [.. Enum.GetValues<RoundExportFormat>().Skip(1).Select(RoundExports.ContentType)])
+        .ProducesFile(RoundExports.ContentType(RoundExportFormat.Csv),
+            [.. Enum.GetValues<RoundExportFormat>().Skip(1).Select(RoundExports.ContentType)])
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -41,18 +41,19 @@ public static class FrameworkEndpoints
         .WithName("GetFramework")
         .WithSummary("Get one framework version as canonical JSON")
         .WithDescription("The exact definition stored for this version: groups, stages, themes, scoring parameters and every indicator with its code, group, stage, text and themes.")
-        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesFile("application/json")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
 
-    public sealed record FrameworkSummary(string Id, string Version, string Title, int Indicators, string ContentHash, DateTimeOffset StoredAt)
+    /// <param name="StoredId">The number of this stored version: what a new round names as its frameworkId (POST /api/cities/{id}/rounds).</param>
+    public sealed record FrameworkSummary(string Id, string Version, int StoredId, string Title, int Indicators, string ContentHash, DateTimeOffset StoredAt)
     {
         public static FrameworkSummary From(StoredFramework stored)
         {
             var framework = FrameworkStore.Read(stored);
-            return new(stored.FrameworkId, stored.Version, framework.Title.Source, framework.Indicators.Count(), stored.ContentHash, stored.StoredAt);
+            return new(stored.FrameworkId, stored.Version, stored.Id, framework.Title.Source, framework.Indicators.Count(), stored.ContentHash, stored.StoredAt);
         }
     }
 }

@@ -44,7 +44,7 @@ public static class ReviewExportEndpoints
         .WithName("ExportVisitAgenda")
         .WithTags("Reviews")
         .WithSummary("Download a peer review visit's agenda as an iCalendar file (floating local times of the host city)")
-        .Produces(StatusCodes.Status200OK, contentType: VisitCalendar.ContentType)
+        .ProducesFile(VisitCalendar.ContentType)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -76,7 +76,7 @@ public static class ReviewExportEndpoints
         .WithName("ExportFeedbackReport")
         .WithTags("Reviews")
         .WithSummary("Download a peer review's feedback report with the host's response as DOCX or PDF, in English or French (?lang=en|fr)")
-        .Produces(StatusCodes.Status200OK, contentType: FeedbackExport.DocxContentType, additionalContentTypes: ["application/pdf"])
+        .ProducesFile(FeedbackExport.DocxContentType, "application/pdf")
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -103,7 +103,7 @@ public static class RoundEndpoints
         })
         .WithName("CreateRound")
         .WithSummary("Start a round of a city (its coordinators and the network's administrators)")
-        .WithDescription("The body is {\"year\", \"frameworkId\", \"previousRoundId\", \"copyAnswers\"}: the year (2000–2100, one round per city and year), the id of a stored framework version, and optionally an earlier round of the city whose organisations (and, with copyAnswers, answers, marked carried over) the new round starts with. The same rules as the new-round page; a refused field is named in 'errors'. The round starts open.")
+        .WithDescription("The body is {\"year\", \"frameworkId\", \"previousRoundId\", \"copyAnswers\"}: the year (2000–2100, one round per city and year), the storedId of a framework version (GET /api/frameworks), and optionally an earlier round of the city whose organisations (and, with copyAnswers, answers, marked carried over) the new round starts with. The same rules as the new-round page; a refused field is named in 'errors'. The round starts open.")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden)

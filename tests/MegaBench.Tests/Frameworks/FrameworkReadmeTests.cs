@@ -41,17 +41,5 @@ public sealed class FrameworkReadmeTests
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
-    private static string ReadmePath()
-    {
-        // Tests run from bin/<configuration>/<framework>; the documentation stays in the checkout.
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MegaBench.slnx")))
-            {
-                return Path.Combine(folder.FullName, "frameworks", "README.md");
-            }
-        }
-
-        throw new InvalidOperationException("The test runs outside a MegaBench checkout: no MegaBench.slnx above " + AppContext.BaseDirectory);
-    }
+    private static string ReadmePath() => Path.Combine(TestEnvironment.RepositoryRoot(), "frameworks", "README.md");
 }

@@ -67,6 +67,20 @@ public static class TestEnvironment
     public static string? FindTool(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>The checkout's root folder (the one with MegaBench.slnx): tests run from bin/&lt;configuration&gt;/&lt;framework&gt;, the files they read stay in the checkout.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "MegaBench.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test runs outside a MegaBench checkout: no MegaBench.slnx above " + AppContext.BaseDirectory);
+    }
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using MegaBench.Answers;
 using MegaBench.Frameworks;
 using MegaBench.Rounds;
 using MegaBench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Tests.Web.Api;
 
@@ -92,6 +93,11 @@ public sealed class ApiTests
 
         var summary = list.EnumerateArray().Single(f => f.GetProperty("id").GetString() == "test-fw");
         Assert.Equal(12, summary.GetProperty("indicators").GetInt32());
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal((await db.Frameworks.SingleAsync(f => f.FrameworkId == "test-fw", TestContext.Current.CancellationToken)).Id, summary.GetProperty("storedId").GetInt32());
+        }
+
         Assert.Equal(FrameworkJson.ComputeHash(round.Framework), summary.GetProperty("contentHash").GetString());
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(FrameworkJson.Serialize(round.Framework), body);

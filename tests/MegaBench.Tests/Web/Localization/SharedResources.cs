@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using MegaBench.Tests.Infrastructure;
 
 namespace MegaBench.Tests.Web.Localization;
 
@@ -6,7 +7,7 @@ namespace MegaBench.Tests.Web.Localization;
 public static class SharedResources
 {
     /// <summary>The folder of the web app's resource files.</summary>
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "src", "MegaBench.Web", "Resources");
+    public static string Folder { get; } = Path.Combine(TestEnvironment.RepositoryRoot(), "src", "MegaBench.Web", "Resources");
 
     /// <summary>The translations of one language, in file order.</summary>
     public static IReadOnlyList<Entry> Read(string language) => Parse(File.ReadAllText(PathOf(language)));
@@ -23,20 +24,6 @@ public static class SharedResources
         return [.. root.Elements("data")
             .Where(d => d.Attribute("type") is null && d.Attribute("mimetype") is null)
             .Select(d => new Entry(d.Attribute("name")!.Value, d.Element("value")?.Value ?? ""))];
-    }
-
-    private static string RepositoryRoot()
-    {
-        // Tests run from bin/<configuration>/<framework>; the resource files stay in the checkout.
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MegaBench.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The test runs outside a MegaBench checkout: no MegaBench.slnx above " + AppContext.BaseDirectory);
     }
 
     public sealed record Entry(string Key, string Value);
