@@ -240,14 +240,14 @@ public static class RoundEndpoints
     public sealed record PublicationSummaryDto(
         int RoundId,
         string Token,
-        IReadOnlyList<PublicationSummaryDto.GroupDto> Groups,
+        IReadOnlyList<PublicationSummaryDto.GroupCoverageDto> Groups,
         IReadOnlyList<PublicationSummaryDto.PendingDto> NotSubmitted,
         IReadOnlyList<PublicationSummaryDto.PendingDto> NotValidated,
         IReadOnlyList<PublicationSummaryDto.LittleDataDto> LittleData,
         PublicationSummaryDto.YearDto? Replaces,
         PublicationSummaryDto.YearDto? StaysBehind)
     {
-        public sealed record GroupDto(string Code, string Name, int Organisations, int Yes, int No, int NotDetermined, int Unanswered, bool LowCoverage);
+        public sealed record GroupCoverageDto(string Code, string Name, int Organisations, int Yes, int No, int NotDetermined, int Unanswered, bool LowCoverage);
 
         public sealed record PendingDto(int OrganisationId, string Name, string GroupCode, QuestionnaireState State);
 
@@ -264,7 +264,7 @@ public static class RoundEndpoints
             return new(
                 summary.Round.Id,
                 summary.Token,
-                [.. summary.Groups.Select(g => new GroupDto(g.Group.Code, g.Group.Name[language], g.Organisations, g.Tally.Yes, g.Tally.No, g.Tally.NotDetermined, g.Tally.Unanswered, g.LowCoverage))],
+                [.. summary.Groups.Select(g => new GroupCoverageDto(g.Group.Code, g.Group.Name[language], g.Organisations, g.Tally.Yes, g.Tally.No, g.Tally.NotDetermined, g.Tally.Unanswered, g.LowCoverage))],
                 [.. summary.NotSubmitted.Select(Pending)],
                 [.. summary.NotValidated.Select(Pending)],
                 [.. summary.LittleDataFigures.Select(f => new LittleDataDto(f.Kind, f.Label?[language], f.Name))],
