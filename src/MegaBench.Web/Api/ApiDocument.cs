@@ -1,8 +1,13 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json;
 using MegaBench.Web.Security;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace MegaBench.Web.Api;
@@ -23,13 +28,17 @@ public enum ApiCaller
 /// <summary>
 /// The OpenAPI document at <c>/openapi/v1.json</c>: the facts no single endpoint states, added in one place. Which
 /// credentials exist and which each operation takes (<see cref="ApiCaller"/>), the responses that the request checks
-/// give before any endpoint runs (<see cref="ApiRequestChecks"/>), the tags' descriptions and the licence.
+/// give before any endpoint runs (<see cref="ApiRequestChecks"/>), the tags' descriptions and the licence, and each
+/// operation's examples, from the samples of <see cref="ApiExamples"/>.
 /// <c>redocly lint</c> with its recommended rules checks the result (<c>Web/Api/OpenApiLintTests</c>).
 /// </summary>
 public static class ApiDocument
 {
     public const string BearerScheme = "personalToken";
     public const string CookieScheme = "session";
+
+    /// <summary>Schema name → the one type it describes.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> SchemaTypes = new(StringComparer.Ordinal);
 
     /// <summary>Tag name → what its operations are about.</summary>
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -58,6 +67,16 @@ public static class ApiDocument
     public static IServiceCollection AddMegaBenchOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            // Schemas are named by the type's own name, so two nested types of one name (QuestionnaireEndpoints.AnswerDto
+            // and OrganisationEndpoints.AnswerDto were) shared one schema, and the document described one of them wrongly.
+            options.CreateSchemaReferenceId = type =>
+            {
+                var id = Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+                var own = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+                return id is not null && SchemaTypes.GetOrAdd(id, own) is var first && first != own
+                    ? throw new InvalidOperationException($"The API types {first} and {own} would share the OpenAPI schema \"{id}\"; rename one of them.")
+                    : id;
+            };
             options.AddDocumentTransformer((document, _, _) =>
             {
                 Describe(document);
@@ -75,6 +94,7 @@ public static class ApiDocument
                 Secure(operation, caller, context.Document);
                 DescribeQueryParameters(operation, context.Description);
                 AddRequestCheckResponses(operation, context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "", caller);
+                AddExamples(operation, context.Description, context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
                 return Task.CompletedTask;
             });
         });
@@ -182,6 +202,52 @@ public static class ApiDocument
             _ => [new OpenApiSecurityRequirement(), Requirement(BearerScheme), Requirement(CookieScheme)],
         };
     }
+
+    /// <summary>
+    /// The examples of <see cref="ApiExamples"/>, written with the API's own JSON options (<paramref name="json"/>): of the
+    /// JSON body, of each JSON success response (found from the body parameter's and the declared response types), of
+    /// each parameter, and the first lines of a text file where the operation serves one. A success response that
+    /// declares content types but no type (a file) lists them, so that a reader sees what comes back.
+    /// </summary>
+    private static void AddExamples(OpenApiOperation operation, ApiDescription description, JsonSerializerOptions json)
+    {
+        var name = description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName ?? "";
+        JsonNode? Example(Type? type) => type is null || ApiExamples.For(type) is not { } sample ? null : JsonSerializer.SerializeToNode(sample, sample.GetType(), json);
+
+        var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body);
+        if (body is not null && operation.RequestBody?.Content is { } requestContent && requestContent.TryGetValue(JsonContentType, out var request))
+        {
+            request.Example ??= Example(body.Type);
+        }
+
+        foreach (var declared in description.SupportedResponseTypes.Where(r => r.StatusCode is >= 200 and < 300))
+        {
+            var key = declared.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse response)
+            {
+                continue;
+            }
+
+            // A download (ProducesFile: a Stream per content type) gets the example of its first lines where one is true.
+            var typed = declared.Type is { } type && type != typeof(void) && type != typeof(Stream);
+            foreach (var (contentType, media) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                media.Example ??= contentType == JsonContentType && typed
+                    ? Example(declared.Type)
+                    : ApiExamples.File(name, contentType) is { } text ? JsonValue.Create(text) : null;
+            }
+        }
+
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.Example is null && parameter.Name is { } parameterName && ApiExamples.Parameter(name, parameterName) is { } value)
+            {
+                parameter.Example = JsonSerializer.SerializeToNode(value, value.GetType(), json);
+            }
+        }
+    }
+
+    private const string JsonContentType = "application/json";
 
     /// <summary>The answers of <see cref="ApiRequestChecks"/> and of the endpoints' shared refusals, where they apply.</summary>
     private static void AddRequestCheckResponses(OpenApiOperation operation, string method, string path, ApiCaller caller)

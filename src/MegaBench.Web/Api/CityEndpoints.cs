@@ -26,6 +26,7 @@ public static class CityEndpoints
         })
         .WithName("GetCity")
         .WithSummary("Get one city")
+        .WithDescription("A city the caller may read (one with a published round: anyone; otherwise its coordinators and the network's administrators), else 404. rounds counts the city's rounds the caller may read.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/rounds", async Task<Results<Ok<List<RoundEndpoints.RoundSummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
@@ -46,6 +47,7 @@ public static class CityEndpoints
         })
         .WithName("ListCityRounds")
         .WithSummary("List the rounds of a city, oldest first")
+        .WithDescription("The city's rounds that the caller may read (published ones for anyone; all of them for the city's coordinators and the network's administrators), oldest first, with their framework version and status. 404 when the city does not exist or the caller may not read it.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapWrites(routes);

@@ -90,6 +90,7 @@ public static class CoordinatorEndpoints
         })
         .WithName("RevokeInvitation")
         .WithSummary("Revoke an organisation's questionnaire link: it stops working at once")
+        .WithDescription("For the city's coordinators and the network's administrators (401 when not signed in, 403 for other readers, 404 when the caller may not read the organisation). The answers already saved stay; issue a new link with POST to give access again. 409 when the organisation has no active link (never issued, already revoked or expired). The answer is the organisation's questionnaire status afterwards.")
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/organisations/{id:int}/questionnaire", async Task<Results<Ok<QuestionnaireStatusDto>, ProblemHttpResult>> (
@@ -98,7 +99,8 @@ public static class CoordinatorEndpoints
                 ? problem
                 : TypedResults.Ok(await StatusAsync(db, access, id, cancellationToken)))
         .WithName("GetQuestionnaireStatus")
-        .WithSummary("Get an organisation's questionnaire status (coordinators)");
+        .WithSummary("Get an organisation's questionnaire status (coordinators)")
+        .WithDescription("For the city's coordinators and the network's administrators (401 when not signed in, 403 for other readers, 404 when the caller may not read the organisation). State is notInvited, invited, inProgress, submitted or validated; answered counts the statements answered of its group's; invitationExpiresAt is when the current link stops working.");
 
         group.MapPost("/organisations/{id:int}/questionnaire/reopen", async Task<Results<Ok<QuestionnaireStatusDto>, ProblemHttpResult>> (
             int id, MegaBenchDbContext db, AccessPolicy access, HttpContext http, CancellationToken cancellationToken) =>
@@ -115,6 +117,7 @@ public static class CoordinatorEndpoints
         })
         .WithName("ReopenQuestionnaire")
         .WithSummary("Reopen a submitted or validated questionnaire for its link holders")
+        .WithDescription("For the city's coordinators and the network's administrators (401 when not signed in, 403 for other readers, 404 when the caller may not read the organisation). The link holders can change the answers again and submit once more; the answers are kept. 409 when the questionnaire is neither submitted nor validated. The answer is the questionnaire status afterwards.")
         .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/organisations/{id:int}/questionnaire/validate", async Task<Results<Ok<QuestionnaireStatusDto>, ProblemHttpResult>> (

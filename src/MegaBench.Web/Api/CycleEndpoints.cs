@@ -59,6 +59,7 @@ public static class CycleEndpoints
         })
         .WithName("GetCycle")
         .WithSummary("Read a learning cycle: its target dates, each review's stage and whether it is overdue, actions by status, and the share of linked statements improved")
+        .WithDescription("For those who may read the cycle: the network's administrators, and the coordinators of a city taking part in it (404 for others). dates are the cycle's target dates per stage; each review gives its host and reviewer cities, its current stage, the stage's due date and whether it is overdue today, and its actions by status; improved is the network's share of the statements linked to actions that improved in the host cities' later rounds (null while no host city has a later round).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/reviews/{id:int}", async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
@@ -84,6 +85,7 @@ public static class CycleEndpoints
         })
         .WithName("GetReview")
         .WithSummary("Read a peer review: to its parties (both cities' coordinators, the network's administrators) with the briefing and the draft report; to anyone else only once published, with the report, the response and the action plan")
+        .WithDescription("The parties to the review (both cities' coordinators and the network's administrators) get all of it: the briefing, the feedback report while it is a draft, the host's response and the action plan. Anyone else may read a review only once the host has published it, without the briefing; before that it is not found (404). Each action names its statements and themes (codes separated by spaces), the responsible organisation, its deadline and status.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         routes.MapGet("/cycles/{id:int}/export.{format}", async (int id, string format, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
@@ -116,6 +118,7 @@ public static class CycleEndpoints
         .WithName("ExportCycle")
         .WithTags("Learning cycles")
         .WithSummary("Download a learning cycle as JSON (the whole cycle, lossless: import gives it back byte for byte) or CSV (one row per action), for the network's administrators")
+        .WithDescription("format is json (the whole cycle, every review with its drafts, lossless: importing it gives it back byte for byte) or csv (one row per action, with its review, statements, themes, deadline, status and last note); 404 for another. Only the network's administrators may download it (403 for others who may read the cycle); a cycle the caller may not read is not found (404).")
         .ProducesFile(CycleFile.JsonContentType, CycleFile.CsvContentType)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);

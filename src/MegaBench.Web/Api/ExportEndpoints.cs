@@ -84,6 +84,7 @@ public static class ExportEndpoints
         .WithName("ExportRound")
         .WithTags("Rounds")
         .WithSummary("Download a round as CSV (long form), XLSX (assessment sheets and scores), DOCX or PDF (city report), or JSON (lossless)")
+        .WithDescription("Anyone who may read the round (a published round: anyone). format is csv (one row per organisation and statement), xlsx (the assessment sheets and scores), docx or pdf (the city report, compared with its network), or json (the whole round, lossless). CSV, XLSX, DOCX and PDF hold only the organisations the caller may read, and come in the reader's language (?lang=, the language cookie, then Accept-Language). The JSON file is given only to a caller who may read every organisation of the round (403 otherwise), and names who changed each answer only for the round's editors. 404 for an unknown format or a round the caller may not read; 503 when the PDF cannot be printed now (no Chromium, busy: see Retry-After, or failed).")
         .ProducesFile(RoundExports.ContentType(RoundExportFormat.Csv),
             [.. Enum.GetValues<RoundExportFormat>().Skip(1).Select(RoundExports.ContentType)])
         .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -44,6 +44,7 @@ public static class NetworkEndpoints
         })
         .WithName("GetNetwork")
         .WithSummary("Get one network")
+        .WithDescription("A network the caller may read (one with a published round: anyone; otherwise its administrators and its cities' coordinators), else 404. cities counts the cities the caller may read.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/cities", async Task<Results<Ok<List<CityEndpoints.CitySummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
@@ -66,6 +67,7 @@ public static class NetworkEndpoints
         })
         .WithName("ListNetworkCities")
         .WithSummary("List the cities of a network")
+        .WithDescription("The network's cities that the caller may read, by name; rounds counts each city's rounds the caller may read. 404 when the network does not exist or the caller may not read it.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", async Task<Results<Created<NetworkSummary>, ProblemHttpResult>> (

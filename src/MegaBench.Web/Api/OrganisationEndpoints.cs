@@ -26,6 +26,7 @@ public static class OrganisationEndpoints
         })
         .WithName("GetOrganisation")
         .WithSummary("Get one organisation, with how many of its group's statements it has answered")
+        .WithDescription("An organisation of a round the caller may read, else 404: its group, kind, website, notes, column position in its group's sheet, and how many of its group's statements it has answered.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/answers", async Task<Results<Ok<List<AnswerDto>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>

@@ -36,7 +36,7 @@ public static class QuestionnaireEndpoints
             var progress = AnswerProgress.Of(stakeholders, answers.Values.Select(a => new Answer { IndicatorCode = a.IndicatorCode, Value = a.Value }));
             return TypedResults.Ok(new QuestionnaireDto(
                 link.Target.OrganisationName,
-                new GroupDto(stakeholders.Code, Text(stakeholders.Name, language)),
+                new QuestionnaireGroupDto(stakeholders.Code, Text(stakeholders.Name, language)),
                 language,
                 State(link.Target.RespondentLock),
                 link.Target.SubmittedAt,
@@ -78,13 +78,13 @@ public static class QuestionnaireEndpoints
 
             return result switch
             {
-                AnswerSaveResult.Saved saved => TypedResults.Ok(AnswerDto.From(saved.Answer)),
+                AnswerSaveResult.Saved saved => TypedResults.Ok(LinkAnswerDto.From(saved.Answer)),
                 AnswerSaveResult.Conflict conflict => TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Changed meanwhile",
                     detail: "Someone else saved this statement since the version you started from; nothing was saved. 'current' holds the stored answer: " +
                         "to keep yours, send it again with expectedVersion set to current.version; to take theirs, keep current.",
-                    extensions: new Dictionary<string, object?> { ["current"] = AnswerDto.From(conflict.Theirs) }),
+                    extensions: new Dictionary<string, object?> { ["current"] = LinkAnswerDto.From(conflict.Theirs) }),
                 AnswerSaveResult.Locked locked => LockedProblem(locked.Reason),
                 AnswerSaveResult.UnknownStatement => TypedResults.Problem(
                     statusCode: StatusCodes.Status404NotFound,
@@ -100,7 +100,7 @@ public static class QuestionnaireEndpoints
         .WithName("SaveQuestionnaireAnswer")
         .WithSummary("Save one answer of a link's questionnaire if it is still at the version you read")
         .WithDescription("409 when someone changed the statement meanwhile (the stored answer is in 'current'); 423 when the questionnaire was submitted or validated, or the round no longer collects answers. Saving the content already stored succeeds whatever the version.")
-        .Produces<AnswerDto>()
+        .Produces<LinkAnswerDto>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
@@ -186,7 +186,7 @@ public static class QuestionnaireEndpoints
 
     public sealed record QuestionnaireDto(
         string Organisation,
-        GroupDto Group,
+        QuestionnaireGroupDto Group,
         string Language,
         string State,
         DateTimeOffset? SubmittedAt,
@@ -195,7 +195,7 @@ public static class QuestionnaireEndpoints
         int Statements,
         IReadOnlyList<StageDto> Stages);
 
-    public sealed record GroupDto(string Code, TextDto Name);
+    public sealed record QuestionnaireGroupDto(string Code, TextDto Name);
 
     public sealed record StageDto(int Stage, TextDto? Name, TextDto Narrative, IReadOnlyList<StatementDto> Statements);
 
@@ -206,9 +206,9 @@ public static class QuestionnaireEndpoints
     }
 
     /// <summary>An answer as link holders see it: no coordinator's note, and no names.</summary>
-    public sealed record AnswerDto(string Code, AnswerValue Value, string? Comment, string? Evidence, int Version, DateTimeOffset? UpdatedAt)
+    public sealed record LinkAnswerDto(string Code, AnswerValue Value, string? Comment, string? Evidence, int Version, DateTimeOffset? UpdatedAt)
     {
-        public static AnswerDto From(AnswerSnapshot answer) =>
+        public static LinkAnswerDto From(AnswerSnapshot answer) =>
             new(answer.IndicatorCode, answer.Value, answer.Comment, answer.Evidence, answer.Version, answer.UpdatedAt);
     }
 

@@ -44,6 +44,7 @@ public static class ReviewExportEndpoints
         .WithName("ExportVisitAgenda")
         .WithTags("Reviews")
         .WithSummary("Download a peer review visit's agenda as an iCalendar file (floating local times of the host city)")
+        .WithDescription("For the parties to the review only (both cities' coordinators and the network's administrators); to anyone else the review is not found (404). One event per meeting of the visit's agenda, with the organisation, the themes and the participants' roles, at the visit's place; times are floating local times of the host city. Headings are in the reader's language (?lang=).")
         .ProducesFile(VisitCalendar.ContentType)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -76,6 +77,7 @@ public static class ReviewExportEndpoints
         .WithName("ExportFeedbackReport")
         .WithTags("Reviews")
         .WithSummary("Download a peer review's feedback report with the host's response as DOCX or PDF, in English or French (?lang=en|fr)")
+        .WithDescription("format is docx or pdf (404 for another). The parties to the review (both cities' coordinators and the network's administrators) may download it at any time; anyone else once the host has published it, and before that the review is not found (404). 503 when the PDF cannot be printed now (no Chromium, busy: see Retry-After, or failed).")
         .ProducesFile(FeedbackExport.DocxContentType, "application/pdf")
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)

@@ -43,6 +43,7 @@ public static class RoundEndpoints
         })
         .WithName("GetRound")
         .WithSummary("Get one round, with its narrative sections in Markdown")
+        .WithDescription("A round the caller may read (a published round: anyone; otherwise the city's coordinators and the network's administrators), else 404. narrative holds the round's report sections, each in Markdown as stored (rendered and sanitised where it is shown).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/organisations", async Task<Results<Ok<List<OrganisationEndpoints.OrganisationSummary>>, ProblemHttpResult>> (int id, MegaBenchDbContext db, AccessPolicy access, CancellationToken cancellationToken) =>
@@ -63,6 +64,7 @@ public static class RoundEndpoints
         })
         .WithName("ListRoundOrganisations")
         .WithSummary("List the organisations of a round, by stakeholder group and sheet column order")
+        .WithDescription("The round's organisations that the caller may read, in the order of the assessment sheets: stakeholder group by the framework's order, then column position. answered and statements count the organisation's answers yes, no or not determined against its group's statements. 404 when the round does not exist or the caller may not read it.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapWrites(routes);
@@ -238,14 +240,14 @@ public static class RoundEndpoints
     public sealed record PublicationSummaryDto(
         int RoundId,
         string Token,
-        IReadOnlyList<PublicationSummaryDto.GroupDto> Groups,
+        IReadOnlyList<PublicationSummaryDto.GroupCoverageDto> Groups,
         IReadOnlyList<PublicationSummaryDto.PendingDto> NotSubmitted,
         IReadOnlyList<PublicationSummaryDto.PendingDto> NotValidated,
         IReadOnlyList<PublicationSummaryDto.LittleDataDto> LittleData,
         PublicationSummaryDto.YearDto? Replaces,
         PublicationSummaryDto.YearDto? StaysBehind)
     {
-        public sealed record GroupDto(string Code, string Name, int Organisations, int Yes, int No, int NotDetermined, int Unanswered, bool LowCoverage);
+        public sealed record GroupCoverageDto(string Code, string Name, int Organisations, int Yes, int No, int NotDetermined, int Unanswered, bool LowCoverage);
 
         public sealed record PendingDto(int OrganisationId, string Name, string GroupCode, QuestionnaireState State);
 
@@ -262,7 +264,7 @@ public static class RoundEndpoints
             return new(
                 summary.Round.Id,
                 summary.Token,
-                [.. summary.Groups.Select(g => new GroupDto(g.Group.Code, g.Group.Name[language], g.Organisations, g.Tally.Yes, g.Tally.No, g.Tally.NotDetermined, g.Tally.Unanswered, g.LowCoverage))],
+                [.. summary.Groups.Select(g => new GroupCoverageDto(g.Group.Code, g.Group.Name[language], g.Organisations, g.Tally.Yes, g.Tally.No, g.Tally.NotDetermined, g.Tally.Unanswered, g.LowCoverage))],
                 [.. summary.NotSubmitted.Select(Pending)],
                 [.. summary.NotValidated.Select(Pending)],
                 [.. summary.LittleDataFigures.Select(f => new LittleDataDto(f.Kind, f.Label?[language], f.Name))],
