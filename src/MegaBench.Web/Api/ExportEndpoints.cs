@@ -15,7 +15,8 @@ namespace MegaBench.Web.Api;
 /// show only the organisations the caller may read, as the sheet page does; the JSON file is the whole round,
 /// lossless, so it is given only to a caller who may read every organisation of the round.
 /// The CSV's header, the XLSX, DOCX and PDF come in the reader's language (<c>?lang=</c>, the language cookie, then the
-/// browser's Accept-Language: <see cref="Localization.LocalizationSetup"/>), as the pages do.
+/// browser's Accept-Language: <see cref="Localization.LocalizationSetup"/>), as the pages do. Anonymous readers get
+/// them from the output cache (<see cref="Reports.PageCache"/>).
 /// </remarks>
 public static class ExportEndpoints
 {
@@ -81,6 +82,9 @@ public static class ExportEndpoints
             return Results.Stream(stream => RoundExports.WriteAsync(loaded, exportFormat, stream, chromiumPath: null, cancellationToken),
                 RoundExports.ContentType(exportFormat), fileName);
         })
+        // Anonymous readers of a published round get the file from the output cache, keyed on the round's and its
+        // network's stamps and the language (the DOCX and PDF compare with the network), like the round's pages.
+        .CacheOutput(Reports.PageCache.RoundInNetwork)
         .WithName("ExportRound")
         .WithTags("Rounds")
         .WithSummary("Download a round as CSV (long form), XLSX (assessment sheets and scores), DOCX or PDF (city report), or JSON (lossless)")

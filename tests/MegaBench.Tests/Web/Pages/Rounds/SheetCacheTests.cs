@@ -134,6 +134,32 @@ public sealed class SheetCacheTests
         Assert.Contains("Bravo", after, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    public async Task An_anonymous_export_is_served_from_the_cache_until_its_round_changes_through_another_instance(string format)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database, RoundStatus.Published);
+        await using var a = new MegaBenchAppFactory(database);
+        await using var b = new MegaBenchAppFactory(database);
+        var reader = b.CreateBrowser();
+        var path = $"/rounds/{round.RoundId}/export.{format}";
+        Assert.Null((await reader.GetAsync(new Uri(path, UriKind.Relative), Ct)).Headers.Age);
+        await RenameUnstampedAsync(database, round.Organisations["Alpha"], "Unstamped");
+
+        var second = await reader.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        Assert.NotNull(second.Headers.Age);
+        Assert.DoesNotContain("Unstamped", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await ChangeAsync(a, async db => (await db.Organisations.SingleAsync(o => o.Id == round.Organisations["Beta"], Ct)).Name = "Bravo");
+        var third = await reader.GetAsync(new Uri(path, UriKind.Relative), Ct);
+        Assert.Null(third.Headers.Age);
+        var text = await third.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Unstamped", text, StringComparison.Ordinal);
+        Assert.Contains("Bravo", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_language_of_the_request_is_respected()
     {
