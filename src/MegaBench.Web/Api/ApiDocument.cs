@@ -206,8 +206,8 @@ public static class ApiDocument
     /// <summary>
     /// The examples of <see cref="ApiExamples"/>, written with the API's own JSON options (<paramref name="json"/>): of the
     /// JSON body, of each JSON success response (found from the body parameter's and the declared response types), of
-    /// each parameter, and the first lines of a text file where the operation serves one. A success response that
-    /// declares content types but no type (a file) lists them, so that a reader sees what comes back.
+    /// each parameter, and the first lines of a text file where the operation serves one (a download, declared with
+    /// <see cref="ProducesFile"/>).
     /// </summary>
     private static void AddExamples(OpenApiOperation operation, ApiDescription description, JsonSerializerOptions json)
     {
