@@ -39,20 +39,17 @@ public sealed record ComparedRound(ScoredRound Scored, NetworkScores Network, Ne
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(stamps);
-        return db.ResultCache is { } cache
-            ? await cache.GetOrCreateAsync(
-                string.Create(CultureInfo.InvariantCulture, $"compared-round/{roundId}/{stamps.Round}.{stamps.Network}"),
-                (Db: db, RoundId: roundId),
-                static (state, token) => new ValueTask<ComparedRound?>(LoadUncachedAsync(state.Db, state.RoundId, token)),
-                NetworkScores.CacheEntry,
-                cancellationToken: cancellationToken)
-            : await LoadUncachedAsync(db, roundId, cancellationToken);
+        return await StampedResults.GetOrComputeAsync(
+            db,
+            string.Create(CultureInfo.InvariantCulture, $"compared-round/{roundId}/{stamps.Round}.{stamps.Network}"),
+            (Db: db, RoundId: roundId, stamps.Round),
+            static async (state, token) =>
+                // The round's own scores are kept under its stamp alone: a change elsewhere in the network reuses them.
+                await RoundScores.LoadAsync(state.Db, state.RoundId, state.Round, token) is { } scored
+                    ? await CompareAsync(state.Db, scored, token)
+                    : null,
+            cancellationToken);
     }
-
-    private static async Task<ComparedRound?> LoadUncachedAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken) =>
-        await RoundScores.LoadAsync(db, roundId, cancellationToken) is { } scored
-            ? await CompareAsync(db, scored, cancellationToken)
-            : null;
 
     /// <summary>
     /// Sets <paramref name="focus"/> among its city's network; null when the network is not found. A round on

@@ -8,7 +8,6 @@ using MegaBench.Networks;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Caching.Hybrid;
 
 namespace MegaBench.Reports;
 
@@ -89,14 +88,12 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
             return null;
         }
 
-        var published = db.ResultCache is { } cache
-            ? await cache.GetOrCreateAsync(
-                string.Create(CultureInfo.InvariantCulture, $"network-scores/{networkId}/{row.Stamp}"),
-                (Db: db, row.Network),
-                static (state, token) => new ValueTask<NetworkScores>(PublishedAsync(state.Db, state.Network, token)),
-                CacheEntry,
-                cancellationToken: cancellationToken)
-            : await PublishedAsync(db, row.Network, cancellationToken);
+        var published = await StampedResults.GetOrComputeAsync(
+            db,
+            string.Create(CultureInfo.InvariantCulture, $"network-scores/{networkId}/{row.Stamp}"),
+            (Db: db, row.Network),
+            static (state, token) => PublishedAsync(state.Db, state.Network, token),
+            cancellationToken);
         if (focus is null)
         {
             return published;
@@ -115,17 +112,6 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
 
         return Compose(row.Network, [.. all.Where(r => r.City.Id != focus.City.Id), focus]);
     }
-
-    /// <summary>
-    /// Cached scores live at most this long, in this process's memory only: they are object graphs shared as they are
-    /// (the type is immutable), never serialised. A change makes them unreachable sooner (a new stamp, a new key).
-    /// </summary>
-    internal static readonly HybridCacheEntryOptions CacheEntry = new()
-    {
-        Expiration = TimeSpan.FromMinutes(10),
-        LocalCacheExpiration = TimeSpan.FromMinutes(10),
-        Flags = HybridCacheEntryFlags.DisableDistributedCache,
-    };
 
     /// <summary>Every city's latest published round, scored.</summary>
     private static async Task<NetworkScores> PublishedAsync(MegaBenchDbContext db, Network network, CancellationToken cancellationToken)

@@ -31,14 +31,12 @@ public static class RoundScores
     public static async Task<ScoredRound?> LoadAsync(MegaBenchDbContext db, int roundId, long stamp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.ResultCache is { } cache
-            ? await cache.GetOrCreateAsync(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"scored-round/{roundId}/{stamp}"),
-                (Db: db, RoundId: roundId),
-                static (state, token) => new ValueTask<ScoredRound?>(LoadAsync(state.Db, state.RoundId, token)),
-                NetworkScores.CacheEntry,
-                cancellationToken: cancellationToken)
-            : await LoadAsync(db, roundId, cancellationToken);
+        return await StampedResults.GetOrComputeAsync(
+            db,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"scored-round/{roundId}/{stamp}"),
+            (Db: db, RoundId: roundId),
+            static (state, token) => LoadAsync(state.Db, state.RoundId, token),
+            cancellationToken);
     }
 
     /// <summary>The round, its organisations (in sheet order) and its score; null when there is no such round.</summary>
