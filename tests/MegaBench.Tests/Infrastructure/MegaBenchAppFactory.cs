@@ -9,8 +9,9 @@ namespace MegaBench.Tests.Infrastructure;
 /// The web app in memory, on its own <see cref="TestDatabase"/>. Every test builds its own, so no test
 /// depends on another. The demo network is not loaded unless a test asks for it; <paramref name="services"/>
 /// replaces services after the app's own registrations (e.g. the interface languages); <paramref name="settings"/>
-/// adds configuration (e.g. another frameworks folder). Passwords are hashed at the tests' cost
-/// (<see cref="TestPasswords"/>), the only setting in which the app under test differs.
+/// adds configuration (e.g. another frameworks folder). The app under test differs from a deployed one in two settings
+/// only: passwords are hashed at the tests' cost (<see cref="TestPasswords"/>), and it does not migrate at start, since
+/// its database is a copy of a migrated template.
 /// </summary>
 public sealed class MegaBenchAppFactory(TestDatabase database, bool loadDemo = false, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
