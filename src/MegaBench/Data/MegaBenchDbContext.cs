@@ -42,6 +42,13 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     /// </summary>
     public HybridCache? ResultCache { get; set; }
 
+    /// <summary>
+    /// A new context on the same database with the same options, and so its own connection: for reading beside this
+    /// context, on another thread (see <see cref="Reports.NetworkScores"/>). It sees only what is committed, and its
+    /// caller disposes of it. It saves nothing: who made a change and the result cache are not carried over.
+    /// </summary>
+    public abstract MegaBenchDbContext NewReader();
+
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -366,7 +373,13 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
 }
 
 /// <summary>The SQLite flavour, with its own migrations under <c>Data/Migrations/Sqlite</c>.</summary>
-public sealed class SqliteMegaBenchDbContext(DbContextOptions<SqliteMegaBenchDbContext> options) : MegaBenchDbContext(options);
+public sealed class SqliteMegaBenchDbContext(DbContextOptions<SqliteMegaBenchDbContext> options) : MegaBenchDbContext(options)
+{
+    public override MegaBenchDbContext NewReader() => new SqliteMegaBenchDbContext(options);
+}
 
 /// <summary>The PostgreSQL flavour, with its own migrations under <c>Data/Migrations/Postgres</c>.</summary>
-public sealed class PostgresMegaBenchDbContext(DbContextOptions<PostgresMegaBenchDbContext> options) : MegaBenchDbContext(options);
+public sealed class PostgresMegaBenchDbContext(DbContextOptions<PostgresMegaBenchDbContext> options) : MegaBenchDbContext(options)
+{
+    public override MegaBenchDbContext NewReader() => new PostgresMegaBenchDbContext(options);
+}

@@ -114,76 +114,149 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     }
 
     /// <summary>Every city's latest published round, scored.</summary>
+    /// <remarks>
+    /// The answers, most of the work on a large network, stream in on their own connections (<see cref="ScoredAnswers"/>)
+    /// while this context reads the rounds and organisations; then the rounds are scored in parallel. On two cores this
+    /// halves the load of a 1,000-city network (<c>bench/match/run.sh</c>).
+    /// </remarks>
     private static async Task<NetworkScores> PublishedAsync(MegaBenchDbContext db, Network network, CancellationToken cancellationToken)
     {
-        var networkId = network.Id;
-        var chosen = (await LatestPublishedAsync(db, networkId, cancellationToken)).Select(r => r.RoundId).ToList();
+        var chosen = (await LatestPublishedAsync(db, network.Id, cancellationToken)).Select(r => r.RoundId).ToList();
+        await using var answers = new ScoredAnswers(db, network.Id, chosen, cancellationToken);
 
         var rounds = await RoundScores.Rounds(db).Where(r => chosen.Contains(r.Id)).ToListAsync(cancellationToken);
         await RoundScores.AttachFrameworksAsync(db, rounds, cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().Where(o => chosen.Contains(o.RoundId)).ToListAsync(cancellationToken);
-        await ReadScoredAnswersAsync(db, networkId, organisations.ToDictionary(o => o.Id), cancellationToken);
+        await answers.AddToAsync(organisations);
 
         var byRound = organisations.ToLookup(o => o.RoundId);
-        return Compose(network, [.. rounds.Select(r => RoundScores.Score(r, byRound[r.Id]))]);
+        return Compose(network, [.. rounds.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(r => RoundScores.Score(r, byRound[r.Id]))]);
     }
 
     /// <summary>
-    /// Adds to <paramref name="organisations"/> (by id) what scoring reads of their answers: the code and the value, not
-    /// whole rows with their comments and notes. A 1,000-city network has some 650,000 answers, and through EF's
-    /// materialiser reading them took about a second, two thirds of <c>megabench match</c>'s load; a data reader over
-    /// the model's own column names and value conversion (<see cref="MappedColumn"/>) reads them in a third of that. The
-    /// query takes the network's published rounds by a join rather than a thousand ids in an <c>IN</c> list; answers of
-    /// rounds that do not stand for their city (an earlier year) are skipped as they stream in.
+    /// What scoring reads of the answers of a network's chosen rounds: the code and the value, not whole rows with their
+    /// comments and notes, read as soon as this is made. A 1,000-city network has some 650,000 answers: through EF's
+    /// materialiser reading them took about a second, two thirds of <c>megabench match</c>'s load, and a data reader
+    /// over the model's own column names and value conversion (<see cref="MappedColumn"/>) reads them in a third of that.
     /// </summary>
-    private static async Task ReadScoredAnswersAsync(MegaBenchDbContext db, int networkId, Dictionary<int, Organisation> organisations, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <para>The query takes the network's published rounds by a join rather than a thousand ids in an <c>IN</c> list;
+    /// answers of rounds that do not stand for their city (an earlier year) are skipped as they stream in.</para>
+    /// <para>The organisations are split by id over one reader per core (two to four), each on its own context
+    /// (<see cref="MegaBenchDbContext.NewReader"/>), so the rows stream in beside the caller's own queries. Inside a
+    /// transaction the caller's connection reads them alone: another connection would not see what it has not committed.</para>
+    /// </remarks>
+    private sealed class ScoredAnswers : IAsyncDisposable
     {
-        var organisationId = MappedColumn.Of<Answer>(db, nameof(Answer.OrganisationId));
-        var code = MappedColumn.Of<Answer>(db, nameof(Answer.IndicatorCode));
-        var value = MappedColumn.Of<Answer>(db, nameof(Answer.Value));
-        var organisationKey = MappedColumn.Of<Organisation>(db, nameof(Organisation.Id));
-        var organisationRound = MappedColumn.Of<Organisation>(db, nameof(Organisation.RoundId));
-        var roundKey = MappedColumn.Of<Round>(db, nameof(Round.Id));
-        var roundCity = MappedColumn.Of<Round>(db, nameof(Round.CityId));
-        var roundStatus = MappedColumn.Of<Round>(db, nameof(Round.Status));
-        var cityKey = MappedColumn.Of<City>(db, nameof(City.Id));
-        var cityNetwork = MappedColumn.Of<City>(db, nameof(City.NetworkId));
+        private readonly CancellationTokenSource _stop;
+        private readonly Task<Dictionary<int, List<Answer>>>[] _parts;
 
-        // The stored form of each value, converted once through the model's conversion rather than once per row.
-        var values = Enum.GetValues<AnswerValue>().ToDictionary(
-            v => (string)value.Mapping.Converter!.ConvertToProvider(v)!, v => v, StringComparer.Ordinal);
-
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        public ScoredAnswers(MegaBenchDbContext db, int networkId, IReadOnlyCollection<int> rounds, CancellationToken cancellationToken)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText =
-                $"SELECT a.{organisationId.Name}, a.{code.Name}, a.{value.Name} FROM {MappedColumn.Table<Answer>(db)} a " +
-                $"JOIN {MappedColumn.Table<Organisation>(db)} o ON o.{organisationKey.Name} = a.{organisationId.Name} " +
-                $"JOIN {MappedColumn.Table<Round>(db)} r ON r.{roundKey.Name} = o.{organisationRound.Name} " +
-                $"JOIN {MappedColumn.Table<City>(db)} c ON c.{cityKey.Name} = r.{roundCity.Name} " +
-                $"WHERE c.{cityNetwork.Name} = @network AND r.{roundStatus.Name} = @published";
-            command.Parameters.Add(cityNetwork.Parameter(command, "@network", networkId));
-            command.Parameters.Add(roundStatus.Parameter(command, "@published", RoundStatus.Published));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (organisations.TryGetValue(reader.GetInt32(0), out var organisation))
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var chosen = rounds.ToHashSet();
+            var token = _stop.Token;
+            // Two readers at least, so that a single core reads them the same way (and the split is always tested).
+            var parts = Math.Clamp(Environment.ProcessorCount, 2, 4);
+            _parts = db.Database.CurrentTransaction is not null
+                ? [ReadAsync(db, networkId, chosen, 0, 1, token)]
+                : [.. Enumerable.Range(0, parts).Select(part => Task.Run(async () =>
                 {
-                    organisation.Answers.Add(new Answer
-                    {
-                        OrganisationId = organisation.Id,
-                        IndicatorCode = reader.GetString(1),
-                        Value = values[reader.GetString(2)],
-                    });
+                    await using var reader = db.NewReader();
+                    return await ReadAsync(reader, networkId, chosen, part, parts, token);
+                }, token))];
+        }
+
+        /// <summary>Adds to each organisation its answers, once all are read.</summary>
+        public async Task AddToAsync(IEnumerable<Organisation> organisations)
+        {
+            var parts = await Task.WhenAll(_parts);
+            foreach (var organisation in organisations)
+            {
+                if (parts[organisation.Id % parts.Length].TryGetValue(organisation.Id, out var answers))
+                {
+                    organisation.Answers.AddRange(answers);
                 }
             }
         }
-        finally
+
+        /// <summary>Stops the readers when the caller gives up before reading (a failed query); they end on their own otherwise.</summary>
+        public async ValueTask DisposeAsync()
         {
-            await db.Database.CloseConnectionAsync();
+            await _stop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(_parts);
+            }
+            catch (Exception e) when (e is OperationCanceledException || _parts.Any(p => p.IsFaulted))
+            {
+                // Cancelled, or failed: a failure reached the caller through AddToAsync, or the caller is failing already.
+            }
+
+            _stop.Dispose();
+        }
+
+        /// <summary>The answers of the organisations whose id is <paramref name="part"/> modulo <paramref name="parts"/>, by organisation.</summary>
+        private static async Task<Dictionary<int, List<Answer>>> ReadAsync(MegaBenchDbContext db, int networkId, HashSet<int> chosen, int part, int parts, CancellationToken cancellationToken)
+        {
+            var organisationId = MappedColumn.Of<Answer>(db, nameof(Answer.OrganisationId));
+            var code = MappedColumn.Of<Answer>(db, nameof(Answer.IndicatorCode));
+            var value = MappedColumn.Of<Answer>(db, nameof(Answer.Value));
+            var organisationKey = MappedColumn.Of<Organisation>(db, nameof(Organisation.Id));
+            var organisationRound = MappedColumn.Of<Organisation>(db, nameof(Organisation.RoundId));
+            var roundKey = MappedColumn.Of<Round>(db, nameof(Round.Id));
+            var roundCity = MappedColumn.Of<Round>(db, nameof(Round.CityId));
+            var roundStatus = MappedColumn.Of<Round>(db, nameof(Round.Status));
+            var cityKey = MappedColumn.Of<City>(db, nameof(City.Id));
+            var cityNetwork = MappedColumn.Of<City>(db, nameof(City.NetworkId));
+
+            // The stored form of each value, converted once through the model's conversion rather than once per row.
+            var values = Enum.GetValues<AnswerValue>().ToDictionary(
+                v => (string)value.Mapping.Converter!.ConvertToProvider(v)!, v => v, StringComparer.Ordinal);
+
+            var read = new Dictionary<int, List<Answer>>();
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.CommandText =
+                    $"SELECT a.{organisationId.Name}, o.{organisationRound.Name}, a.{code.Name}, a.{value.Name} FROM {MappedColumn.Table<Answer>(db)} a " +
+                    $"JOIN {MappedColumn.Table<Organisation>(db)} o ON o.{organisationKey.Name} = a.{organisationId.Name} " +
+                    $"JOIN {MappedColumn.Table<Round>(db)} r ON r.{roundKey.Name} = o.{organisationRound.Name} " +
+                    $"JOIN {MappedColumn.Table<City>(db)} c ON c.{cityKey.Name} = r.{roundCity.Name} " +
+                    $"WHERE c.{cityNetwork.Name} = @network AND r.{roundStatus.Name} = @published AND o.{organisationKey.Name} % @parts = @part";
+                command.Parameters.Add(cityNetwork.Parameter(command, "@network", networkId));
+                command.Parameters.Add(roundStatus.Parameter(command, "@published", RoundStatus.Published));
+                command.Parameters.Add(organisationKey.Parameter(command, "@parts", parts));
+                command.Parameters.Add(organisationKey.Parameter(command, "@part", part));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                List<Answer>? answers = null;
+                var current = -1;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (!chosen.Contains(reader.GetInt32(1)))
+                    {
+                        continue;
+                    }
+
+                    var id = reader.GetInt32(0);
+                    if (id != current && !read.TryGetValue(id, out answers))
+                    {
+                        read[id] = answers = [];
+                    }
+
+                    current = id;
+                    answers!.Add(new Answer { OrganisationId = id, IndicatorCode = reader.GetString(2), Value = values[reader.GetString(3)] });
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return read;
         }
     }
 

@@ -68,9 +68,9 @@ public sealed class NetworkScoresCacheTests
     }
 
     /// <summary>
-    /// The scores read the answers with a data reader of their own (<c>NetworkScores.ReadScoredAnswersAsync</c>), not
-    /// EF: each city's latest published round carries exactly its own answers, none of an earlier year's round nor of
-    /// another network, and scores as the round read whole does.
+    /// The scores read the answers with data readers of their own (<c>NetworkScores.ScoredAnswers</c>), not EF, split
+    /// by organisation over several connections: each city's latest published round carries exactly its own answers,
+    /// none of an earlier year's round nor of another network, and scores as the round read whole does.
     /// </summary>
     [Fact]
     public async Task Each_city_is_scored_on_its_latest_published_round_with_exactly_that_rounds_answers()
@@ -114,5 +114,28 @@ public sealed class NetworkScoresCacheTests
         Assert.Equal(
             [$"{only.Id} {rich.Framework.Groups[0].Stages[0].Indicators[0].Code} Yes", $"{only.Id} {rich.Framework.Groups[0].Stages[0].Indicators[1].Code} NotDetermined"],
             Rows(scored.Organisations));
+    }
+
+    /// <summary>
+    /// Inside a transaction the answers are read on the transaction's own connection: the readers beside it on other
+    /// connections would score the answers as they were before it.
+    /// </summary>
+    [Fact]
+    public async Task Inside_a_transaction_the_scores_read_the_answers_it_changed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var rich = await RoundBuilder.Rich().WithStatus(RoundStatus.Published).BuildAsync(database);
+        await using var app = Instance(database);
+        await using var scope = app.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        var answer = await db.Answers.OrderBy(a => a.Id).FirstAsync(a => a.Organisation!.RoundId == rich.RoundId && a.Value == AnswerValue.No, Ct);
+        answer.Value = AnswerValue.Yes;
+        await db.SaveChangesAsync(Ct);
+
+        var scored = Assert.Single((await NetworkScores.LoadAsync(db, rich.NetworkId, Ct))!.Rounds);
+        var organisation = scored.Organisations.Single(o => o.Id == answer.OrganisationId);
+        Assert.Equal(AnswerValue.Yes, organisation.Answers.Single(a => a.IndicatorCode == answer.IndicatorCode).Value);
     }
 }
