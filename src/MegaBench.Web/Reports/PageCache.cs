@@ -75,17 +75,18 @@ public sealed class PageCache : IOutputCachePolicy
     /// <summary>The stamp the page is keyed on, when the reader may read the page's round or network; else null.</summary>
     private async Task<string?> ReadableStampAsync(HttpContext http, int id, CancellationToken cancellationToken)
     {
-        var db = http.RequestServices.GetRequiredService<MegaBenchDbContext>();
         var access = http.RequestServices.GetRequiredService<AccessPolicy>();
         if (_keyedOn == Network)
         {
+            var db = http.RequestServices.GetRequiredService<MegaBenchDbContext>();
             return await db.NetworkScopeAsync(id, cancellationToken) is { } scope && access.CanRead(scope)
                 && await ChangeStamps.OfNetworkAsync(db, id, cancellationToken) is { } network
                 ? network.ToString(CultureInfo.InvariantCulture)
                 : null;
         }
 
-        if (await ChangeStamps.OfRoundAndNetworkAsync(db, id, cancellationToken) is not { } stamps
+        // On the stamp reader's own prepared connections: this request needs no context of its own.
+        if (await http.RequestServices.GetRequiredService<StampReader>().OfRoundAndNetworkAsync(id, cancellationToken) is not { } stamps
             || !access.CanRead(AccessScope.ForRound(stamps.NetworkId, stamps.CityId, id, stamps.Status)))
         {
             return null;

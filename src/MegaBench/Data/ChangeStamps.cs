@@ -3,10 +3,10 @@ using MegaBench.Audit;
 using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Practices;
-using MegaBench.Queries;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MegaBench.Data;
 
@@ -56,18 +56,22 @@ public static class ChangeStamps
     /// The round's stamp and its network's, with what decides who may read the round (its network, city and status),
     /// in one small query: what a cached page of the round is keyed on and served after. Null when there is no such round.
     /// </summary>
-    public static Task<RoundStamps?> OfRoundAndNetworkAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    public static async Task<RoundStamps?> OfRoundAndNetworkAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return RoundAndNetworkQuery.For(db)(db, roundId, cancellationToken);
+        var query = RoundStampQuery.For(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = query.Command(db.Database.GetDbConnection());
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return await query.ReadAsync(command, roundId, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
-
-    // Compiled: it runs on every request for a cached page, where a LINQ query's translation lookup would cost more than the query.
-    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, CancellationToken, Task<RoundStamps?>>> RoundAndNetworkQuery = new(() =>
-        EF.CompileAsyncQuery((MegaBenchDbContext db, int id, CancellationToken _) => db.Rounds.AsNoTracking()
-            .Where(r => r.Id == id)
-            .Select(r => new RoundStamps(r.City!.NetworkId, r.CityId, r.Status, EF.Property<long>(r, Property), EF.Property<long>(r.City.Network!, Property)))
-            .SingleOrDefault()));
 
     /// <summary>The tracked changes that alter what a page shows, taken before the save (a deleted row's entry is detached by it).</summary>
     internal static List<EntityEntry> Collect(DbContext db) =>

@@ -22,10 +22,12 @@ public static class DatabaseServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous), optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>()));
+                services.AddSingleton(sp => new StampReader(() => new SqliteMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<SqliteMegaBenchDbContext>>())));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<PostgresMegaBenchDbContext>()));
+                services.AddSingleton(sp => new StampReader(() => new PostgresMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<PostgresMegaBenchDbContext>>())));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'. Use Sqlite or PostgreSql.");

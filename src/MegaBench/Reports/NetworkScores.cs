@@ -150,6 +150,7 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     {
         private readonly CancellationTokenSource _stop;
         private readonly Task<Dictionary<int, List<Answer>>>[] _parts;
+        private readonly Func<Task<Dictionary<int, List<Answer>>>>? _onCallersConnection;
 
         public ScoredAnswers(MegaBenchDbContext db, int networkId, IReadOnlyCollection<int> rounds, CancellationToken cancellationToken)
         {
@@ -158,19 +159,25 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
             var token = _stop.Token;
             // Two readers at least, so that a single core reads them the same way (and the split is always tested).
             var parts = Math.Clamp(Environment.ProcessorCount, 2, 4);
-            _parts = db.Database.CurrentTransaction is not null
-                ? [ReadAsync(db, networkId, chosen, 0, 1, token)]
-                : [.. Enumerable.Range(0, parts).Select(part => Task.Run(async () =>
-                {
-                    await using var reader = db.NewReader();
-                    return await ReadAsync(reader, networkId, chosen, part, parts, token);
-                }, token))];
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // Read once the caller's own queries are done: one connection runs one command at a time.
+                _onCallersConnection = () => ReadAsync(db, networkId, chosen, 0, 1, token);
+                _parts = [];
+                return;
+            }
+
+            _parts = [.. Enumerable.Range(0, parts).Select(part => Task.Run(async () =>
+            {
+                await using var reader = db.NewReader();
+                return await ReadAsync(reader, networkId, chosen, part, parts, token);
+            }, token))];
         }
 
         /// <summary>Adds to each organisation its answers, once all are read.</summary>
         public async Task AddToAsync(IEnumerable<Organisation> organisations)
         {
-            var parts = await Task.WhenAll(_parts);
+            var parts = _onCallersConnection is { } read ? [await read()] : await Task.WhenAll(_parts);
             foreach (var organisation in organisations)
             {
                 if (parts[organisation.Id % parts.Length].TryGetValue(organisation.Id, out var answers))

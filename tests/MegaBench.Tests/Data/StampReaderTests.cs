@@ -1,0 +1,97 @@
+using MegaBench.Data;
+using MegaBench.Rounds;
+using MegaBench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MegaBench.Tests.Data;
+
+/// <summary>
+/// The <see cref="StampReader"/> reads a round's stamps on connections it keeps open between requests: it must read
+/// exactly what a context reads, and see every commit at its next read, as the pages it keys need.
+/// </summary>
+public sealed class StampReaderTests
+{
+    [Fact]
+    public async Task It_reads_what_a_context_reads_and_sees_each_commit_at_its_next_read()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var built = await new RoundBuilder().InNetwork("Stamped network").ForCity("Ashford").WithStatus(RoundStatus.Published).Minimal().BuildAsync(database);
+        await using var reader = new StampReader(database.NewContext);
+
+        async Task<RoundStamps?> FromContextAsync()
+        {
+            await using var db = database.NewContext();
+            return await ChangeStamps.OfRoundAndNetworkAsync(db, built.RoundId, Ct);
+        }
+
+        var before = await reader.OfRoundAndNetworkAsync(built.RoundId, Ct);
+        Assert.NotNull(before);
+        Assert.Equal(await FromContextAsync(), before);
+        Assert.Equal((built.NetworkId, built.CityId, RoundStatus.Published), (before.NetworkId, before.CityId, before.Status));
+
+        await using (var db = database.NewContext())
+        {
+            (await db.Rounds.SingleAsync(r => r.Id == built.RoundId, Ct)).Status = RoundStatus.Closed;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // The same kept connection, now idle: the next read sees the commit.
+        var after = await reader.OfRoundAndNetworkAsync(built.RoundId, Ct);
+        Assert.Equal(await FromContextAsync(), after);
+        Assert.Equal(RoundStatus.Closed, after!.Status);
+        Assert.True(after.Round > before.Round && after.Network > before.Network);
+        Assert.Null(await reader.OfRoundAndNetworkAsync(built.RoundId + 1000, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_reads_each_get_their_own_connection_and_all_agree()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var built = await new RoundBuilder().InNetwork("Stamped network").ForCity("Ashford").WithStatus(RoundStatus.Published).Minimal().BuildAsync(database);
+        var made = 0;
+        await using var reader = new StampReader(() =>
+        {
+            Interlocked.Increment(ref made);
+            return database.NewContext();
+        });
+
+        var read = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => reader.OfRoundAndNetworkAsync(built.RoundId, Ct))));
+
+        Assert.Single(read.Distinct());
+        Assert.NotNull(read[0]);
+        Assert.InRange(made, 1, 40);
+        var afterwards = made;
+        for (var i = 0; i < 10; i++)
+        {
+            await reader.OfRoundAndNetworkAsync(built.RoundId, Ct);
+        }
+
+        Assert.Equal(afterwards, made);
+    }
+
+    /// <summary>A kept connection lost while idle (here its server process ended, as at a server restart) costs no failed request.</summary>
+    [Fact]
+    public async Task A_connection_lost_while_idle_is_replaced_without_a_failed_read()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        var built = await new RoundBuilder().InNetwork("Stamped network").ForCity("Ashford").WithStatus(RoundStatus.Published).Minimal().BuildAsync(database);
+        var contexts = new List<MegaBenchDbContext>();
+        await using var reader = new StampReader(() =>
+        {
+            var db = database.NewContext();
+            contexts.Add(db);
+            return db;
+        });
+        var before = await reader.OfRoundAndNetworkAsync(built.RoundId, Ct);
+
+        var lost = Assert.Single(contexts);
+        var backend = ((Npgsql.NpgsqlConnection)lost.Database.GetDbConnection()).ProcessID;
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_terminate_backend({backend})", Ct);
+        }
+
+        Assert.Equal(before, await reader.OfRoundAndNetworkAsync(built.RoundId, Ct));
+        Assert.Equal(2, contexts.Count);
+    }
+}
