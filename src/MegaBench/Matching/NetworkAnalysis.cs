@@ -96,9 +96,10 @@ public sealed class NetworkAnalysis
         _indicatorLow = new bool[n][];
         _indicatorTallies = new Tally[n][];
 
-        // Each city's figures, the medians and the profiles are computed in parallel (every step writes only its own
-        // slots), the learning values too: on two cores this is a third off a 1,000-city network's analysis.
-        Parallel.For(0, n, c =>
+        // Each city's figures, the medians and the profiles are computed in parallel on a large network (every step
+        // writes only its own slots), the learning values too: on two cores a third off a 1,000-city network's analysis.
+        var parallel = LargeNetwork.Options(n);
+        Parallel.For(0, n, parallel, c =>
         {
             var score = cities[c].Score;
             var themes = score.Themes.ToDictionary(t => t.Theme, StringComparer.Ordinal);
@@ -135,7 +136,8 @@ public sealed class NetworkAnalysis
         (_indicatorExactMedians, _indicatorMedians, _indicatorCounts, var indicatorGaps, _strongIndicator, _indicatorRanks) = Classify(_adoptionExact, _indicators.Length, margin);
         _gapThemes = themeGaps;
         _gapIndicators = indicatorGaps;
-        _profiles = [.. ParallelEnumerable.Range(0, n).AsOrdered().Select(BuildProfile)];
+        _profiles = new StrengthsAndGaps[n];
+        Parallel.For(0, n, parallel, c => _profiles[c] = BuildProfile(c));
     }
 
     public Framework Framework { get; }
@@ -243,7 +245,7 @@ public sealed class NetworkAnalysis
     {
         var n = Cities.Count;
         var values = new double[n, n];
-        Parallel.For(0, n, a =>
+        Parallel.For(0, n, LargeNetwork.Options(n), a =>
         {
             for (var b = 0; b < n; b++)
             {
@@ -312,8 +314,8 @@ public sealed class NetworkAnalysis
         var strong = Enumerable.Range(0, n).Select(_ => new bool[items]).ToArray();
         var ranks = Enumerable.Range(0, n).Select(_ => new int[items]).ToArray();
 
-        // Items in parallel: each writes only its own column.
-        Parallel.For(0, items, () => new List<Fraction>(n), (item, _, values) =>
+        // Items in parallel on a large network: each writes only its own column.
+        Parallel.For(0, items, LargeNetwork.Options(n), () => new List<Fraction>(n), (item, _, values) =>
         {
             values.Clear();
             for (var c = 0; c < n; c++)

@@ -116,8 +116,8 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
     /// <summary>Every city's latest published round, scored.</summary>
     /// <remarks>
     /// The answers, most of the work on a large network, stream in on their own connections (<see cref="ScoredAnswers"/>)
-    /// while this context reads the rounds and organisations; then the rounds are scored in parallel. On two cores this
-    /// halves the load of a 1,000-city network (<c>bench/match/run.sh</c>).
+    /// while this context reads the rounds and organisations; then the rounds are scored, in parallel on a large network
+    /// (<see cref="LargeNetwork"/>). On two cores this halves the load of a 1,000-city network (<c>bench/match/run.sh</c>).
     /// </remarks>
     private static async Task<NetworkScores> PublishedAsync(MegaBenchDbContext db, Network network, CancellationToken cancellationToken)
     {
@@ -130,7 +130,9 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
         await answers.AddToAsync(organisations);
 
         var byRound = organisations.ToLookup(o => o.RoundId);
-        return Compose(network, [.. rounds.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(r => RoundScores.Score(r, byRound[r.Id]))]);
+        var scored = new ScoredRound[rounds.Count];
+        Parallel.For(0, rounds.Count, LargeNetwork.Options(rounds.Count), r => scored[r] = RoundScores.Score(rounds[r], byRound[rounds[r].Id]));
+        return Compose(network, [.. scored]);
     }
 
     /// <summary>
