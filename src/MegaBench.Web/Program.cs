@@ -16,7 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 var databaseSection = builder.Configuration.GetSection(DatabaseOptions.SectionName);
 builder.Services.Configure<DatabaseOptions>(databaseSection);
-builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions());
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddMegaBenchDatabase(databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions(), CurrentActor.OfRequest);
 
 // Runs before the server accepts requests: hosted services start before the web server in WebApplication.
 builder.Services.AddSingleton<FrameworkFolderReport>();

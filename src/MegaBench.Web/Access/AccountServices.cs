@@ -76,12 +76,15 @@ public static class AccountServices
         app.UseAuthorization();
         app.Use(async (context, next) =>
         {
-            var policy = context.RequestServices.GetRequiredService<AccessPolicy>();
-            var db = context.RequestServices.GetRequiredService<MegaBenchDbContext>();
-            await policy.LoadAsync(context.User, db, context.RequestAborted);
+            // An anonymous caller's grants are known without the database: its requests make no context unless they need one.
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var policy = context.RequestServices.GetRequiredService<AccessPolicy>();
+                await policy.LoadAsync(context.User, context.RequestServices.GetRequiredService<MegaBenchDbContext>(), context.RequestAborted);
+            }
+
             await next(context);
         });
-        app.UseCurrentActor();
         return app;
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using MegaBench.Audit;
-using MegaBench.Data;
 
 namespace MegaBench.Web.Access;
 
@@ -27,12 +26,14 @@ public static class CurrentActor
         return new AuditActor(id, name);
     }
 
-    /// <summary>Makes every save of the request's database context record the request's actor.</summary>
-    public static IApplicationBuilder UseCurrentActor(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            var db = context.RequestServices.GetRequiredService<MegaBenchDbContext>();
-            db.ActorProvider = () => Of(context);
-            await next(context);
-        });
+    /// <summary>
+    /// Makes every save of a request's database context record the request's actor, read at the save: given to
+    /// <c>AddMegaBenchDatabase</c>, which sets it on each context when it is made. Outside a request (the autosave
+    /// writer, start-up) the actor is the system's.
+    /// </summary>
+    public static Func<AuditActor> OfRequest(IServiceProvider services)
+    {
+        var accessor = services.GetRequiredService<IHttpContextAccessor>();
+        return () => accessor.HttpContext is { } context ? Of(context) : AuditActor.System;
+    }
 }

@@ -13,7 +13,12 @@ public static class DatabaseServiceCollectionExtensions
     /// Registers the provider's <see cref="MegaBenchDbContext"/> subclass, and <see cref="MegaBenchDbContext"/>
     /// itself as an alias of it, so that the rest of the code never names a provider.
     /// </summary>
-    public static IServiceCollection AddMegaBenchDatabase(this IServiceCollection services, DatabaseOptions options)
+    /// <param name="actorOf">
+    /// Who makes the changes a scope's context saves, read at each save (<see cref="MegaBenchDbContext.ActorProvider"/>):
+    /// the web app's request user. Set when the context is made, so that a request that never touches the database
+    /// makes no context.
+    /// </param>
+    public static IServiceCollection AddMegaBenchDatabase(this IServiceCollection services, DatabaseOptions options, Func<IServiceProvider, Func<Audit.AuditActor>>? actorOf = null)
     {
         var connectionString = options.ResolveConnectionString();
         switch (options.Provider)
@@ -21,12 +26,12 @@ public static class DatabaseServiceCollectionExtensions
             // The options are built once (optionsLifetime: Singleton), not once per request: they hold nothing per request.
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous), optionsLifetime: ServiceLifetime.Singleton);
-                services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>()));
+                services.AddScoped<MegaBenchDbContext>(sp => Scoped(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>(), actorOf));
                 services.AddSingleton(sp => new StampReader(() => new SqliteMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<SqliteMegaBenchDbContext>>())));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-                services.AddScoped<MegaBenchDbContext>(sp => WithCache(sp, sp.GetRequiredService<PostgresMegaBenchDbContext>()));
+                services.AddScoped<MegaBenchDbContext>(sp => Scoped(sp, sp.GetRequiredService<PostgresMegaBenchDbContext>(), actorOf));
                 services.AddSingleton(sp => new StampReader(() => new PostgresMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<PostgresMegaBenchDbContext>>())));
                 break;
             default:
@@ -45,9 +50,14 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    private static MegaBenchDbContext WithCache(IServiceProvider services, MegaBenchDbContext db)
+    private static MegaBenchDbContext Scoped(IServiceProvider services, MegaBenchDbContext db, Func<IServiceProvider, Func<Audit.AuditActor>>? actorOf)
     {
         db.ResultCache = services.GetService<HybridCache>();
+        if (actorOf is not null)
+        {
+            db.ActorProvider = actorOf(services);
+        }
+
         return db;
     }
 
