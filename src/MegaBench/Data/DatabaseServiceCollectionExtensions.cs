@@ -25,12 +25,12 @@ public static class DatabaseServiceCollectionExtensions
         {
             // The options are built once (optionsLifetime: Singleton), not once per request: they hold nothing per request.
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddDbContextPool<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous));
                 services.AddScoped<MegaBenchDbContext>(sp => Scoped(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>(), actorOf));
                 services.AddSingleton(sp => new StampReader(() => new SqliteMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<SqliteMegaBenchDbContext>>())));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddDbContextPool<PostgresMegaBenchDbContext>(o => ConfigurePostgres(o, connectionString));
                 services.AddScoped<MegaBenchDbContext>(sp => Scoped(sp, sp.GetRequiredService<PostgresMegaBenchDbContext>(), actorOf));
                 services.AddSingleton(sp => new StampReader(() => new PostgresMegaBenchDbContext(sp.GetRequiredService<DbContextOptions<PostgresMegaBenchDbContext>>())));
                 break;
@@ -52,12 +52,11 @@ public static class DatabaseServiceCollectionExtensions
 
     private static MegaBenchDbContext Scoped(IServiceProvider services, MegaBenchDbContext db, Func<IServiceProvider, Func<Audit.AuditActor>>? actorOf)
     {
+        // Contexts are pooled: every property a caller may set is set again here, for each scope.
         db.ResultCache = services.GetService<HybridCache>();
-        if (actorOf is not null)
-        {
-            db.ActorProvider = actorOf(services);
-        }
-
+        db.ActorProvider = actorOf?.Invoke(services) ?? (() => Audit.AuditActor.System);
+        db.Clock = TimeProvider.System;
+        db.AuditInsertedRoundsAsOneEntry = false;
         return db;
     }
 

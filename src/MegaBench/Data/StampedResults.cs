@@ -22,18 +22,34 @@ public static class StampedResults
     };
 
     /// <summary>The result kept under <paramref name="key"/>, computed by <paramref name="compute"/> when there is none.</summary>
+    /// <remarks>
+    /// <para><paramref name="compute"/> reads through the context it is given: a context of its own
+    /// (<see cref="MegaBenchDbContext.NewReader"/>, with the same result cache), not the caller's. Another request may
+    /// be waiting for the same entry when the first caller's request ends, and its pooled context goes back to the pool
+    /// (<c>AddMegaBenchDatabase</c>) while the computation still runs.</para>
+    /// <para>Inside a transaction nothing is kept: the result is computed on the caller's context, which sees what the
+    /// transaction changed, under a stamp the transaction may yet roll back, and so later give to another change.</para>
+    /// </remarks>
     public static async Task<T> GetOrComputeAsync<TState, T>(
-        MegaBenchDbContext db, string key, TState state, Func<TState, CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        MegaBenchDbContext db, string key, TState state, Func<MegaBenchDbContext, TState, CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(compute);
-        return db.ResultCache is { } cache
-            ? await cache.GetOrCreateAsync(
-                key,
-                (State: state, Compute: compute),
-                static (s, token) => new ValueTask<T>(s.Compute(s.State, token)),
-                Entry,
-                cancellationToken: cancellationToken)
-            : await compute(state, cancellationToken);
+        if (db.ResultCache is not { } cache || db.Database.CurrentTransaction is not null)
+        {
+            return await compute(db, state, cancellationToken);
+        }
+
+        return await cache.GetOrCreateAsync(
+            key,
+            (State: state, Compute: compute, NewContext: (Func<MegaBenchDbContext>)db.NewReader, Cache: cache),
+            static async (s, token) =>
+            {
+                await using var own = s.NewContext();
+                own.ResultCache = s.Cache;
+                return await s.Compute(own, s.State, token);
+            },
+            Entry,
+            cancellationToken: cancellationToken);
     }
 }

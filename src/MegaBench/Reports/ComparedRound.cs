@@ -42,11 +42,11 @@ public sealed record ComparedRound(ScoredRound Scored, NetworkScores Network, Ne
         return await StampedResults.GetOrComputeAsync(
             db,
             string.Create(CultureInfo.InvariantCulture, $"compared-round/{roundId}/{stamps.Round}.{stamps.Network}"),
-            (Db: db, RoundId: roundId, stamps.Round),
-            static async (state, token) =>
+            (RoundId: roundId, stamps.Round),
+            static async (own, state, token) =>
                 // The round's own scores are kept under its stamp alone: a change elsewhere in the network reuses them.
-                await RoundScores.LoadAsync(state.Db, state.RoundId, state.Round, token) is { } scored
-                    ? await CompareAsync(state.Db, scored, token)
+                await RoundScores.LoadAsync(own, state.RoundId, state.Round, token) is { } scored
+                    ? await CompareAsync(own, scored, token)
                     : null,
             cancellationToken);
     }

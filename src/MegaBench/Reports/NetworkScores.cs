@@ -91,8 +91,8 @@ public sealed record NetworkScores(Network Network, Framework? Framework, IReadO
         var published = await StampedResults.GetOrComputeAsync(
             db,
             string.Create(CultureInfo.InvariantCulture, $"network-scores/{networkId}/{row.Stamp}"),
-            (Db: db, row.Network),
-            static (state, token) => PublishedAsync(state.Db, state.Network, token),
+            row.Network,
+            static (own, network, token) => PublishedAsync(own, network, token),
             cancellationToken);
         if (focus is null)
         {

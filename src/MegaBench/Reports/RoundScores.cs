@@ -34,8 +34,8 @@ public static class RoundScores
         return await StampedResults.GetOrComputeAsync(
             db,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"scored-round/{roundId}/{stamp}"),
-            (Db: db, RoundId: roundId),
-            static (state, token) => LoadAsync(state.Db, state.RoundId, token),
+            roundId,
+            static (own, id, token) => LoadAsync(own, id, token),
             cancellationToken);
     }
 
