@@ -138,4 +138,47 @@ public sealed class NetworkScoresCacheTests
         var organisation = scored.Organisations.Single(o => o.Id == answer.OrganisationId);
         Assert.Equal(AnswerValue.Yes, organisation.Answers.Single(a => a.IndicatorCode == answer.IndicatorCode).Value);
     }
+
+    /// <summary>
+    /// What is computed inside a transaction is not kept: the stamp it would be kept under is rolled back with the
+    /// transaction, and the next committed change takes the same stamp.
+    /// </summary>
+    [Fact]
+    public async Task Scores_computed_inside_a_rolled_back_transaction_are_not_served_afterwards()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var rich = await RoundBuilder.Rich().WithStatus(RoundStatus.Published).BuildAsync(database);
+        await using var app = Instance(database);
+        int answerId;
+        await using (var scope = app.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            var answer = await db.Answers.OrderBy(a => a.Id).FirstAsync(a => a.Organisation!.RoundId == rich.RoundId && a.Value == AnswerValue.No, Ct);
+            answerId = answer.Id;
+            answer.Value = AnswerValue.Yes;
+            await db.SaveChangesAsync(Ct);
+            Assert.NotNull(await NetworkScores.LoadAsync(db, rich.NetworkId, Ct));
+            await transaction.RollbackAsync(Ct);
+        }
+
+        await using (var scope = app.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MegaBenchDbContext>();
+            (await db.Answers.SingleAsync(a => a.Id == answerId, Ct)).Value = AnswerValue.NotDetermined;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var scored = Assert.Single((await LoadAsync(app, rich.NetworkId)).Rounds);
+        var (organisationId, code) = AnswerKey(database, answerId);
+        var organisation = scored.Organisations.Single(o => o.Id == organisationId);
+        Assert.Equal(AnswerValue.NotDetermined, organisation.Answers.Single(a => a.IndicatorCode == code).Value);
+    }
+
+    private static (int OrganisationId, string Code) AnswerKey(TestDatabase database, int answerId)
+    {
+        using var db = database.NewContext();
+        var answer = db.Answers.Single(a => a.Id == answerId);
+        return (answer.OrganisationId, answer.IndicatorCode);
+    }
 }
