@@ -23,7 +23,8 @@ public static class DatabaseServiceCollectionExtensions
         var connectionString = options.ResolveConnectionString();
         switch (options.Provider)
         {
-            // The options are built once (optionsLifetime: Singleton), not once per request: they hold nothing per request.
+            // Pooled contexts on options built once; Scoped sets each lease's own state. The stamp reader's contexts,
+            // made outside the pool on the same options, stay open between requests (StampReader).
             case DatabaseProvider.Sqlite:
                 services.AddDbContextPool<SqliteMegaBenchDbContext>(o => ConfigureSqlite(o, connectionString, options.SqliteSynchronous));
                 services.AddScoped<MegaBenchDbContext>(sp => Scoped(sp, sp.GetRequiredService<SqliteMegaBenchDbContext>(), actorOf));

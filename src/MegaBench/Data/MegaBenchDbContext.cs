@@ -43,9 +43,10 @@ public abstract class MegaBenchDbContext(DbContextOptions options) : IdentityDbC
     public HybridCache? ResultCache { get; set; }
 
     /// <summary>
-    /// A new context on the same database with the same options, and so its own connection: for reading beside this
-    /// context, on another thread (see <see cref="Reports.NetworkScores"/>). It sees only what is committed, and its
-    /// caller disposes of it. It saves nothing: who made a change and the result cache are not carried over.
+    /// A new context on the same database with the same options, outside the pool, and so its own connection: for
+    /// reading beside this context on another thread (<see cref="Reports.NetworkScores"/>), or after this context went
+    /// back to the pool (<see cref="StampedResults"/>). It sees only what is committed, and its caller disposes of it.
+    /// Its actor, clock and result cache are the defaults, not this context's.
     /// </summary>
     public abstract MegaBenchDbContext NewReader();
 

@@ -1,9 +1,8 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using MegaBench.Networks;
+using MegaBench.Queries;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace MegaBench.Data;
 
@@ -15,7 +14,7 @@ namespace MegaBench.Data;
 /// </summary>
 internal sealed class RoundStampQuery
 {
-    private static readonly ConditionalWeakTable<IModel, RoundStampQuery> PerModel = [];
+    private static readonly CompiledPerModel<RoundStampQuery> PerModel = new(db => new RoundStampQuery(db));
 
     private readonly string _sql;
     private readonly MappedColumn _roundKey;
@@ -39,11 +38,7 @@ internal sealed class RoundStampQuery
             $"WHERE r.{_roundKey.Name} = @round";
     }
 
-    public static RoundStampQuery For(DbContext db)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return PerModel.GetValue(db.Model, _ => new RoundStampQuery(db));
-    }
+    public static RoundStampQuery For(DbContext db) => PerModel.For(db);
 
     /// <summary>The query as a command on <paramref name="connection"/>, for round 0 until <see cref="ReadAsync"/> names one.</summary>
     public DbCommand Command(DbConnection connection)
