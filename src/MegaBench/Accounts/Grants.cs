@@ -51,6 +51,15 @@ public sealed record Grants(
 
     public bool IsSignedIn => UserId is not null;
 
+    /// <summary>
+    /// Equal for two callers exactly when every decision of theirs is the same (their networks, cities and respondent
+    /// link; not who they are): what a part of a page that differs by reader is cached under.
+    /// </summary>
+    public string AccessKey => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{(AdministersAllNetworks ? "*" : "")}n{Ids(AdministeredNetworks)}c{Ids(CoordinatedCities)}o{Ids(NetworksOfCoordinatedCities)}r{Respondent?.RoundId}.{Respondent?.OrganisationId}");
+
+    private static string Ids(IReadOnlySet<int>? ids) => ids is null ? "" : string.Join(',', ids.Order());
+
     public bool IsAdministrator => AdministersAllNetworks || AdministeredNetworks.Count > 0;
 
     /// <summary>May create networks: only an administrator of all networks (the first administrator, set up once).</summary>

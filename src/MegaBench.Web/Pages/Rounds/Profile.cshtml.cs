@@ -3,6 +3,7 @@ using MegaBench.Data;
 using MegaBench.Frameworks;
 using MegaBench.Matching;
 using MegaBench.Practices;
+using MegaBench.Queries;
 using MegaBench.Reports;
 using MegaBench.Rounds;
 using MegaBench.Web.Access;
@@ -52,16 +53,42 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
 
     public string ChartAlt { get; private set; } = "";
 
+    /// <summary>
+    /// What the profile below its heading is cached under: the round's and its network's stamps, the earlier rounds the
+    /// reader may compare with (and their stamps), the language, and what the reader may read and edit. Readers with the
+    /// same grants see the same profile, so one cached copy serves them all.
+    /// </summary>
+    public string ProfileKey { get; private set; } = "";
+
+    /// <summary>The earlier rounds of the city the reader may read, latest first: the profile compares with the first that scores.</summary>
+    private IReadOnlyList<EarlierRound> _earlier = [];
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var report = await ReadableRounds.CompareAsync(db, access, id, cancellationToken);
-        if (report is null)
+        // One connection for the page's queries (the context closes it when the request ends).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (await ReadableRounds.ReadAsync(db, access, id, cancellationToken) is not { } readable)
         {
             return NotFound();
         }
 
-        Report = report;
-        CanEdit = access.CanEdit(AccessScope.For(report.Round));
+        Report = readable.Report;
+        CanEdit = access.CanEdit(AccessScope.For(Report.Round));
+        var city = Report.Scored.City;
+        _earlier = [.. (await EarlierRoundsQuery.For(db)(db, city.Id, Report.Round.Year).ToListAsync(cancellationToken))
+            .Where(r => access.CanRead(AccessScope.ForRound(city.NetworkId, city.Id, r.Id, r.Status)))];
+        ProfileKey = string.Create(CultureInfo.InvariantCulture,
+            $"{id}/{readable.Stamps.Round}.{readable.Stamps.Network}/{string.Join(',', _earlier.Select(r => $"{r.Id}.{r.Stamp}"))}/{CultureInfo.CurrentUICulture.Name}/{CanEdit}/{access.Grants.AccessKey}");
+        return Page();
+    }
+
+    /// <summary>
+    /// The profile's figures, findings, partners, practices, narrative and changes: only when the profile is not in the
+    /// cache under <see cref="ProfileKey"/> (the view calls it inside its <c>cache</c> tag).
+    /// </summary>
+    public async Task LoadProfileAsync(CancellationToken cancellationToken)
+    {
+        var report = Report;
         var city = report.Scored.City;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         Themes = report.ChartRows(language);
@@ -100,23 +127,24 @@ public sealed class ProfileModel(MegaBenchDbContext db, AccessPolicy access, Saf
         HasMayLookAt = !string.IsNullOrWhiteSpace(narrative.FirstOrDefault(n => n.Kind == NarrativeKind.MayLookAt)?.Markdown);
 
         // The previous round: the latest earlier year of the same city that the caller may read, scored once per change of it.
-        var earlierRounds = await db.Rounds.AsNoTracking()
-            .Where(r => r.CityId == city.Id && r.Year < report.Round.Year)
-            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
-            .Select(r => new { r.Id, r.Status, Stamp = EF.Property<long>(r, ChangeStamps.Property) })
-            .ToListAsync(cancellationToken);
-        foreach (var row in earlierRounds)
+        foreach (var row in _earlier)
         {
-            if (access.CanRead(AccessScope.ForRound(city.NetworkId, city.Id, row.Id, row.Status))
-                && await RoundScores.LoadAsync(db, row.Id, row.Stamp, cancellationToken) is { } earlier)
+            if (await RoundScores.LoadAsync(db, row.Id, row.Stamp, cancellationToken) is { } earlier)
             {
                 Changes = RoundComparison.Compare(earlier, report.Scored);
                 break;
             }
         }
-
-        return Page();
     }
+
+    private sealed record EarlierRound(int Id, MegaBench.Rounds.RoundStatus Status, long Stamp);
+
+    // Compiled (once per model): it runs on every request, cached profile or not.
+    private static readonly CompiledPerModel<Func<MegaBenchDbContext, int, int, IAsyncEnumerable<EarlierRound>>> EarlierRoundsQuery = new(() =>
+        EF.CompileAsyncQuery((MegaBenchDbContext db, int cityId, int year) => db.Rounds.AsNoTracking()
+            .Where(r => r.CityId == cityId && r.Year < year)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
+            .Select(r => new EarlierRound(r.Id, r.Status, EF.Property<long>(r, ChangeStamps.Property)))));
 
     public IHtmlContent IndicatorText(Translator translator, string code) =>
         Framework(translator, (Report.Framework.FindIndicator(code) ?? Changes?.Earlier.Framework.FindIndicator(code))?.Text, code);
