@@ -163,18 +163,32 @@ public class AccessPolicy
     /// <summary>The caller's grants; anonymous until <see cref="LoadAsync"/> ran for a signed-in caller.</summary>
     public Grants Grants { get; private set; } = Grants.Anonymous;
 
-    /// <summary>Reads the grants of the signed-in user (by the name-identifier claim), once per request.</summary>
-    public async Task LoadAsync(ClaimsPrincipal user, MegaBenchDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the grants of the signed-in user (by the name-identifier claim), once per request: from the database
+    /// (a context from <paramref name="db"/>) unless the sign-in cookie's check read them already (<see cref="Use"/>).
+    /// </summary>
+    public async Task LoadAsync(ClaimsPrincipal user, Func<MegaBenchDbContext> db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(db);
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             Grants = Grants.Anonymous;
-            return;
         }
+        else if (Grants.UserId != userId)
+        {
+            Grants = await Grants.LoadAsync(db(), userId, cancellationToken);
+        }
+    }
 
-        Grants = await Grants.LoadAsync(db, userId, cancellationToken);
+    /// <summary>
+    /// The grants the sign-in cookie's check read with the account (<see cref="SessionValidator"/>): <see cref="LoadAsync"/>
+    /// then reads nothing more for that account.
+    /// </summary>
+    internal void Use(Grants grants)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        Grants = grants;
     }
 
     public virtual bool CanRead(AccessScope scope)

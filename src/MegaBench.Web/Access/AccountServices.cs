@@ -76,11 +76,12 @@ public static class AccountServices
         app.UseAuthorization();
         app.Use(async (context, next) =>
         {
-            // An anonymous caller's grants are known without the database: its requests make no context unless they need one.
+            // An anonymous caller's grants are known without the database, and a cookie's were read with its session
+            // (SessionValidator): such requests make no context unless they need one.
             if (context.User.Identity?.IsAuthenticated == true)
             {
                 var policy = context.RequestServices.GetRequiredService<AccessPolicy>();
-                await policy.LoadAsync(context.User, context.RequestServices.GetRequiredService<MegaBenchDbContext>(), context.RequestAborted);
+                await policy.LoadAsync(context.User, context.RequestServices.GetRequiredService<MegaBenchDbContext>, context.RequestAborted);
             }
 
             await next(context);

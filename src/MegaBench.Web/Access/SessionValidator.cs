@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using MegaBench.Accounts;
 using MegaBench.Data;
-using MegaBench.Queries;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MegaBench.Web.Access;
@@ -17,18 +15,12 @@ namespace MegaBench.Web.Access;
 /// <remarks>
 /// This replaces Identity's <see cref="SecurityStampValidator"/> at a zero interval, which on each request loaded
 /// the whole account, rebuilt the principal (claims and roles queries) and issued a new cookie: about a third of a
-/// signed-in page's cost (issue 7). Here one query reads the stamp and the names the cookie carries; the
-/// principal is rebuilt, and the cookie renewed, only when one of those names changed.
+/// signed-in page's cost (issue 7). Here one command reads the stamp, the names the cookie carries and the account's
+/// grants (<see cref="StampReader.SessionAsync"/>); the principal is rebuilt, and the cookie renewed, only when one of
+/// those names changed.
 /// </remarks>
 public static class SessionValidator
 {
-    // Compiled (once per model), as it runs on every signed-in request.
-    private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, CancellationToken, Task<SessionAccount?>>> AccountQuery = new(() =>
-        EF.CompileAsyncQuery((MegaBenchDbContext db, string userId, CancellationToken _) => db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new SessionAccount(u.SecurityStamp, u.UserName, u.Email, u.DisplayName))
-            .SingleOrDefault()));
-
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -43,13 +35,16 @@ public static class SessionValidator
             return;
         }
 
-        var db = services.GetRequiredService<MegaBenchDbContext>();
-        var account = await AccountQuery.For(db)(db, userId, context.HttpContext.RequestAborted);
+        // On the stamp reader's kept connections, with the account's grants in the same command: a signed-in request
+        // needs no context of its own for its session.
+        var account = await services.GetRequiredService<StampReader>().SessionAsync(userId, context.HttpContext.RequestAborted);
         if (account is null || account.SecurityStamp != stamp)
         {
             await RejectAsync(context, services);
             return;
         }
+
+        services.GetRequiredService<AccessPolicy>().Use(account.Grants);
 
         // The cookie carries the names the pages and the audit trail show: rebuild it when one changed.
         if (principal.FindFirstValue(claimTypes.UserNameClaimType) != account.UserName
@@ -67,8 +62,6 @@ public static class SessionValidator
             context.ShouldRenew = true;
         }
     }
-
-    private sealed record SessionAccount(string? SecurityStamp, string? UserName, string? Email, string? DisplayName);
 
     /// <summary>Ends the session as Identity's validator does: the request is anonymous and the cookie is deleted.</summary>
     private static Task RejectAsync(CookieValidatePrincipalContext context, IServiceProvider services)

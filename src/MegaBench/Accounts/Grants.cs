@@ -141,21 +141,23 @@ public sealed record Grants(
             .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
             .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId, a.City == null ? null : a.City.NetworkId))));
 
-    private sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId, int? NetworkOfCity);
+    /// <summary>A role assignment as the grants read it: the role, its network or city, and the city's network.</summary>
+    internal sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId, int? NetworkOfCity);
 
     /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var assignments = await AssignmentsQuery.For(db)(db, userId).ToListAsync(cancellationToken);
-
-        return new Grants(
-            userId,
-            assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),
-            assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.CityId is not null).Select(a => a.CityId!.Value).ToHashSet(),
-            AdministersAllNetworks: assignments.Any(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is null),
-            NetworksOfCoordinatedCities: assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.NetworkOfCity is not null).Select(a => a.NetworkOfCity!.Value).ToHashSet());
+        return Of(userId, await AssignmentsQuery.For(db)(db, userId).ToListAsync(cancellationToken));
     }
+
+    /// <summary>The grants of an account holding <paramref name="assignments"/>.</summary>
+    internal static Grants Of(string userId, IReadOnlyCollection<Assignment> assignments) => new(
+        userId,
+        assignments.Where(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is not null).Select(a => a.NetworkId!.Value).ToHashSet(),
+        assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.CityId is not null).Select(a => a.CityId!.Value).ToHashSet(),
+        AdministersAllNetworks: assignments.Any(a => a.Role == AccountRole.NetworkAdministrator && a.NetworkId is null),
+        NetworksOfCoordinatedCities: assignments.Where(a => a.Role == AccountRole.CityCoordinator && a.NetworkOfCity is not null).Select(a => a.NetworkOfCity!.Value).ToHashSet());
 }
 
 /// <summary>The holder of an organisation's questionnaire link.</summary>

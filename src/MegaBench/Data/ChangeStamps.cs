@@ -143,5 +143,20 @@ public static class ChangeStamps
     }
 }
 
-/// <summary>A round's change stamp and its network's, with the round's network, city and status (what its access rests on).</summary>
-public sealed record RoundStamps(int NetworkId, int CityId, RoundStatus Status, long Round, long Network);
+/// <summary>
+/// A round's change stamp and its network's, with the round's network, city and status (what its access rests on), and
+/// what a page of it shows around a cached body: its year, its city's and network's names, whether the network is the
+/// demo, and its framework.
+/// </summary>
+public sealed record RoundStamps(
+    int NetworkId,
+    int CityId,
+    RoundStatus Status,
+    long Round,
+    long Network,
+    int Year,
+    string CityName,
+    string NetworkName,
+    bool IsDemo,
+    int StoredFrameworkId,
+    string FrameworkHash);

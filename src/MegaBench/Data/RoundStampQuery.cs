@@ -1,4 +1,5 @@
 using System.Data.Common;
+using MegaBench.Frameworks;
 using MegaBench.Networks;
 using MegaBench.Queries;
 using MegaBench.Rounds;
@@ -7,41 +8,45 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Data;
 
 /// <summary>
-/// The one query of <see cref="RoundStamps"/>: a round's stamp and its network's, with the round's network, city and
-/// status, in SQL written once per EF model from its own column names and value conversion (<see cref="MappedColumn"/>).
+/// The one query of <see cref="RoundStamps"/>: a round's stamp and its network's, with the round's network, city,
+/// status and what a page shows around a cached body, in SQL written once per EF model from its own column names and
+/// value conversion (<see cref="MappedColumn"/>).
 /// It runs on a context's connection (<see cref="ChangeStamps.OfRoundAndNetworkAsync"/>) and on the connections the
-/// <see cref="StampReader"/> keeps prepared for the pages served from the output cache.
+/// <see cref="StampReader"/> keeps prepared for the pages served from cache.
 /// </summary>
-internal sealed class RoundStampQuery
+internal sealed class RoundStampQuery : KeptQuery<int, RoundStamps?>
 {
     private static readonly CompiledPerModel<RoundStampQuery> PerModel = new(db => new RoundStampQuery(db));
 
     private readonly string _sql;
     private readonly MappedColumn _roundKey;
     private readonly MappedColumn _status;
+    private readonly MappedColumn _isDemo;
 
     private RoundStampQuery(DbContext db)
     {
         _roundKey = MappedColumn.Of<Round>(db, nameof(Round.Id));
         _status = MappedColumn.Of<Round>(db, nameof(Round.Status));
-        var roundCity = MappedColumn.Of<Round>(db, nameof(Round.CityId));
-        var roundStamp = MappedColumn.Of<Round>(db, ChangeStamps.Property);
-        var cityKey = MappedColumn.Of<City>(db, nameof(City.Id));
-        var cityNetwork = MappedColumn.Of<City>(db, nameof(City.NetworkId));
-        var networkKey = MappedColumn.Of<Network>(db, nameof(Network.Id));
-        var networkStamp = MappedColumn.Of<Network>(db, ChangeStamps.Property);
+        _isDemo = MappedColumn.Of<Network>(db, nameof(Network.IsDemo));
+        string Column<T>(string property) => MappedColumn.Of<T>(db, property).Name;
+        var roundCity = Column<Round>(nameof(Round.CityId));
+        var roundFramework = Column<Round>(nameof(Round.StoredFrameworkId));
+        var cityNetwork = Column<City>(nameof(City.NetworkId));
         _sql =
-            $"SELECT c.{cityNetwork.Name}, r.{roundCity.Name}, r.{_status.Name}, r.{roundStamp.Name}, n.{networkStamp.Name} " +
+            $"SELECT c.{cityNetwork}, r.{roundCity}, r.{_status.Name}, r.{Column<Round>(ChangeStamps.Property)}, n.{Column<Network>(ChangeStamps.Property)}, " +
+            $"r.{Column<Round>(nameof(Round.Year))}, c.{Column<City>(nameof(City.Name))}, n.{Column<Network>(nameof(Network.Name))}, n.{_isDemo.Name}, " +
+            $"r.{roundFramework}, f.{Column<StoredFramework>(nameof(StoredFramework.ContentHash))} " +
             $"FROM {MappedColumn.Table<Round>(db)} r " +
-            $"JOIN {MappedColumn.Table<City>(db)} c ON c.{cityKey.Name} = r.{roundCity.Name} " +
-            $"JOIN {MappedColumn.Table<Network>(db)} n ON n.{networkKey.Name} = c.{cityNetwork.Name} " +
+            $"JOIN {MappedColumn.Table<City>(db)} c ON c.{Column<City>(nameof(City.Id))} = r.{roundCity} " +
+            $"JOIN {MappedColumn.Table<Network>(db)} n ON n.{Column<Network>(nameof(Network.Id))} = c.{cityNetwork} " +
+            $"JOIN {MappedColumn.Table<StoredFramework>(db)} f ON f.{Column<StoredFramework>(nameof(StoredFramework.Id))} = r.{roundFramework} " +
             $"WHERE r.{_roundKey.Name} = @round";
     }
 
     public static RoundStampQuery For(DbContext db) => PerModel.For(db);
 
     /// <summary>The query as a command on <paramref name="connection"/>, for round 0 until <see cref="ReadAsync"/> names one.</summary>
-    public DbCommand Command(DbConnection connection)
+    public override DbCommand Command(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var command = connection.CreateCommand();
@@ -51,13 +56,15 @@ internal sealed class RoundStampQuery
     }
 
     /// <summary>Runs <paramref name="command"/> (made by <see cref="Command"/>) for <paramref name="roundId"/>; null when there is no such round.</summary>
-    public async Task<RoundStamps?> ReadAsync(DbCommand command, int roundId, CancellationToken cancellationToken)
+    public override async Task<RoundStamps?> ReadAsync(DbCommand command, int roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Parameters[0].Value = roundId;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new RoundStamps(reader.GetInt32(0), reader.GetInt32(1), _status.Read<RoundStatus>(reader, 2), reader.GetInt64(3), reader.GetInt64(4))
+            ? new RoundStamps(
+                reader.GetInt32(0), reader.GetInt32(1), _status.Read<RoundStatus>(reader, 2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt32(5), reader.GetString(6), reader.GetString(7), _isDemo.Read<bool>(reader, 8), reader.GetInt32(9), reader.GetString(10))
             : null;
     }
 }

@@ -58,7 +58,14 @@ public static class FrameworkStore
     /// The framework of a stored row known by its id and hash, without reading its definition when it was
     /// parsed before: the questionnaire's autosave checks a statement code on every save.
     /// </summary>
-    public static async Task<Framework> ReadAsync(MegaBenchDbContext db, int storedFrameworkId, string contentHash, CancellationToken cancellationToken = default)
+    public static Task<Framework> ReadAsync(MegaBenchDbContext db, int storedFrameworkId, string contentHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return ReadAsync(() => db, storedFrameworkId, contentHash, cancellationToken);
+    }
+
+    /// <summary>As the other overload, for a caller that makes its context (<paramref name="db"/>) only when the framework must be read.</summary>
+    public static async Task<Framework> ReadAsync(Func<MegaBenchDbContext> db, int storedFrameworkId, string contentHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (Parsed.TryGetValue(contentHash, out var framework))
@@ -66,7 +73,7 @@ public static class FrameworkStore
             return framework;
         }
 
-        var stored = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == storedFrameworkId, cancellationToken);
+        var stored = await db().Frameworks.AsNoTracking().SingleAsync(f => f.Id == storedFrameworkId, cancellationToken);
         return Read(stored);
     }
 

@@ -44,6 +44,39 @@ public sealed class StampReaderTests
     }
 
     [Fact]
+    public async Task A_session_carries_the_accounts_stamp_and_the_grants_a_context_reads_and_none_once_erased()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var built = await new RoundBuilder().InNetwork("Stamped network").ForCity("Ashford").Minimal().BuildAsync(database);
+        var other = await new RoundBuilder().InNetwork("Other network").ForCity("Bexley").Minimal().BuildAsync(database);
+        var userId = await TestAccounts.CreateAsync(database, "session@example.org",
+            TestRole.AdministratorOf(built.NetworkId), TestRole.CoordinatorOf(other.CityId), TestRole.AdministratorOfEveryNetwork);
+        await using var reader = new StampReader(database.NewContext);
+
+        var session = await reader.SessionAsync(userId, Ct);
+        await using (var db = database.NewContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId, Ct);
+            Assert.NotNull(session);
+            Assert.Equal((user.SecurityStamp, user.UserName, user.Email, user.DisplayName), (session.SecurityStamp, session.UserName, session.Email, session.DisplayName));
+            var grants = await MegaBench.Accounts.Grants.LoadAsync(db, userId, Ct);
+            Assert.Equal(grants.AccessKey, session.Grants.AccessKey);
+            Assert.Equal(userId, session.Grants.UserId);
+            Assert.True(session.Grants.AdministersAllNetworks);
+            Assert.Equal([built.NetworkId], session.Grants.AdministeredNetworks);
+            Assert.Equal([other.CityId], session.Grants.CoordinatedCities);
+            Assert.Equal([other.NetworkId], session.Grants.NetworksOfCoordinatedCities!);
+
+            // Erased (the columns alone, so that the stamp stays): the account's roles give nothing any more.
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.ErasedAt, DateTimeOffset.UnixEpoch), Ct);
+        }
+
+        var erased = await reader.SessionAsync(userId, Ct);
+        Assert.Equal(MegaBench.Accounts.Grants.Of(userId, []).AccessKey, erased!.Grants.AccessKey);
+        Assert.Null(await reader.SessionAsync("no such account", Ct));
+    }
+
+    [Fact]
     public async Task Concurrent_reads_each_get_their_own_connection_and_all_agree()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -181,6 +181,42 @@ public sealed class AccountPagesTests
     }
 
     [Fact]
+    public async Task A_role_taken_or_given_through_one_instance_counts_at_the_next_request_on_another()
+    {
+        // The grants are read with the session on every request (SessionValidator), never kept from an earlier one.
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await new RoundBuilder().WithStatus(MegaBench.Rounds.RoundStatus.Open).Minimal().BuildAsync(database);
+        await using var a = new MegaBenchAppFactory(database);
+        await using var b = new MegaBenchAppFactory(database);
+        var coordinator = b.CreateBrowser();
+        var email = await coordinator.SignInAsAsync(database, TestRole.CoordinatorOf(round.CityId));
+        var path = new Uri($"/rounds/{round.RoundId}/profile", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(path, Ct)).StatusCode);
+
+        async Task ChangeRoleAsync(bool give)
+        {
+            await using var scope = a.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MegaBench.Data.MegaBenchDbContext>();
+            var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
+            if (give)
+            {
+                db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = AccountRole.CityCoordinator, CityId = round.CityId });
+            }
+            else
+            {
+                db.RoleAssignments.RemoveRange(await db.RoleAssignments.Where(r => r.UserId == user.Id).ToListAsync(Ct));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await ChangeRoleAsync(give: false);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync(path, Ct)).StatusCode);
+        await ChangeRoleAsync(give: true);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(path, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_setup_code_creates_the_first_administrator_once()
     {
         await using var database = await TestDatabase.CreateAsync();
