@@ -75,18 +75,19 @@ public sealed class PageCache : IOutputCachePolicy
     /// <summary>The stamp the page is keyed on, when the reader may read the page's round or network; else null.</summary>
     private async Task<string?> ReadableStampAsync(HttpContext http, int id, CancellationToken cancellationToken)
     {
+        // On the stamp reader's own prepared connections: this request needs no context of its own.
         var access = http.RequestServices.GetRequiredService<AccessPolicy>();
+        var reader = http.RequestServices.GetRequiredService<StampReader>();
         if (_keyedOn == Network)
         {
-            var db = http.RequestServices.GetRequiredService<MegaBenchDbContext>();
-            return await db.NetworkScopeAsync(id, cancellationToken) is { } scope && access.CanRead(scope)
-                && await ChangeStamps.OfNetworkAsync(db, id, cancellationToken) is { } network
-                ? network.ToString(CultureInfo.InvariantCulture)
+            // The network's scope as AccessScopes.Scopes builds it from the same two facts.
+            return await reader.OfNetworkAsync(id, cancellationToken) is { } network
+                && access.CanRead(new AccessScope(id, HasPublishedRound: network.HasPublishedRound))
+                ? network.Network.ToString(CultureInfo.InvariantCulture)
                 : null;
         }
 
-        // On the stamp reader's own prepared connections: this request needs no context of its own.
-        if (await http.RequestServices.GetRequiredService<StampReader>().OfRoundAndNetworkAsync(id, cancellationToken) is not { } stamps
+        if (await reader.OfRoundAndNetworkAsync(id, cancellationToken) is not { } stamps
             || !access.CanRead(AccessScope.ForRound(stamps.NetworkId, stamps.CityId, id, stamps.Status)))
         {
             return null;

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MegaBench.Data;
 
 /// <summary>
-/// The small reads every request of a cached page or of a signed-in caller makes: a round's change stamps
-/// (<see cref="RoundStampQuery"/>) and a session's security stamp with its grants (<see cref="Accounts.SessionQuery"/>),
+/// The small reads every request of a cached page or of a signed-in caller makes: a round's or a network's change stamps
+/// (<see cref="RoundStampQuery"/>, <see cref="NetworkStampQuery"/>) and a session's security stamp with its grants
+/// (<see cref="Accounts.SessionQuery"/>),
 /// on connections it keeps open with the statements prepared.
 /// </summary>
 /// <remarks>
@@ -31,6 +32,10 @@ public sealed class StampReader(Func<MegaBenchDbContext> newContext) : IAsyncDis
     /// <summary>The round's stamps (see <see cref="ChangeStamps.OfRoundAndNetworkAsync"/>); null when there is no such round.</summary>
     public Task<RoundStamps?> OfRoundAndNetworkAsync(int roundId, CancellationToken cancellationToken) =>
         ReadAsync(RoundStampQuery.For, roundId, cancellationToken);
+
+    /// <summary>The network's stamp and whether it has a published round; null when there is no such network.</summary>
+    public Task<NetworkStamps?> OfNetworkAsync(int networkId, CancellationToken cancellationToken) =>
+        ReadAsync(NetworkStampQuery.For, networkId, cancellationToken);
 
     /// <summary>The account's security stamp, names and grants; null when there is no such account.</summary>
     public Task<Accounts.AccountSession?> SessionAsync(string userId, CancellationToken cancellationToken) =>

@@ -44,6 +44,37 @@ public sealed class StampReaderTests
     }
 
     [Fact]
+    public async Task A_networks_stamp_and_scope_are_those_a_context_reads_before_and_after_a_round_is_published()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var built = await new RoundBuilder().InNetwork("Stamped network").ForCity("Ashford").WithStatus(RoundStatus.Closed).Minimal().BuildAsync(database);
+        await using var reader = new StampReader(database.NewContext);
+
+        async Task<NetworkStamps> FromContextAsync()
+        {
+            await using var db = database.NewContext();
+            var scope = await MegaBench.Web.Access.AccessScopes.NetworkScopeAsync(db, built.NetworkId, Ct);
+            return new NetworkStamps((await ChangeStamps.OfNetworkAsync(db, built.NetworkId, Ct))!.Value, scope!.HasPublishedRound);
+        }
+
+        var before = await reader.OfNetworkAsync(built.NetworkId, Ct);
+        Assert.Equal(await FromContextAsync(), before);
+        Assert.False(before!.HasPublishedRound);
+
+        await using (var db = database.NewContext())
+        {
+            (await db.Rounds.SingleAsync(r => r.Id == built.RoundId, Ct)).Status = RoundStatus.Published;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var after = await reader.OfNetworkAsync(built.NetworkId, Ct);
+        Assert.Equal(await FromContextAsync(), after);
+        Assert.True(after!.HasPublishedRound);
+        Assert.True(after.Network > before.Network);
+        Assert.Null(await reader.OfNetworkAsync(built.NetworkId + 1000, Ct));
+    }
+
+    [Fact]
     public async Task A_session_carries_the_accounts_stamp_and_the_grants_a_context_reads_and_none_once_erased()
     {
         await using var database = await TestDatabase.CreateAsync();

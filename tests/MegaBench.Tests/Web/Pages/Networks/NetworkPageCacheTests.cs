@@ -87,4 +87,25 @@ public sealed class NetworkPageCacheTests
         Assert.Null(response.Headers.Age);
         Assert.Contains("/account/signout", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("overview")]
+    [InlineData("matching")]
+    public async Task Access_is_decided_before_the_cache_even_when_the_stamp_did_not_move(string page)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var round = await BuildAsync(database);
+        await using var app = new MegaBenchAppFactory(database);
+        var path = $"/networks/{round.NetworkId}/{page}";
+        await GetAsync(app.CreateBrowser(), path);
+        Assert.NotNull((await GetAsync(app.CreateBrowser(), path)).Headers.Age);
+
+        // Unpublished behind the stamps' back: the kept copy's key is unchanged, but the network is no one's to read now.
+        await using (var db = database.NewContext())
+        {
+            await db.Rounds.Where(r => r.Id == round.RoundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Open), Ct);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowser().GetAsync(new Uri(path, UriKind.Relative), Ct)).StatusCode);
+    }
 }
