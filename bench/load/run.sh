@@ -16,6 +16,7 @@
 #   overview        the network overview, anonymous
 #   matching        the network's matching page, anonymous
 #   pdf             the city report as PDF of 5 published rounds, anonymous, each printed once before (needs chromium)
+#   pdf-static      one of those PDFs' bytes as a static file: the ceiling of a file of that size
 #   mixed           80 % GETs of published sheets and profiles, 20 % autosaves on open rounds, measured together
 # and prints requests/s, p50 and p99 latency, errors, and each throughput as a share of /health.
 # PostgreSQL: needs MEGABENCH_TEST_POSTGRES (a server role that may CREATE DATABASE), e.g. under
@@ -49,7 +50,7 @@ cleanup() {
     psql "$MEGABENCH_PG_URL" -q -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
-  rm -f "${static_copy:-}"
+  rm -f "${static_copy:-}" "${pdf_copy:-}"
 }
 trap cleanup EXIT
 
@@ -102,11 +103,15 @@ curl -s -o "$static_copy" "$base$(head -n 1 "$work/sheets.txt")"
 echo /bench-sheet-copy.html >"$work/sheet-static.txt"
 # Each PDF is printed once before it is measured (Chromium, seconds each): the run measures the cached PDF.
 wants() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
-if wants pdf; then
+if wants pdf || wants pdf-static; then
   while read -r path; do
     status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 180 "$base$path")
     [ "$status" = 200 ] || { echo "$path answered $status, not 200 (is chromium installed?)." >&2; exit 1; }
   done <"$work/pdf.txt"
+  # The first PDF saved as a static file of the app (removed on exit), for pdf-static below.
+  pdf_copy="$BUILD_DIR/web/wwwroot/bench-report-copy.pdf"
+  curl -s -o "$pdf_copy" "$base$(head -n 1 "$work/pdf.txt")"
+  echo /bench-report-copy.pdf >"$work/pdf-static.txt"
 fi
 
 results="$work/results.txt"
@@ -151,6 +156,8 @@ measure sheet-static 2 get.lua PATHS_FILE="$work/sheet-static.txt"
 measure profile 2 get.lua PATHS_FILE="$work/profiles.txt"
 measure profile-signed-in 2 get.lua PATHS_FILE="$work/profiles-open.txt" COOKIE="$cookie"
 measure pdf 2 get.lua PATHS_FILE="$work/pdf.txt"
+# The same bytes as one of those PDFs (about 650 KB), as a static file: the most a file of that size can reach.
+measure pdf-static 2 get.lua PATHS_FILE="$work/pdf-static.txt"
 if [ -s "$work/links.txt" ]; then
   # Links after the autosave run's (its warm-up and measured run used the first 2 × N): their versions are as generated.
   measure mixed "$connections" mixed.lua PATHS_FILE="$work/mixed.txt" LINKS_FILE="$work/links.txt" LINKS_OFFSET=$((2 * connections)) \
