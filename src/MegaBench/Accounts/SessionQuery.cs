@@ -15,7 +15,6 @@ internal sealed class SessionQuery : KeptQuery<string, AccountSession?>
 {
     private static readonly CompiledPerModel<SessionQuery> PerModel = new(db => new SessionQuery(db));
 
-    private readonly string _sql;
     private readonly MappedColumn _userKey;
     private readonly MappedColumn _role;
 
@@ -27,7 +26,7 @@ internal sealed class SessionQuery : KeptQuery<string, AccountSession?>
         string Assignment(string property) => MappedColumn.Of<RoleAssignment>(db, property).Name;
         var cityKey = MappedColumn.Of<City>(db, nameof(City.Id)).Name;
         var cityNetwork = MappedColumn.Of<City>(db, nameof(City.NetworkId)).Name;
-        _sql =
+        Sql =
             $"SELECT {User(nameof(AppUser.SecurityStamp))}, {User(nameof(AppUser.UserName))}, {User(nameof(AppUser.Email))}, {User(nameof(AppUser.DisplayName))} " +
             $"FROM {MappedColumn.Table<AppUser>(db)} WHERE {_userKey.Name} = @user;\n" +
             $"SELECT a.{_role.Name}, a.{Assignment(nameof(RoleAssignment.NetworkId))}, a.{Assignment(nameof(RoleAssignment.CityId))}, c.{cityNetwork} " +
@@ -39,20 +38,10 @@ internal sealed class SessionQuery : KeptQuery<string, AccountSession?>
 
     public static SessionQuery For(DbContext db) => PerModel.For(db);
 
-    public override DbCommand Command(DbConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var command = connection.CreateCommand();
-        command.CommandText = _sql;
-        command.Parameters.Add(_userKey.Parameter(command, "@user", ""));
-        return command;
-    }
+    protected override void AddParameters(DbCommand command) => command.Parameters.Add(_userKey.Parameter(command, "@user", ""));
 
-    public override async Task<AccountSession?> ReadAsync(DbCommand command, string argument, CancellationToken cancellationToken)
+    protected override async Task<AccountSession?> ReadAsync(DbDataReader reader, string argument, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Parameters[0].Value = argument;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;

@@ -15,7 +15,6 @@ internal sealed class NetworkStampQuery : KeptQuery<int, NetworkStamps?>
 {
     private static readonly CompiledPerModel<NetworkStampQuery> PerModel = new(db => new NetworkStampQuery(db));
 
-    private readonly string _sql;
     private readonly MappedColumn _networkKey;
     private readonly MappedColumn _status;
 
@@ -24,7 +23,7 @@ internal sealed class NetworkStampQuery : KeptQuery<int, NetworkStamps?>
         _networkKey = MappedColumn.Of<Network>(db, nameof(Network.Id));
         _status = MappedColumn.Of<Round>(db, nameof(Round.Status));
         string Column<T>(string property) => MappedColumn.Of<T>(db, property).Name;
-        _sql =
+        Sql =
             $"SELECT n.{Column<Network>(ChangeStamps.Property)}, CASE WHEN EXISTS (" +
             $"SELECT 1 FROM {MappedColumn.Table<Round>(db)} r JOIN {MappedColumn.Table<City>(db)} c ON c.{Column<City>(nameof(City.Id))} = r.{Column<Round>(nameof(Round.CityId))} " +
             $"WHERE c.{Column<City>(nameof(City.NetworkId))} = n.{_networkKey.Name} AND r.{_status.Name} = @published) THEN 1 ELSE 0 END " +
@@ -33,23 +32,14 @@ internal sealed class NetworkStampQuery : KeptQuery<int, NetworkStamps?>
 
     public static NetworkStampQuery For(DbContext db) => PerModel.For(db);
 
-    public override DbCommand Command(DbConnection connection)
+    protected override void AddParameters(DbCommand command)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        var command = connection.CreateCommand();
-        command.CommandText = _sql;
         command.Parameters.Add(_networkKey.Parameter(command, "@network", 0));
         command.Parameters.Add(_status.Parameter(command, "@published", RoundStatus.Published));
-        return command;
     }
 
-    public override async Task<NetworkStamps?> ReadAsync(DbCommand command, int argument, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Parameters[0].Value = argument;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new NetworkStamps(reader.GetInt64(0), reader.GetInt32(1) == 1) : null;
-    }
+    protected override async Task<NetworkStamps?> ReadAsync(DbDataReader reader, int argument, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken) ? new NetworkStamps(reader.GetInt64(0), reader.GetInt32(1) == 1) : null;
 }
 
 /// <summary>A network's change stamp, and whether one of its cities has a published round (what its access rests on).</summary>

@@ -18,7 +18,6 @@ internal sealed class RoundStampQuery : KeptQuery<int, RoundStamps?>
 {
     private static readonly CompiledPerModel<RoundStampQuery> PerModel = new(db => new RoundStampQuery(db));
 
-    private readonly string _sql;
     private readonly MappedColumn _roundKey;
     private readonly MappedColumn _status;
     private readonly MappedColumn _isDemo;
@@ -32,7 +31,7 @@ internal sealed class RoundStampQuery : KeptQuery<int, RoundStamps?>
         var roundCity = Column<Round>(nameof(Round.CityId));
         var roundFramework = Column<Round>(nameof(Round.StoredFrameworkId));
         var cityNetwork = Column<City>(nameof(City.NetworkId));
-        _sql =
+        Sql =
             $"SELECT c.{cityNetwork}, r.{roundCity}, r.{_status.Name}, r.{Column<Round>(ChangeStamps.Property)}, n.{Column<Network>(ChangeStamps.Property)}, " +
             $"r.{Column<Round>(nameof(Round.Year))}, c.{Column<City>(nameof(City.Name))}, n.{Column<Network>(nameof(Network.Name))}, n.{_isDemo.Name}, " +
             $"r.{roundFramework}, f.{Column<StoredFramework>(nameof(StoredFramework.ContentHash))} " +
@@ -45,26 +44,13 @@ internal sealed class RoundStampQuery : KeptQuery<int, RoundStamps?>
 
     public static RoundStampQuery For(DbContext db) => PerModel.For(db);
 
-    /// <summary>The query as a command on <paramref name="connection"/>, for round 0 until <see cref="ReadAsync"/> names one.</summary>
-    public override DbCommand Command(DbConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var command = connection.CreateCommand();
-        command.CommandText = _sql;
-        command.Parameters.Add(_roundKey.Parameter(command, "@round", 0));
-        return command;
-    }
+    protected override void AddParameters(DbCommand command) => command.Parameters.Add(_roundKey.Parameter(command, "@round", 0));
 
-    /// <summary>Runs <paramref name="command"/> (made by <see cref="Command"/>) for <paramref name="roundId"/>; null when there is no such round.</summary>
-    public override async Task<RoundStamps?> ReadAsync(DbCommand command, int roundId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Parameters[0].Value = roundId;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+    /// <summary>The round's stamps; null when there is no such round.</summary>
+    protected override async Task<RoundStamps?> ReadAsync(DbDataReader reader, int argument, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
             ? new RoundStamps(
                 reader.GetInt32(0), reader.GetInt32(1), _status.Read<RoundStatus>(reader, 2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetInt32(5), reader.GetString(6), reader.GetString(7), _isDemo.Read<bool>(reader, 8), reader.GetInt32(9), reader.GetString(10))
             : null;
-    }
 }
