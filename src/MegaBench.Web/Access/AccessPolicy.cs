@@ -160,7 +160,7 @@ public class AccessPolicy
         Grants = grants with { NetworksOfCoordinatedCities = networksOfCoordinatedCities };
     }
 
-    /// <summary>The caller's grants; anonymous until <see cref="LoadAsync"/> ran for a signed-in caller.</summary>
+    /// <summary>The caller's grants; anonymous until the session check (<see cref="Use"/>) or <see cref="LoadAsync"/> set them for a signed-in caller.</summary>
     public Grants Grants { get; private set; } = Grants.Anonymous;
 
     /// <summary>

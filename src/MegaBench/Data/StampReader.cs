@@ -7,8 +7,7 @@ namespace MegaBench.Data;
 /// <summary>
 /// The small reads every request of a cached page or of a signed-in caller makes: a round's or a network's change stamps
 /// (<see cref="RoundStampQuery"/>, <see cref="NetworkStampQuery"/>) and a session's security stamp with its grants
-/// (<see cref="Accounts.SessionQuery"/>),
-/// on connections it keeps open with the statements prepared.
+/// (<see cref="Accounts.SessionQuery"/>), on connections it keeps open with the statements prepared.
 /// </summary>
 /// <remarks>
 /// <para>Through a request's own context the stamps' read cost about 90 µs of CPU, a third of a cached sheet's whole request:
