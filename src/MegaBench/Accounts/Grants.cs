@@ -1,7 +1,5 @@
 using MegaBench.Data;
-using MegaBench.Queries;
 using MegaBench.Rounds;
-using Microsoft.EntityFrameworkCore;
 
 namespace MegaBench.Accounts;
 
@@ -135,20 +133,17 @@ public sealed record Grants(
     /// <summary>The networks whose rounds' changes the caller reads in the audit trail; null for the whole trail.</summary>
     public IReadOnlySet<int>? AuditTrailNetworks => AdministersAllNetworks ? null : AdministeredNetworks;
 
-    // Compiled (once per model): it runs on every signed-in request.
-    private static readonly CompiledPerModel<Func<MegaBenchDbContext, string, IAsyncEnumerable<Assignment>>> AssignmentsQuery = new(() =>
-        EF.CompileAsyncQuery((MegaBenchDbContext db, string userId) => db.RoleAssignments
-            .Where(a => a.UserId == userId && a.User!.ErasedAt == null)
-            .Select(a => new Assignment(a.Role, a.NetworkId, a.CityId, a.City == null ? null : a.City.NetworkId))));
-
     /// <summary>A role assignment as the grants read it: the role, its network or city, and the city's network.</summary>
     internal sealed record Assignment(AccountRole Role, int? NetworkId, int? CityId, int? NetworkOfCity);
 
-    /// <summary>Loads the grants of an account from its role assignments; an erased account has none.</summary>
+    /// <summary>
+    /// Loads the grants of an account from its role assignments; an erased account, or none, has none. The same
+    /// statement as the sign-in cookie's check (<see cref="SessionQuery"/>), on <paramref name="db"/>'s connection.
+    /// </summary>
     public static async Task<Grants> LoadAsync(MegaBenchDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Of(userId, await AssignmentsQuery.For(db)(db, userId).ToListAsync(cancellationToken));
+        return (await SessionQuery.For(db).ReadAsync(db, userId, cancellationToken))?.Grants ?? Of(userId, []);
     }
 
     /// <summary>The grants of an account holding <paramref name="assignments"/>.</summary>

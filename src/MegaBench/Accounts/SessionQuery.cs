@@ -8,7 +8,7 @@ namespace MegaBench.Accounts;
 
 /// <summary>
 /// What every signed-in request checks, in one command: the account's security stamp and the names its cookie carries,
-/// then its role assignments (its <see cref="Grants"/>; none once erased, as <see cref="Grants.LoadAsync"/>). Written once per EF model from its own column names; the
+/// then its role assignments (its <see cref="Grants"/>; none once erased). The one statement of both: also <see cref="Grants.LoadAsync"/>, for an API token. Written once per EF model from its own column names; the
 /// <see cref="StampReader"/> keeps it prepared (<see cref="StampReader.SessionAsync"/>).
 /// </summary>
 internal sealed class SessionQuery : KeptQuery<string, AccountSession?>

@@ -6,7 +6,6 @@ using MegaBench.Practices;
 using MegaBench.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MegaBench.Data;
 
@@ -56,21 +55,10 @@ public static class ChangeStamps
     /// The round's stamp and its network's, with what decides who may read the round (its network, city and status),
     /// in one small query: what a cached page of the round is keyed on and served after. Null when there is no such round.
     /// </summary>
-    public static async Task<RoundStamps?> OfRoundAndNetworkAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
+    public static Task<RoundStamps?> OfRoundAndNetworkAsync(MegaBenchDbContext db, int roundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var query = RoundStampQuery.For(db);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = query.Command(db.Database.GetDbConnection());
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            return await query.ReadAsync(command, roundId, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        return RoundStampQuery.For(db).ReadAsync(db, roundId, cancellationToken);
     }
 
     /// <summary>The tracked changes that alter what a page shows, taken before the save (a deleted row's entry is detached by it).</summary>

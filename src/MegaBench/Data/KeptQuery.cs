@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MegaBench.Data;
 
@@ -28,6 +30,26 @@ internal abstract class KeptQuery<TArgument, TResult>
         command.Parameters[0].Value = argument;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await ReadAsync(reader, argument, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the statement on <paramref name="db"/>'s own connection, inside its transaction if it has one (so that it
+    /// sees what the transaction changed): for a caller that has a context already.
+    /// </summary>
+    public async Task<TResult> ReadAsync(MegaBenchDbContext db, TArgument argument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db.Database.GetDbConnection());
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return await ReadAsync(command, argument, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Adds the statement's parameters, the argument's first, each typed as its column stores it.</summary>
