@@ -62,6 +62,7 @@ public static class AccountServices
         services.AddDataProtection()
             .PersistKeysToDbContext<MegaBenchDbContext>()
             .SetApplicationName(ApplicationName);
+        Security.RememberedUnprotect.Register(services);
 
         services.AddAuthorization();
         services.AddScoped<AccessPolicy>();
