@@ -132,11 +132,17 @@ measure() {
     dotnet-trace collect -p "$pid" --profile dotnet-common,dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "$duration")" -o "$TRACE/$name.nettrace" >/dev/null 2>&1 &
     tracer=$!
   fi
-  line=$(env NAME="$name" "$@" LINKS_FROM=1 wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
+  # wrk's own CPU time too (/usr/bin/time: user + system): it shares the two cores with the app, and a scripted
+  # endpoint (autosave: a Lua call per request and per response, a thread per connection) costs it more than a GET.
+  line=$(env NAME="$name" "$@" LINKS_FROM=1 /usr/bin/time -f '%U %S' -o "$work/wrk-time" \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
   after=$(mb_cpu_ticks "$pid")
   if [ -n "$tracer" ]; then wait "$tracer" || true; fi
   # The app's CPU time per request (user + system, from /proc): what a request costs whatever else the machine runs.
-  echo "$line $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(echo "$line" | cut -d' ' -f3)" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')" |
+  local requests
+  requests=$(echo "$line" | cut -d' ' -f3)
+  echo "$line $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", n ? t / hz * 1e6 / n : 0 }')" \
+    "$(awk -v n="$requests" '{ printf "%.0f", n ? ($1 + $2) * 1e6 / n : 0 }' "$work/wrk-time")" |
     tee -a "$results" >&2
 }
 
@@ -171,14 +177,15 @@ measure matching 2 get.lua PATHS_FILE="$work/matching.txt"
 echo
 echo "MegaBench load test: $provider$([ "$provider" = sqlite ] && echo " (synchronous=$synchronous)"), $connections connections, ${duration} s per endpoint, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v cores="$(nproc)" '
-  { name[NR] = $2; rps[NR] = $5; p50[NR] = $6; p99[NR] = $7; err[NR] = $8; cpu[NR] = $10; if ($2 == "health") health = $5 }
+  { name[NR] = $2; rps[NR] = $5; p50[NR] = $6; p99[NR] = $7; err[NR] = $8; cpu[NR] = $10; wrk[NR] = $11; if ($2 == "health") health = $5 }
   END {
-    printf "%-18s %11s %8s %8s %7s %8s %13s %15s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "errors", "of bare", "app CPU/req", "CPU-bound max/s"
+    printf "%-18s %11s %8s %8s %7s %8s %13s %15s %13s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "errors", "of bare", "app CPU/req", "CPU-bound max/s", "wrk CPU/req"
     for (i = 1; i <= NR; i++)
-      printf "%-18s %11.0f %8.2f %8.2f %7d %7.1f%% %10d us %15.0f\n", name[i], rps[i], p50[i], p99[i], err[i], health ? 100 * rps[i] / health : 0, cpu[i], cpu[i] ? cores * 1e6 / cpu[i] : 0
+      printf "%-18s %11.0f %8.2f %8.2f %7d %7.1f%% %10d us %15.0f %10d us\n", name[i], rps[i], p50[i], p99[i], err[i], health ? 100 * rps[i] / health : 0, cpu[i], cpu[i] ? cores * 1e6 / cpu[i] : 0, wrk[i]
   }' "$results"
 echo "app CPU/req: the app's CPU time (user + system) per request in the measured run; CPU-bound max/s: $(nproc) cores divided by it,"
-echo "the rate the app alone could reach if it had the machine to itself and nothing else (locks, flushes) limited it."
+echo "the rate the app alone could reach if it had the machine to itself and nothing else (locks, flushes) limited it;"
+echo "wrk CPU/req: the load generator's CPU time per request, taken from the same two cores."
 errors=$(awk '{ s += $8 } END { print s + 0 }' "$results")
 if [ "$errors" -gt 0 ]; then
   echo "$errors requests failed (see the errors column; the app log follows)." >&2

@@ -56,11 +56,13 @@ public static class QuestionnaireEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPut("/answers/{code}", async Task<IResult> (string token, string code, AnswerInput input, HttpContext context, MegaBenchDbContext db, CancellationToken cancellationToken) =>
+        group.MapPut("/answers/{code}", async Task<IResult> (string token, string code, AnswerInput input, HttpContext context, CancellationToken cancellationToken) =>
         {
             if (input.ExpectedVersion < 0)
             {
-                // The link is still checked first, so that a bad link answers 404 whatever else is wrong.
+                // The link is still checked first, so that a bad link answers 404 whatever else is wrong. A context
+                // only here: a save goes through the answer writer, and leasing one per save was a share of its cost.
+                var db = context.RequestServices.GetRequiredService<MegaBenchDbContext>();
                 var lookup = await QuestionnaireLinks.LookupAsync(context, db, token, cancellationToken);
                 return lookup.Link is null
                     ? Refused(lookup.Refusal)
