@@ -24,7 +24,7 @@ public sealed class NarrowScreenTests(LiveApp app)
 
         string[] paths =
         [
-            "/", "/my-work", "/frameworks", "/admin/people", "/admin/audit", "/account/tokens",
+            "/", "/my-work", "/frameworks", "/admin/people", "/admin/audit", "/account/tokens", "/account/signout",
             $"/networks/{network}", $"/networks/{network}/overview", $"/networks/{network}/matching",
             $"/networks/{network}/practices", $"/networks/{network}/cycles",
             $"/cities/{city}", $"/rounds/{round}", $"/rounds/{round}/profile", $"/rounds/{round}/ecosystem",

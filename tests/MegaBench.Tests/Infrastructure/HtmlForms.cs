@@ -48,6 +48,25 @@ public static class HtmlForms
         return await client.SubmitAsync(form, fields);
     }
 
+    /// <summary>
+    /// The antiforgery token this browser holds, for a request sent as a tampered or stale form would send it: from a
+    /// form of <paramref name="url"/> when it has one, else from the sign-out page's form (signed in) or the sign-in
+    /// page's (not signed in). Pages without forms carry no token: the layout links to the sign-out page.
+    /// </summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string? url = null)
+    {
+        foreach (var source in new[] { url, "/account/signout", "/account/signin" })
+        {
+            if (source is not null
+                && (await client.GetDocumentAsync(source)).QuerySelector<IHtmlInputElement>($"input[name='{TokenField}']") is { } input)
+            {
+                return input.Value;
+            }
+        }
+
+        throw new InvalidOperationException($"No antiforgery token on {url}, the sign-out page or the sign-in page.");
+    }
+
     public static IHtmlFormElement FindForm(IDocument document, string? formSelector = null)
     {
         var form = formSelector is null

@@ -70,6 +70,29 @@ public sealed class AccountPagesTests
     }
 
     [Fact]
+    public async Task Sign_out_asks_first_and_only_its_form_signs_out()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new MegaBenchAppFactory(database);
+        var client = factory.CreateBrowser();
+        await client.SignInAsAsync(database, TestRole.AdministratorOfEveryNetwork);
+
+        var asked = await client.GetAsync(new Uri("/account/signout", UriKind.Relative), TestContext.Current.CancellationToken);
+        var stillSignedIn = await client.GetAsync(new Uri("/account/password", UriKind.Relative), TestContext.Current.CancellationToken);
+        var visitor = await factory.CreateBrowser().GetAsync(new Uri("/account/signout", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var form = (await HtmlForms.ParseAsync(asked)).QuerySelector("main form[method=post]");
+        Assert.NotNull(form);
+        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, visitor.StatusCode);
+        var visitorPage = await HtmlForms.ParseAsync(visitor);
+        Assert.Null(visitorPage.QuerySelector("main form"));
+        Assert.Contains("You are not signed in.", visitorPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_for_an_old_copy_of_the_cookie_too()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -79,7 +102,7 @@ public sealed class AccountPagesTests
         var stolen = SessionCookie(cookies);
         Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(factory, stolen, "/account/password")).StatusCode);
 
-        var signOut = await client.SubmitFormAsync("/", new Dictionary<string, string?>(), "form[action='/account/signout']");
+        var signOut = await client.SubmitFormAsync("/account/signout", new Dictionary<string, string?>());
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         var replay = await GetWithCookieAsync(factory, stolen, "/account/password");

@@ -269,7 +269,7 @@ public sealed class ActionPagesTests
 
         var page = await reviewer.GetDocumentAsync(Url(built));
         Assert.Empty(page.QuerySelectorAll("main form"));
-        var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await reviewer.AntiforgeryTokenAsync();
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

@@ -470,8 +470,7 @@ public sealed class DeskReviewPagesTests
     /// <summary>POSTs fields straight to <paramref name="action"/>, as a tampered or stale form would, with the antiforgery token of <paramref name="tokenPage"/>.</summary>
     private static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string tokenPage, string action, Dictionary<string, string> fields)
     {
-        var page = await client.GetDocumentAsync(tokenPage);
-        var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await client.AntiforgeryTokenAsync(tokenPage);
         using var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]);
         return await client.PostAsync(new Uri(action, UriKind.Relative), content, Ct);
     }

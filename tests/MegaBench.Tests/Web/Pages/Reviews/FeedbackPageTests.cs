@@ -18,8 +18,7 @@ public sealed class FeedbackPageTests
     /// <summary>Posts to a handler of the feedback page with the page's antiforgery token, as a browser holding the page would.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, BuiltCycle cycle, string? handler, Dictionary<string, string?> fields)
     {
-        var page = await browser.GetDocumentAsync(Url(cycle));
-        var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await browser.AntiforgeryTokenAsync(Url(cycle));
         var values = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).Append(new("__RequestVerificationToken", token));
         using var content = new FormUrlEncodedContent(values);
         var url = handler is null ? Url(cycle) : $"{Url(cycle)}?handler={handler}";
