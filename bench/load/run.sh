@@ -133,7 +133,7 @@ measure() {
     tracer=$!
   fi
   # wrk's own CPU time too (/usr/bin/time: user + system): it shares the two cores with the app, and a scripted
-  # endpoint (autosave: a Lua call per request and per response, a thread per connection) costs it more than a GET.
+  # endpoint (autosave: a Lua call and a JSON body per request, a thread per connection) costs it more than a GET.
   line=$(env NAME="$name" "$@" LINKS_FROM=1 /usr/bin/time -f '%U %S' -o "$work/wrk-time" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$LOAD_DIR/$script" "$base" | grep '^RESULT')
   after=$(mb_cpu_ticks "$pid")
